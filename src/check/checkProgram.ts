@@ -1,0 +1,210 @@
+import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
+import { didYouMean } from '../diagnostics/didYouMean.js';
+import { OPS, OPTION_CALLS } from '../lower/opTable.js';
+import type * as A from '../syntax/ast.js';
+
+/** Blocks in scope and what the static checks found. */
+export interface CheckResult {
+  blocks: Map<string, A.BlockDef>;
+  diagnostics: Diagnostic[];
+}
+
+/** Names every expression may use besides block parameters. */
+const BUILTIN_NAMES = ['in', 'classes', 'true', 'false'];
+
+/**
+ * The checks that need no evaluation, run over every block whether used or not, so one run shows
+ * every misspelt op, argument, parameter or block: duplicate definitions, unknown names (with
+ * suggestions), block-call arity, where `branch` and `project` may stand, and block recursion.
+ * Shapes and values are checked while lowering.
+ */
+export function checkProgram(file: A.FileNode, libraries: readonly A.FileNode[]): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const blocks = new Map<string, A.BlockDef>();
+  const define = (b: A.BlockDef) => {
+    const first = blocks.get(b.name.name);
+    if (first) {
+      diagnostics.push(error('E0303', `block '${b.name.name}' is defined twice`, b.name.span, 'rename one of them', [{ span: first.name.span, message: 'first defined here' }]));
+      return;
+    }
+    if (b.name.name in OPS) {
+      diagnostics.push(error('E0303', `block '${b.name.name}' has the name of an op`, b.name.span, 'choose another name'));
+      return;
+    }
+    blocks.set(b.name.name, b);
+  };
+  for (const lib of libraries) lib.blocks.forEach(define);
+  file.blocks.forEach(define);
+  for (const m of file.models) m.blocks.forEach(define);
+
+  if (file.models.length > 1) {
+    diagnostics.push(error('E0304', 'a file defines at most one model', file.models[1]!.name.span, 'put each model in its own file and share blocks with `import`'));
+  }
+  for (const m of file.models) {
+    for (const d of m.duplicates) {
+      diagnostics.push(error('E0303', `'${d.what}' is given twice`, d.span, undefined, [{ span: d.first, message: 'first given here' }]));
+    }
+    for (const item of m.defaults?.items ?? []) {
+      if (!(item.op.name in OPS)) diagnostics.push(error('E0301', `unknown op '${item.op.name}' in defaults`, item.op.span, didYouMean(item.op.name, Object.keys(OPS))));
+    }
+    const auxNames = new Map<string, A.AuxDecl>();
+    for (const a of m.aux) {
+      const first = auxNames.get(a.name.name);
+      if (first) diagnostics.push(error('E0303', `aux head '${a.name.name}' is defined twice`, a.name.span, undefined, [{ span: first.name.span, message: 'first defined here' }]));
+      auxNames.set(a.name.name, a);
+    }
+  }
+
+  const checker = new StatementChecker(blocks, diagnostics);
+  for (const b of blocks.values()) checker.block(b);
+  for (const m of file.models) {
+    for (const s of m.sections) checker.sequence(s.body, new Set(BUILTIN_NAMES));
+    for (const a of m.aux) checker.sequence(a.body, new Set(BUILTIN_NAMES));
+  }
+  diagnostics.push(...recursion(blocks));
+  return { blocks, diagnostics };
+}
+
+class StatementChecker {
+  constructor(private readonly blocks: ReadonlyMap<string, A.BlockDef>, private readonly diagnostics: Diagnostic[]) {}
+
+  block(b: A.BlockDef): void {
+    const names = new Set(BUILTIN_NAMES);
+    for (const p of b.params) {
+      if (names.has(p.name.name) && !BUILTIN_NAMES.includes(p.name.name)) {
+        this.diagnostics.push(error('E0303', `parameter '${p.name.name}' is declared twice`, p.name.span));
+      } else if (BUILTIN_NAMES.includes(p.name.name) || isReservedWord(p.name.name)) {
+        this.diagnostics.push(error('E0303', `'${p.name.name}' cannot name a parameter: it already means something`, p.name.span, 'choose another name'));
+      }
+      names.add(p.name.name);
+    }
+    const hasBranches = b.body.some((s) => s.kind === 'Branch');
+    for (const s of b.body) {
+      if (s.kind === 'Branch') this.sequence(s.body, names);
+      else if (s.kind === 'Project') {
+        if (!b.residual) this.diagnostics.push(error('E0310', '`project` belongs directly in a residual block body', s.keywordSpan, `declare it as \`block ${b.name.name} residual(scale=0.2) { … }\``));
+        this.call(s.call, names);
+      } else {
+        if (hasBranches) this.diagnostics.push(error('E0313', 'a block body is either all branches or a plain sequence', s.span, 'put this statement inside a `branch { … }`'));
+        this.statement(s, names);
+      }
+    }
+  }
+
+  sequence(body: readonly A.Statement[], names: ReadonlySet<string>): void {
+    for (const s of body) this.statement(s, names);
+  }
+
+  private statement(s: A.Statement, names: ReadonlySet<string>): void {
+    switch (s.kind) {
+      case 'Call':
+        return this.call(s, names);
+      case 'Split':
+        for (const g of s.groups) this.sequence(g.body, names);
+        return;
+      case 'Branch':
+        this.diagnostics.push(error('E0309', '`branch` belongs directly in a block body', s.keywordSpan, 'inside a sequence, write parallel paths with `split { … } { … }`'));
+        return;
+      case 'Project':
+        this.diagnostics.push(error('E0310', '`project` belongs directly in a residual block body', s.keywordSpan, 'declare the block with `block Name residual(scale=0.2) { … }`'));
+        return;
+    }
+  }
+
+  private call(call: A.CallStmt, names: ReadonlySet<string>): void {
+    const name = call.callee.name;
+    const spec = OPS[name];
+    const block = this.blocks.get(name);
+    if (!spec && !block) {
+      this.diagnostics.push(error('E0301', `unknown op or block '${name}'`, call.callee.span, didYouMean(name, [...Object.keys(OPS), ...this.blocks.keys()])));
+      return;
+    }
+    if (block) {
+      this.blockCall(call, block, names);
+      return;
+    }
+    for (const arg of call.args) {
+      if (arg.kind === 'Keyword' && !(arg.key.name in spec!.keys)) {
+        this.diagnostics.push(error('E0405', `'${name}' has no setting '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, Object.keys(spec!.keys))));
+      } else if (arg.kind === 'Word') {
+        const word = arg.name.name;
+        if (arg.args) {
+          if (!(word in OPTION_CALLS) || !(word in spec!.keys)) {
+            this.diagnostics.push(error('E0405', `'${name}' takes no option '${word}(…)'`, arg.name.span, didYouMean(word, Object.keys(OPTION_CALLS).filter((k) => k in spec!.keys))));
+          } else {
+            for (const inner of arg.args) {
+              const key = inner.kind === 'Keyword' ? inner.key : undefined;
+              if (key && !(key.name in OPS[OPTION_CALLS[word]!]!.keys)) {
+                this.diagnostics.push(error('E0405', `'${word}' has no setting '${key.name}'`, key.span, didYouMean(key.name, Object.keys(OPS[OPTION_CALLS[word]!]!.keys))));
+              }
+            }
+          }
+        } else if (!(word in spec!.flags) && !names.has(word) && !(word === 'bn' && 'bn' in spec!.keys)) {
+          this.diagnostics.push(error('E0406', `unknown word '${word}' for '${name}'`, arg.span, didYouMean(word, [...Object.keys(spec!.flags), ...names]) ?? `'${name}' understands ${Object.keys(spec!.flags).slice(0, 8).join(', ') || 'no words'}`));
+        }
+      }
+    }
+  }
+
+  private blockCall(call: A.CallStmt, block: A.BlockDef, names: ReadonlySet<string>): void {
+    const params = block.params.map((p) => p.name.name);
+    const usage = `usage: ${block.name.name}(${block.params.map((p) => (p.default ? `${p.name.name}=…` : p.name.name)).join(', ')})`;
+    let positional = 0;
+    const given = new Set<string>();
+    for (const arg of call.args) {
+      if (arg.kind === 'Keyword') {
+        if (!params.includes(arg.key.name)) {
+          this.diagnostics.push(error('E0405', `block '${block.name.name}' has no parameter '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, params) ?? usage));
+        }
+        given.add(arg.key.name);
+      } else {
+        if (arg.kind === 'Word' && !names.has(arg.name.name) && !isReservedWord(arg.name.name)) {
+          this.diagnostics.push(error('E0302', `unknown name '${arg.name.name}'`, arg.span, didYouMean(arg.name.name, [...names])));
+        }
+        const p = params[positional++];
+        if (p === undefined) {
+          this.diagnostics.push(error('E0403', `block '${block.name.name}' takes ${params.length} argument${params.length === 1 ? '' : 's'}, given more`, arg.span, usage));
+          return;
+        }
+        given.add(p);
+      }
+    }
+    const missing = block.params.filter((p) => !p.default && !given.has(p.name.name)).map((p) => p.name.name);
+    if (missing.length > 0) {
+      this.diagnostics.push(error('E0403', `block '${block.name.name}' needs a value for ${missing.map((m) => `'${m}'`).join(', ')}`, call.callee.span, usage));
+    }
+  }
+}
+
+/** Words with a fixed meaning (activations, paddings); a parameter may not shadow them. */
+function isReservedWord(name: string): boolean {
+  return Object.values(OPS).some((spec) => name in spec.flags);
+}
+
+/** Block definitions that use themselves, directly or through others. */
+function recursion(blocks: ReadonlyMap<string, A.BlockDef>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const callsOf = (body: readonly A.Statement[]): A.CallStmt[] => body.flatMap((s) => {
+    if (s.kind === 'Call') return [s];
+    if (s.kind === 'Branch') return callsOf(s.body);
+    if (s.kind === 'Split') return s.groups.flatMap((g) => callsOf(g.body));
+    return [s.call];
+  });
+  const visit = (name: string, path: string[]): void => {
+    state.set(name, 'visiting');
+    for (const c of callsOf(blocks.get(name)!.body)) {
+      const callee = c.callee.name;
+      if (!blocks.has(callee)) continue;
+      if (state.get(callee) === 'visiting') {
+        const cycle = [...path.slice(path.indexOf(callee)), callee].join(' → ');
+        out.push(error('E0311', `block '${callee}' uses itself (${cycle})`, c.callee.span, 'blocks cannot be recursive; repeat with `x N` instead'));
+      } else if (!state.has(callee)) {
+        visit(callee, [...path, callee]);
+      }
+    }
+    state.set(name, 'done');
+  };
+  for (const name of blocks.keys()) if (!state.has(name)) visit(name, [name]);
+  return out;
+}

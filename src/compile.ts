@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { error, hasErrors, type Diagnostic } from './diagnostics/Diagnostic.js';
+import type { IRModel } from './ir/ir.js';
+import { COLLAPSE, LIMITS, lower } from './lower/lower.js';
+import { checkProgram } from './check/checkProgram.js';
+import type * as A from './syntax/ast.js';
+import { parse } from './syntax/parse.js';
+
+/** Options of `compile` and `compileFile`. */
+export interface CompileOptions {
+  /** The name diagnostics use for the source; imports resolve relative to it. Default `<input>`. */
+  filename?: string;
+  /** Overrides the spec's `classes`. */
+  classes?: number;
+  /** Overrides the spec's `input` (height, width, channels). */
+  input?: [number, number, number];
+  /** Reads an imported file; defaults to the file system. Returns undefined when it is missing. */
+  readFile?: (path: string) => string | undefined;
+}
+
+/** The outcome of compiling: `ir` is present exactly when `ok`. */
+export interface CompileResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  ir?: IRModel;
+  /** The parsed main file (present when it parsed). */
+  ast?: A.FileNode;
+  /** Text of every file read, by the name diagnostics use (for `formatDiagnostic`). */
+  sources: Map<string, string>;
+}
+
+/**
+ * Compiles `.incep` text to the IR. Phases run in order — lex/parse, imports, static checks,
+ * lowering with shape inference — and a phase runs only when the earlier ones found no error, so a
+ * user sees root causes, not cascades. Never throws for anything in the spec.
+ */
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
+  const filename = options.filename ?? '<input>';
+  const sources = new Map([[filename, source]]);
+  const readFile = options.readFile ?? readIfPresent;
+  const parsed = parse(source, filename);
+  if (!parsed.ast) return { ok: false, diagnostics: parsed.diagnostics, sources };
+  const ast = parsed.ast;
+
+  const files = loadImports(ast, filename, readFile, sources);
+  if (hasErrors(files.diagnostics)) return { ok: false, diagnostics: files.diagnostics, ast, sources };
+
+  const checked = checkProgram(ast, files.libraries);
+  const diagnostics = [...files.diagnostics, ...checked.diagnostics];
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics, ast, sources };
+  const model = ast.models[0];
+  if (!model) return { ok: true, diagnostics, ast, sources };
+
+  const overrides: { classes?: number; input?: [number, number, number] } = {};
+  if (options.classes !== undefined) overrides.classes = options.classes;
+  if (options.input !== undefined) overrides.input = options.input;
+  const lowered = lower({ model, blocks: checked.blocks, source: filename, overrides });
+  const all = [...diagnostics, ...lowered.diagnostics];
+  const collapse = lowered.diagnostics.find((d) => d.code === COLLAPSE);
+  if (collapse) collapse.hint = smallestInputHint(model, checked.blocks, filename, overrides);
+  if (!lowered.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
+  return { ok: true, diagnostics: all, ir: lowered.ir, ast, sources };
+}
+
+/** Reads and compiles a spec file; a missing file is a diagnostic, not an exception. */
+export function compileFile(path: string, options: Omit<CompileOptions, 'filename'> = {}): CompileResult {
+  const filename = displayName(path);
+  const text = (options.readFile ?? readIfPresent)(path);
+  if (text === undefined) {
+    return { ok: false, diagnostics: [error('E0601', `cannot read '${filename}'`, undefined, 'check the path')], sources: new Map() };
+  }
+  return compile(text, { ...options, filename });
+}
+
+interface Loaded {
+  libraries: A.FileNode[];
+  diagnostics: Diagnostic[];
+}
+
+/** Follows `import`s depth-first; each file is read once, cycles are errors at the import. */
+function loadImports(root: A.FileNode, rootName: string, readFile: (p: string) => string | undefined, sources: Map<string, string>): Loaded {
+  const libraries: A.FileNode[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const done = new Set<string>([resolve(rootName)]);
+  const visit = (file: A.FileNode, name: string, stack: string[]): void => {
+    for (const imp of file.imports) {
+      const target = resolve(dirname(name), imp.path);
+      const shown = displayName(target);
+      if (stack.includes(target)) {
+        const cycle = [...stack.slice(stack.indexOf(target)), target].map(displayName).join(' → ');
+        diagnostics.push(error('E0602', `import cycle: ${cycle}`, imp.pathSpan, 'move the shared blocks into a third file that both import'));
+        continue;
+      }
+      if (done.has(target)) continue;
+      done.add(target);
+      const text = readFile(target);
+      if (text === undefined) {
+        diagnostics.push(error('E0601', `cannot read imported file '${shown}'`, imp.pathSpan, 'import paths are relative to the importing file'));
+        continue;
+      }
+      sources.set(shown, text);
+      const parsed = parse(text, shown);
+      diagnostics.push(...parsed.diagnostics);
+      if (!parsed.ast) continue;
+      if (parsed.ast.models.length > 0) {
+        diagnostics.push(error('E0603', `imported file '${shown}' defines a model`, imp.pathSpan, 'imported files hold blocks only; move the model out or import a library file'));
+        continue;
+      }
+      visit(parsed.ast, target, [...stack, target]);
+      libraries.push(parsed.ast);
+    }
+  };
+  visit(root, resolve(rootName), [resolve(rootName)]);
+  return { libraries, diagnostics };
+}
+
+/**
+ * When the spatial size collapses, finds the smallest square input that lowers without collapse
+ * (binary search; shapes only shrink as the input does) so the hint can name it.
+ */
+function smallestInputHint(model: A.ModelNode, blocks: ReadonlyMap<string, A.BlockDef>, source: string, overrides: { classes?: number; input?: [number, number, number] }): string {
+  const channels = overrides.input?.[2] ?? model.input?.dims[2] ?? 3;
+  const works = (side: number) => {
+    const r = lower({ model, blocks, source, overrides: { ...overrides, input: [side, side, channels] } });
+    return r.ir !== undefined;
+  };
+  let lo = 1;
+  let hi = 1024;
+  while (hi <= LIMITS.side && !works(hi)) hi *= 2;
+  if (hi > LIMITS.side) return 'no input size up to the limit works: check the strides and valid paddings';
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (works(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return `the smallest input that works is ${lo}x${lo}x${channels} (--input ${lo}x${lo}x${channels})`;
+}
+
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths in diagnostics are relative to the working directory, as compilers print them. */
+function displayName(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel.startsWith('..') ? resolve(path) : rel;
+}

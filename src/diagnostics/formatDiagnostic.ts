@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { codeFrameColumns } from '@babel/code-frame';
+import type { Diagnostic } from './Diagnostic.js';
+import { formatLocation } from './Span.js';
+
+/** Options for `formatDiagnostic`. */
+export interface FormatOptions {
+  /** Source texts by file name; a file not given is read from disk when it exists. */
+  sources?: ReadonlyMap<string, string>;
+  /** ANSI colours in the code frame (default false). */
+  color?: boolean;
+}
+
+/**
+ * Prints a diagnostic the way every incep tool shows it:
+ *
+ *     specs/x.incep:12:5: error[E0301]: unknown op 'cnov'
+ *       11 |   stem {
+ *     > 12 |     cnov 32 3x3 /2
+ *          |     ^^^^
+ *     hint: did you mean 'conv'?
+ */
+export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
+  const where = d.span ? `${formatLocation(d.span)}: ` : '';
+  const lines = [`${where}${d.severity}[${d.code}]: ${d.message}`];
+  if (d.span) {
+    const frame = frameFor(d.span, options);
+    if (frame) lines.push(frame);
+  }
+  for (const r of d.related ?? []) {
+    lines.push(`${formatLocation(r.span)}: note: ${r.message}`);
+    const frame = frameFor(r.span, options);
+    if (frame) lines.push(frame);
+  }
+  if (d.hint) lines.push(`hint: ${d.hint}`);
+  return lines.join('\n');
+}
+
+function frameFor(span: NonNullable<Diagnostic['span']>, options: FormatOptions): string | undefined {
+  const text = options.sources?.get(span.file) ?? readIfPresent(span.file);
+  if (text === undefined) return undefined;
+  const start = { line: span.start.line, column: span.start.column };
+  // A zero-width span (end of file, a missing token) still deserves one caret.
+  const sameLine = span.end.line === span.start.line;
+  const end = sameLine && span.end.column <= span.start.column
+    ? { line: span.start.line, column: span.start.column + 1 }
+    : { line: span.end.line, column: span.end.column };
+  return codeFrameColumns(text, { start, end }, { highlightCode: options.color ?? false, linesAbove: 1, linesBelow: 1 });
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The intermediate representation: what every backend reads. It mirrors the computation, not the
+ * text — a flat, topologically ordered list of layers, each with its op, inputs, attributes,
+ * inferred output shape, parameter count, MACs and the span of the spec text that made it.
+ * `schema/ir.schema.json` describes the JSON form (`incep compile --emit ir`).
+ */
+import type { Span } from '../diagnostics/Span.js';
+
+/** Bumped when the JSON form changes incompatibly. */
+export const IR_VERSION = 1;
+
+/** Activations every backend supports (tfjs-layers names, Keras spelling). */
+export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'gelu'] as const;
+/** An activation name. */
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** Padding as tfjs-layers understands it. */
+export type Padding = 'same' | 'valid';
+
+/** Attributes of each op; the key is the op name. */
+export interface OpAttrs {
+  input: Record<string, never>;
+  conv2d: { filters: number; kernel: [number, number]; strides: [number, number]; padding: Padding; dilation: [number, number]; useBias: boolean; activation: Activation };
+  sepconv2d: { filters: number; kernel: [number, number]; strides: [number, number]; padding: Padding; dilation: [number, number]; depthMultiplier: number; useBias: boolean; activation: Activation };
+  batchnorm: { epsilon: number; momentum: number; center: boolean; scale: boolean };
+  activation: { activation: Activation };
+  maxpool: { pool: [number, number]; strides: [number, number]; padding: Padding };
+  avgpool: { pool: [number, number]; strides: [number, number]; padding: Padding };
+  globalavgpool: Record<string, never>;
+  globalmaxpool: Record<string, never>;
+  lrn: { depthRadius: number; bias: number; alpha: number; beta: number };
+  dropout: { rate: number };
+  flatten: Record<string, never>;
+  dense: { units: number; useBias: boolean; activation: Activation };
+  concat: Record<string, never>;
+  scaledadd: { scale: number };
+}
+
+/** Every op of the IR. */
+export type Op = keyof OpAttrs;
+
+/** Where a layer sits in the spec, for grouping (summary) and naming (emitter). */
+export interface LayerScope {
+  section: 'input' | 'stem' | 'body' | 'head' | 'aux';
+  /** The block instance (`mixed0`) the layer belongs to, if any. */
+  instance?: string;
+  /** The block definition (`A`) of that instance. */
+  block?: string;
+  /** The aux head (`logits`) the layer belongs to, if any. */
+  aux?: string;
+}
+
+interface LayerBase {
+  /** Unique, deterministic, derived from the spec: `mixed0_b2_conv1_bn`. */
+  name: string;
+  /** Names of the input layers (earlier in the list). */
+  inputs: string[];
+  /** Output shape with a leading `null` batch dimension, exactly as tfjs-layers infers it. */
+  shape: Array<number | null>;
+  params: { trainable: number; nonTrainable: number };
+  /** Multiply-accumulates of conv and dense layers; 0 for everything else. */
+  macs: number;
+  span: Span;
+  scope: LayerScope;
+}
+
+/** One layer of the IR, discriminated by `op`. */
+export type IRLayer = { [K in Op]: LayerBase & { op: K; attrs: OpAttrs[K] } }[Op];
+
+/** One auxiliary classifier head. */
+export interface IRAuxHead {
+  name: string;
+  /** The layer it taps. */
+  at: string;
+  /** Its output layer. */
+  output: string;
+  /** Loss weight in training builds. */
+  weight: number;
+  span: Span;
+}
+
+/** The training recipe, checked but not interpreted here. */
+export interface IRTrain {
+  optimizer?: { name: 'sgd' | 'momentum' | 'rmsprop' | 'adam'; options: Record<string, number> };
+  schedule?: { name: 'constant' | 'exponential' | 'step' | 'cosine'; options: Record<string, number>; every?: { value: number; unit: 'epochs' | 'steps' } };
+  clipnorm?: number;
+  labelSmoothing?: number;
+  weightDecay?: number;
+  epochs?: number;
+  batchSize?: number;
+  span: Span;
+}
+
+/** Totals over a set of layers. */
+export interface IRTotals {
+  params: { total: number; trainable: number; nonTrainable: number };
+  macs: number;
+}
+
+/** A checked model, ready for any backend. */
+export interface IRModel {
+  irVersion: number;
+  name: string;
+  /** The spec file it was compiled from. */
+  source: string;
+  /** Height, width, channels. */
+  input: [number, number, number];
+  classes: number;
+  layers: IRLayer[];
+  outputs: {
+    /** The last layer of the whole network (head if any, else body). */
+    main: string;
+    /** The last layer before the head (`includeTop: false`). */
+    features: string;
+    aux: IRAuxHead[];
+  };
+  /** Without aux heads (the inference graph) and with them. */
+  totals: { inference: IRTotals; withAux: IRTotals };
+  train?: IRTrain;
+}

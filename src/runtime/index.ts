@@ -1,0 +1,18 @@
+/**
+ * incep's runtime: the module generated model code imports (`incep/runtime`).
+ * It is the only part of incep that touches TensorFlow.js, so generated code
+ * and the rest of the project get `tf` from here and share one tfjs instance.
+ *
+ * @module
+ */
+export { tf } from './tf.js';
+export type * from './tf.js';
+export { BACKEND_CHOICES, importModule, selectBackend } from './selectBackend.js';
+export type { BackendChoice, BackendResult, ModuleLoader, SelectBackendOptions } from './selectBackend.js';
+export { ScaledAdd } from './layers/ScaledAdd.js';
+export type { ScaledAddArgs } from './layers/ScaledAdd.js';
+export { LocalResponseNorm } from './layers/LocalResponseNorm.js';
+export type { LocalResponseNormArgs, LocalResponseNormParams } from './layers/LocalResponseNorm.js';
+export { registerCustomLayers } from './registerCustomLayers.js';
+export { loadModelDir, ModelDirError, saveModelDir } from './modelDir.js';
+export type { ModelDirErrorCode, ModelDirFs, ModelDirOptions } from './modelDir.js';

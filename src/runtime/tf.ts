@@ -1,0 +1,75 @@
+/**
+ * The project's single doorway to TensorFlow.js.
+ *
+ * Everything else in incep imports `tf` and tfjs types from here, never from
+ * `@tensorflow/*` directly. That matters for more than tidiness: tfjs keeps its
+ * engine, kernel registry and serialization map in module state, and optional
+ * backends (`@tensorflow/tfjs-node[-gpu]`, `@tensorflow/tfjs-backend-wasm`)
+ * register themselves against whatever `@tensorflow/tfjs-core` they `require`.
+ * In Node all of these packages are CommonJS without an `exports` map, so this
+ * import and theirs resolve to the same `node_modules/@tensorflow/tfjs-core`
+ * file and share one instance; importing `@tensorflow/tfjs-core` (or its ESM
+ * `dist/index.js`) from here instead could load a second copy.
+ *
+ * @module
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export { tf };
+
+export type {
+  DataType,
+  History,
+  InputSpec,
+  KernelBackend,
+  LayersModel,
+  LayerVariable,
+  Logs,
+  ModelCompileArgs,
+  ModelFitArgs,
+  NamedTensorMap,
+  Rank,
+  Scalar,
+  Sequential,
+  Shape,
+  SymbolicTensor,
+  Tensor,
+  Tensor1D,
+  Tensor2D,
+  Tensor3D,
+  Tensor4D,
+  TensorLike,
+  Variable,
+} from '@tensorflow/tfjs';
+
+// tfjs only exposes these through namespaces (`tf.io.*`, `tf.layers.*`,
+// `tf.serialization.*`); flat aliases let callers `import type` them by name.
+
+/** A model save/load handler (`tf.io.IOHandler`). */
+export type IOHandler = tf.io.IOHandler;
+/** What a LayersModel hands to an IOHandler's `save` (`tf.io.ModelArtifacts`). */
+export type ModelArtifacts = tf.io.ModelArtifacts;
+/** Summary returned inside a {@link SaveResult} (`tf.io.ModelArtifactsInfo`). */
+export type ModelArtifactsInfo = tf.io.ModelArtifactsInfo;
+/** The on-disk shape of `model.json` (`tf.io.ModelJSON`). */
+export type ModelJSON = tf.io.ModelJSON;
+/** Result of `IOHandler.save` (`tf.io.SaveResult`). */
+export type SaveResult = tf.io.SaveResult;
+/** Weight bytes: one buffer or several concatenated (`tf.io.WeightData`). */
+export type WeightData = tf.io.WeightData;
+/** `model.json`'s `weightsManifest` (`tf.io.WeightsManifestConfig`). */
+export type WeightsManifestConfig = tf.io.WeightsManifestConfig;
+/** One weight's name, shape, dtype (`tf.io.WeightsManifestEntry`). */
+export type WeightsManifestEntry = tf.io.WeightsManifestEntry;
+/** The tfjs Layers base class instance type (`tf.layers.Layer`). */
+export type Layer = tf.layers.Layer;
+/**
+ * Constructor arguments common to every layer (`name`, `inputShape`, `dtype`,
+ * `trainable`, …). tfjs does not export `LayerArgs` from its public entry, so
+ * it is derived from the `Layer` constructor rather than deep-imported.
+ */
+export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+/** The keyword-argument bag passed to `Layer.call` (`training`, `mask`, …). */
+export type Kwargs = Parameters<tf.layers.Layer['call']>[1];
+/** A serialized layer/object config (`tf.serialization.ConfigDict`). */
+export type ConfigDict = tf.serialization.ConfigDict;

@@ -1,0 +1,89 @@
+import type { IToken } from 'chevrotain';
+import { incepLexer } from '../../grammar/tokens.js';
+import { incepParser, parseTokens } from '../../grammar/parser.js';
+import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
+import type { Position, Span } from '../diagnostics/Span.js';
+import type * as A from './ast.js';
+import { attachComments } from './attachComments.js';
+import { HINT_SEPARATOR } from './errorMessages.js';
+import { filterNewlines } from './filterNewlines.js';
+import { toAst } from './toAst.js';
+
+/** The outcome of reading one file: an AST when there were no lexical or syntax errors. */
+export interface ParseResult {
+  ast?: A.FileNode;
+  diagnostics: Diagnostic[];
+}
+
+/** Spec files larger than this are refused before lexing, so no input can exhaust memory. */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Lexes and parses one `.incep` text. Syntax errors are collected with recovery (several per run),
+ * and the AST is built only when there are none, so later phases never see a broken tree.
+ */
+export function parse(text: string, file: string): ParseResult {
+  if (text.length > MAX_SOURCE_BYTES) {
+    return { diagnostics: [error('E0100', `file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`, undefined, 'split the spec into files joined with `import`')] };
+  }
+  const lexed = incepLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = lexed.errors.map((e) => {
+    const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
+    const span = pointSpan(file, { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 }, Math.max(1, e.length));
+    return error('E0101', `unexpected character ${JSON.stringify(ch[0] ?? ch)}`, span, lexHint(ch));
+  });
+  const tokens = filterNewlines(lexed.tokens);
+  const cst = parseTokens(tokens);
+  for (const e of incepParser.errors) {
+    const [message, hint] = e.message.split(HINT_SEPARATOR);
+    diagnostics.push(error('E0201', message ?? e.message, tokenSpan(file, e.token, (e as { previousToken?: IToken }).previousToken, text), hint));
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const comments: A.Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
+    kind: 'Comment',
+    span: tokenSpan(file, t, undefined, text),
+    text: t.image.replace(/^#\s?/, '').trimEnd(),
+  }));
+  const ast = toAst(cst, file, comments);
+  attachComments(ast);
+  return { ast, diagnostics };
+}
+
+function lexHint(ch: string): string | undefined {
+  if (ch.startsWith('"')) return 'strings end with `"` on the same line';
+  if (/[^\x00-\x7f]/.test(ch)) return 'names use ASCII letters, digits and `_`; sizes are written `3x3` with a plain `x`';
+  if (/\d/.test(ch)) return 'sizes are written like `3x3` and numbers like `0.17`; a name cannot start with a digit';
+  return 'comments start with `#`';
+}
+
+function pointSpan(file: string, start: Position, length: number): Span {
+  return { file, start, end: { offset: start.offset + length, line: start.line, column: start.column + length } };
+}
+
+/** Where to point a syntax error; at end of file chevrotain's token has no position. */
+function tokenSpan(file: string, tok: IToken, previous: IToken | undefined, text: string): Span {
+  if (tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset)) {
+    const prevEnd = previous && !Number.isNaN(previous.startOffset) ? (previous.endOffset ?? previous.startOffset) + 1 : text.length;
+    return pointSpan(file, positionAt(text, prevEnd), 0);
+  }
+  // A newline token points at the end of the line it ends, not at the start of the next one.
+  if (tok.tokenType.name === 'Newline') {
+    return pointSpan(file, { offset: tok.startOffset, line: tok.startLine ?? 1, column: tok.startColumn ?? 1 }, 0);
+  }
+  const length = (tok.endOffset ?? tok.startOffset) - tok.startOffset + 1;
+  return pointSpan(file, { offset: tok.startOffset, line: tok.startLine ?? 1, column: tok.startColumn ?? 1 }, length);
+}
+
+function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { offset, line, column: offset - lineStart + 1 };
+}
+
+
