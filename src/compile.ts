@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { error, hasErrors, type Diagnostic } from './diagnostics/Diagnostic.js';
 import type { IRModel } from './ir/ir.js';
-import { COLLAPSE, LIMITS, lower } from './lower/lower.js';
+import { AUX_LEFT_OUT, COLLAPSE, LIMITS, lower } from './lower/lower.js';
 import { checkProgram } from './check/checkProgram.js';
 import type * as A from './syntax/ast.js';
 import { parse } from './syntax/parse.js';
@@ -15,6 +15,8 @@ export interface CompileOptions {
   classes?: number;
   /** Overrides the spec's `input` (height, width, channels). */
   input?: [number, number, number];
+  /** Multiplies every conv filter count (TF-slim `depth_multiplier` rounding, min depth 16). */
+  width?: number;
   /** Reads an imported file; defaults to the file system. Returns undefined when it is missing. */
   readFile?: (path: string) => string | undefined;
 }
@@ -52,13 +54,21 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const model = ast.models[0];
   if (!model) return { ok: true, diagnostics, ast, sources };
 
-  const overrides: { classes?: number; input?: [number, number, number] } = {};
+  const overrides: Overrides = {};
   if (options.classes !== undefined) overrides.classes = options.classes;
   if (options.input !== undefined) overrides.input = options.input;
+  if (options.width !== undefined) overrides.width = options.width;
   const lowered = lower({ model, blocks: checked.blocks, source: filename, overrides });
   const all = [...diagnostics, ...lowered.diagnostics];
   const collapse = lowered.diagnostics.find((d) => d.code === COLLAPSE);
-  if (collapse) collapse.hint = smallestInputHint(model, checked.blocks, filename, overrides);
+  if (collapse) {
+    const side = smallestInput(model, checked.blocks, filename, overrides, false);
+    collapse.hint = side ? `the smallest input that works is ${side} (--input ${side})` : 'no input size up to the limit works: check the strides and valid paddings';
+  }
+  for (const d of lowered.diagnostics.filter((w) => w.code === AUX_LEFT_OUT)) {
+    const side = smallestInput(model, checked.blocks, filename, overrides, true);
+    d.hint = side ? `aux heads only matter for training builds; with them the smallest input is ${side}` : 'aux heads only matter for training builds';
+  }
   if (!lowered.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
   return { ok: true, diagnostics: all, ir: lowered.ir, ast, sources };
 }
@@ -72,6 +82,8 @@ export function compileFile(path: string, options: Omit<CompileOptions, 'filenam
   }
   return compile(text, { ...options, filename });
 }
+
+type Overrides = NonNullable<Parameters<typeof lower>[0]['overrides']>;
 
 interface Loaded {
   libraries: A.FileNode[];
@@ -116,25 +128,22 @@ function loadImports(root: A.FileNode, rootName: string, readFile: (p: string) =
 }
 
 /**
- * When the spatial size collapses, finds the smallest square input that lowers without collapse
- * (binary search; shapes only shrink as the input does) so the hint can name it.
+ * When the spatial size collapses, finds the smallest square input (as `HxWxC`) that lowers
+ * without collapse, by binary search: shapes only shrink as the input does.
  */
-function smallestInputHint(model: A.ModelNode, blocks: ReadonlyMap<string, A.BlockDef>, source: string, overrides: { classes?: number; input?: [number, number, number] }): string {
+function smallestInput(model: A.ModelNode, blocks: ReadonlyMap<string, A.BlockDef>, source: string, overrides: Overrides, strictAux: boolean): string | undefined {
   const channels = overrides.input?.[2] ?? model.input?.dims[2] ?? 3;
-  const works = (side: number) => {
-    const r = lower({ model, blocks, source, overrides: { ...overrides, input: [side, side, channels] } });
-    return r.ir !== undefined;
-  };
+  const works = (side: number) => lower({ model, blocks, source, overrides: { ...overrides, input: [side, side, channels] }, strictAux }).ir !== undefined;
   let lo = 1;
   let hi = 1024;
   while (hi <= LIMITS.side && !works(hi)) hi *= 2;
-  if (hi > LIMITS.side) return 'no input size up to the limit works: check the strides and valid paddings';
+  if (hi > LIMITS.side) return undefined;
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
     if (works(mid)) hi = mid;
     else lo = mid + 1;
   }
-  return `the smallest input that works is ${lo}x${lo}x${channels} (--input ${lo}x${lo}x${channels})`;
+  return `${lo}x${lo}x${channels}`;
 }
 
 function readIfPresent(path: string): string | undefined {

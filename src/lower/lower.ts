@@ -12,6 +12,9 @@ import { lowerTrain } from './lowerTrain.js';
 /** The code of the "spatial size collapses" error, which `compile` completes with the smallest input that works. */
 export const COLLAPSE = 'E0503';
 
+/** The code of the warning for an aux head left out at a small input. */
+export const AUX_LEFT_OUT = 'W0502';
+
 /** Limits that keep any spec from exhausting memory before an error is shown. */
 export const LIMITS = { layers: 100_000, repeat: 1_000, filters: 65_536, kernel: 1_024, side: 16_384, channels: 4_096, classes: 1_000_000, depth: 64 };
 
@@ -20,7 +23,9 @@ export interface LowerInput {
   model: A.ModelNode;
   blocks: ReadonlyMap<string, A.BlockDef>;
   source: string;
-  overrides?: { classes?: number; input?: [number, number, number] };
+  overrides?: { classes?: number; input?: [number, number, number]; width?: number };
+  /** Treat an aux head that collapses as an error rather than leaving it out. */
+  strictAux?: boolean;
 }
 
 /** A lowered model, or the first error that stopped lowering (plus any warnings before it). */
@@ -84,6 +89,10 @@ class Lowerer {
     if (!Number.isInteger(this.classes) || this.classes < 1 || this.classes > LIMITS.classes) {
       this.stop(error('E0404', `classes must be an integer from 1 to ${LIMITS.classes}, found ${this.classes}`, model.classes?.span ?? model.name.span));
     }
+    const width = this.input.overrides?.width;
+    if (width !== undefined && !(width > 0 && width <= 4)) {
+      this.stop(error('E0404', `the width multiplier must be above 0 and at most 4, found ${width}`, model.name.span));
+    }
     this.readDefaults();
 
     const inputLayer = this.add({
@@ -108,8 +117,17 @@ class Lowerer {
       const tapped = this.layers.find((l) => l.name === tapLayer)!;
       const weight = a.weight?.value ?? 1;
       const scope: Scope = { prefix: a.name.name, env: this.baseEnv(tapped.shape), layerScope: { section: 'aux', aux: a.name.name }, stack: [], residual: false };
-      const out = this.seq(a.body, { layer: tapped.name, shape: tapped.shape.slice(1) as number[] }, scope);
-      aux.push({ name: a.name.name, at: tapped.name, output: out.layer, weight, span: a.span });
+      const mark = this.layers.length;
+      try {
+        const out = this.seq(a.body, { layer: tapped.name, shape: tapped.shape.slice(1) as number[] }, scope);
+        aux.push({ name: a.name.name, at: tapped.name, output: out.layer, weight, span: a.span });
+      } catch (e) {
+        // An aux head only serves training builds: at an input too small for it (v3 at 75x75),
+        // the inference network is still valid, so the head is left out with a warning.
+        if (!(e instanceof Stop) || e.diagnostic.code !== COLLAPSE || this.input.strictAux) throw e;
+        for (const l of this.layers.splice(mark)) this.names.delete(l.name);
+        this.warn(warning(AUX_LEFT_OUT, `aux head '${a.name.name}' is left out: ${e.diagnostic.message}`, a.name.span, 'aux heads need a larger input; they only matter for training builds'));
+      }
     }
 
     const ir: IRModel = {
@@ -238,13 +256,18 @@ class Lowerer {
     return x;
   }
 
-  /** `A x 2 as mixed1` → mixed1, mixed2; `B35 x 3 as b` → b_1, b_2, b_3; no alias → a_1, a_2 … */
+  /** `A x 2 as mixed1` → mixed1, mixed2; `C x 3 as mixed_7b` → mixed_7b, mixed_7c, mixed_7d; `B x 3 as b` → b_1, b_2, b_3; no alias → a_1, a_2 … */
   private instanceNames(call: A.CallStmt, block: A.BlockDef, times: number): string[] {
     if (call.alias) {
       const alias = call.alias.name;
       if (times === 1) return [alias];
       const m = /^(.*?)(\d+)$/.exec(alias);
       if (m) return Array.from({ length: times }, (_, i) => `${m[1]}${Number(m[2]) + i}`);
+      // TF-slim's scopes count in letters after a digit: Mixed_5b, Mixed_5c, …
+      const letter = /^(.*\d)([a-z])$/.exec(alias);
+      if (letter && letter[2]!.charCodeAt(0) + times - 1 <= 'z'.charCodeAt(0)) {
+        return Array.from({ length: times }, (_, i) => `${letter[1]}${String.fromCharCode(letter[2]!.charCodeAt(0) + i)}`);
+      }
       return Array.from({ length: times }, (_, i) => `${alias}_${i + 1}`);
     }
     const base = snake(block.name.name);
@@ -384,8 +407,9 @@ class Lowerer {
 
   private op(call: A.CallStmt, x: Tensor, scope: Scope, index: number | undefined, forcedName?: string): Tensor {
     const opName = call.callee.name;
+    // `in` is the width entering the enclosing block; outside blocks, the width entering the op.
     const env = new Map(scope.env);
-    env.set('in', x.shape[x.shape.length - 1] ?? 0);
+    if (!scope.layerScope.instance) env.set('in', x.shape[x.shape.length - 1] ?? 0);
     const base = this.defaults.get(opName) ?? builtinSettings(opName);
     const r = applyArgs(opName, call.args, env, base, this.bnDefault);
     if (!r.ok) this.stop(r.diagnostic);
@@ -404,7 +428,7 @@ class Lowerer {
       case 'conv':
       case 'sepconv': {
         const [h, w, c] = spatialIn();
-        const filters = s.get('filters') as number;
+        const filters = this.scaleFilters(s.get('filters') as number, r.origins.get('filters'));
         const kernel = s.get('kernel') as [number, number];
         const strides = s.get('stride') as [number, number];
         const dilation = s.get('dilation') as [number, number];
@@ -499,6 +523,16 @@ class Lowerer {
     }
   }
 
+  /**
+   * The width multiplier, rounded as TF-slim's `depth_multiplier` with `min_depth` 16:
+   * max(floor(f × W), min(f, 16)). Counts computed from `in` already carry the scaled width.
+   */
+  private scaleFilters(filters: number, origin: A.Arg | undefined): number {
+    const width = this.input.overrides?.width;
+    if (width === undefined || width === 1 || (origin && mentionsIn(origin))) return filters;
+    return Math.max(Math.floor(filters * width), Math.min(filters, 16));
+  }
+
   private batchnorm(name: string, x: Tensor, bn: BnSetting, span: Span, scope: LayerScope): Tensor {
     const c = x.shape[x.shape.length - 1]!;
     return this.add({
@@ -555,6 +589,14 @@ class Lowerer {
   private stop(d: Diagnostic): never {
     throw new Stop(d);
   }
+}
+
+function mentionsIn(arg: A.Arg): boolean {
+  const expr = (e: A.Value): boolean => e.kind === 'Name' ? e.name === 'in'
+    : e.kind === 'Binary' ? expr(e.left) || expr(e.right)
+    : e.kind === 'Unary' ? expr(e.operand)
+    : false;
+  return arg.kind === 'Word' ? arg.name.name === 'in' : expr(arg.value);
 }
 
 function zero(): IRLayer['params'] {

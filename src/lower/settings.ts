@@ -17,9 +17,12 @@ const PADDING_SET: ReadonlySet<string> = new Set(['same', 'valid']);
  * `env`, fill the next slot), `key=value` sets a key, `bn(…)` attaches batch normalization
  * merged over `bnBase`. The first problem is returned as a diagnostic.
  */
-export function applyArgs(opName: string, args: readonly A.Arg[], env: Env, base: Settings, bnBase: BnSetting, allowSlots = true): { ok: true; settings: Settings } | { ok: false; diagnostic: Diagnostic } {
+export function applyArgs(opName: string, args: readonly A.Arg[], env: Env, base: Settings, bnBase: BnSetting, allowSlots = true): { ok: true; settings: Settings; origins: Map<string, A.Arg> } | { ok: false; diagnostic: Diagnostic } {
   const spec = OPS[opName]!;
   const settings: Settings = new Map(base);
+  // Which argument set each setting: the width multiplier leaves `in`-derived filters alone.
+  const origins = new Map<string, A.Arg>();
+  let current: A.Arg | undefined;
   let slot = 0;
   const fillSlot = (value: Value, span: A.Arg['span']): Diagnostic | undefined => {
     if (!allowSlots) return error('E0403', `defaults take settings, not plain values`, span, `write it as a key, e.g. ${spec.slots[0] ?? 'key'}=…`);
@@ -37,9 +40,11 @@ export function applyArgs(opName: string, args: readonly A.Arg[], env: Env, base
       return error('E0404', `'${key}' of '${opName}' expects ${describeKind(kind)}, found ${describeValue(value)}`, span);
     }
     settings.set(key, converted);
+    if (current) origins.set(key, current);
     return undefined;
   };
   for (const arg of args) {
+    current = arg;
     let problem: Diagnostic | undefined;
     switch (arg.kind) {
       case 'Positional': {
@@ -118,7 +123,7 @@ export function applyArgs(opName: string, args: readonly A.Arg[], env: Env, base
     }
     if (problem) return { ok: false, diagnostic: problem };
   }
-  return { ok: true, settings };
+  return { ok: true, settings, origins };
 }
 
 /** The initial settings of an op kind: its built-ins. */

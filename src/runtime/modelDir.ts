@@ -41,6 +41,8 @@ export type ModelDirErrorCode =
   | 'WEIGHTS_SIZE_MISMATCH'
   /** `loadModelDir`: tfjs rejected the topology or weights (e.g. unknown layer class). */
   | 'INVALID_MODEL'
+  /** `loadModelDir`: an I/O error other than a missing file (permissions, EIO, …). */
+  | 'READ_FAILED'
   /** `saveModelDir`: the target exists and does not look like a model directory. */
   | 'UNSAFE_TARGET'
   /** `saveModelDir`: writing or renaming failed; the previous directory (if any) is intact. */
@@ -179,7 +181,8 @@ export async function saveModelDir(
  *
  * @throws {ModelDirError} with code `NOT_FOUND`, `NOT_A_DIRECTORY`,
  *   `MISSING_MODEL_JSON`, `BAD_JSON`, `BAD_MODEL_JSON`, `MISSING_WEIGHTS`,
- *   `WEIGHTS_SIZE_MISMATCH` or `INVALID_MODEL`; messages name the path.
+ *   `WEIGHTS_SIZE_MISMATCH`, `INVALID_MODEL` or `READ_FAILED`; messages name
+ *   the path.
  */
 export async function loadModelDir(dir: string, options: ModelDirOptions = {}): Promise<LayersModel> {
   const fs = options.fs ?? nodeFs;
@@ -242,7 +245,7 @@ function directoryReader(fs: ModelDirFs, dir: string): IOHandler {
         if (errorCode(error) === 'ENOENT') {
           throw new ModelDirError('NOT_FOUND', `Model directory '${dir}' does not exist.`, { cause: error });
         }
-        throw error;
+        throw readFailed(dir, error);
       });
       if (!info.isDirectory()) {
         throw new ModelDirError('NOT_A_DIRECTORY', `'${dir}' is not a directory; expected a model directory.`);
@@ -252,7 +255,7 @@ function directoryReader(fs: ModelDirFs, dir: string): IOHandler {
         if (errorCode(error) === 'ENOENT') {
           throw new ModelDirError('MISSING_MODEL_JSON', `'${dir}' has no ${MODEL_JSON}.`, { cause: error });
         }
-        throw error;
+        throw readFailed(jsonPath, error);
       });
       let parsed: unknown;
       try {
@@ -322,7 +325,7 @@ async function readWeights(
             cause: error,
           });
         }
-        throw error;
+        throw readFailed(file, error);
       });
       // readFile may return a view into a larger pooled buffer; copy out
       // exactly this file's bytes.
@@ -426,6 +429,11 @@ async function removeQuietly(fs: ModelDirFs, path: string): Promise<void> {
 function writeFailed(what: string, cause: unknown): ModelDirError {
   const detail = cause instanceof Error ? `: ${cause.message}` : '';
   return new ModelDirError('WRITE_FAILED', `Saving the model failed, ${what}${detail}`, { cause });
+}
+
+function readFailed(path: string, cause: unknown): ModelDirError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new ModelDirError('READ_FAILED', `Could not read '${path}': ${detail}`, { cause });
 }
 
 function errorCode(error: unknown): unknown {

@@ -51,6 +51,9 @@ type Attempt = { ok: true; backend: string; description: string } | { ok: false;
 // Loads are cached per loader so repeated calls (and `auto` after an explicit
 // choice) never re-run a failing resolution or a slow native-addon load.
 const loads = new WeakMap<ModuleLoader, Map<string, Promise<LoadOutcome>>>();
+// Which package registered 'tensorflow' (keyed by the factory it registered,
+// so a later re-registration is not mislabelled), for later descriptions.
+let native: { factory: unknown; label: string } | undefined;
 let last: { choice: BackendChoice; load: ModuleLoader; result: BackendResult & { ok: true } } | undefined;
 // tf.setBackend is not safe to interleave, so calls run one at a time.
 let queue: Promise<unknown> = Promise.resolve();
@@ -142,9 +145,12 @@ async function select(choice: BackendChoice, load: ModuleLoader): Promise<Backen
 }
 
 async function tryNative(load: ModuleLoader): Promise<Attempt> {
-  // The host program may have imported tfjs-node itself; reuse that.
-  if (tf.findBackendFactory('tensorflow') != null) {
-    return activate('tensorflow', 'TensorFlow C++ (registered before selectBackend was called)');
+  const registered = tf.findBackendFactory('tensorflow');
+  if (registered != null) {
+    // Registered by an earlier call, or by the host program importing
+    // tfjs-node itself; either way there is nothing to load.
+    const label = native?.factory === registered ? native.label : 'TensorFlow C++ (registered by the host program)';
+    return activate('tensorflow', label);
   }
   const reasons: string[] = [];
   let allMissing = true;
@@ -152,12 +158,13 @@ async function tryNative(load: ModuleLoader): Promise<Attempt> {
     const outcome = await loadOnce(load, pkg.specifier);
     if (!outcome.ok) {
       allMissing &&= outcome.missing;
-      reasons.push(`${pkg.specifier} ${outcome.missing ? 'is not installed' : `failed to load: ${outcome.reason}`}`);
+      reasons.push(`${pkg.specifier} ${describeFailure(outcome)}`);
       continue;
     }
     if (tf.findBackendFactory('tensorflow') == null) {
-      // Happens when the package resolved its own copy of @tensorflow/tfjs
-      // (version mismatch) and registered the backend there.
+      // tfjs keeps its engine on a global, so even a package with its own
+      // nested @tensorflow/tfjs copy registers where we can see it; getting
+      // here means something incompatible that only looks like tfjs-node.
       allMissing = false;
       reasons.push(
         `${pkg.specifier} loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs ` +
@@ -167,7 +174,8 @@ async function tryNative(load: ModuleLoader): Promise<Attempt> {
     }
     // Once registered, a second package cannot replace the backend, so the
     // first one to load decides.
-    const active = await activate('tensorflow', pkg.label);
+    native = { factory: tf.findBackendFactory('tensorflow'), label: pkg.label + mismatchNote(outcome.module) };
+    const active = await activate('tensorflow', native.label);
     if (active.ok) {
       return active;
     }
@@ -180,10 +188,16 @@ async function tryWasm(load: ModuleLoader): Promise<Attempt> {
   if (tf.findBackendFactory('wasm') == null) {
     const outcome = await loadOnce(load, WASM_PACKAGE);
     if (!outcome.ok) {
-      return { ok: false, missing: outcome.missing, reason: `${WASM_PACKAGE} ${outcome.missing ? 'is not installed' : `failed to load: ${outcome.reason}`}` };
+      return { ok: false, missing: outcome.missing, reason: `${WASM_PACKAGE} ${describeFailure(outcome)}` };
     }
     if (tf.findBackendFactory('wasm') == null) {
-      return { ok: false, missing: false, reason: `${WASM_PACKAGE} loaded but registered no 'wasm' backend with this @tensorflow/tfjs (${tfjsVersion()}${versionOf(outcome.module)})` };
+      return {
+        ok: false,
+        missing: false,
+        reason:
+          `${WASM_PACKAGE} loaded but registered no 'wasm' backend with this @tensorflow/tfjs ` +
+          `(${tfjsVersion()}${versionOf(outcome.module)})`,
+      };
     }
   }
   const active = await activate('wasm', 'WebAssembly (@tensorflow/tfjs-backend-wasm)');
@@ -246,7 +260,8 @@ function quietCpuBanner(): void {
 function nativeFailure(attempt: { missing: boolean; reason: string }): BackendResult {
   const version = tfjsVersion();
   const install =
-    `For an NVIDIA GPU with CUDA 11.2 and cuDNN 8.1 (Linux x64): \`npm install @tensorflow/tfjs-node-gpu@${version}\`. ` +
+    'For an NVIDIA GPU with CUDA 11.2 and cuDNN 8.1 (Linux x64): ' +
+    `\`npm install @tensorflow/tfjs-node-gpu@${version}\`. ` +
     `For CPU only: \`npm install @tensorflow/tfjs-node@${version}\`. ` +
     `Both download libtensorflow during install. Or select the 'wasm' or 'cpu' backend instead.`;
   if (attempt.missing) {
@@ -300,6 +315,10 @@ function isNotFound(error: unknown, specifier: string): boolean {
   return notFound && typeof message === 'string' && message.includes(`'${specifier}'`);
 }
 
+function describeFailure(outcome: { missing: boolean; reason: string }): string {
+  return outcome.missing ? 'is not installed' : `failed to load: ${outcome.reason}`;
+}
+
 async function flag(name: string): Promise<boolean> {
   try {
     return Boolean(await tf.env().getAsync(name));
@@ -315,6 +334,16 @@ function tfjsVersion(): string {
 function versionOf(module: unknown): string {
   const core = (module as { version_core?: unknown } | null)?.version_core;
   return typeof core === 'string' && core !== tf.version_core ? ` vs the package's ${core}` : '';
+}
+
+/**
+ * A nested tfjs of another version still shares the global engine and kernel
+ * registry, so it mostly works, but tensors cross two `Tensor` classes; say so
+ * rather than refuse.
+ */
+function mismatchNote(module: unknown): string {
+  const theirs = versionOf(module);
+  return theirs === '' ? '' : ` (warning: @tensorflow/tfjs-core ${tf.version_core}${theirs}; install matching versions)`;
 }
 
 function reasonOf(error: unknown): string {

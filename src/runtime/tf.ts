@@ -2,14 +2,16 @@
  * The project's single doorway to TensorFlow.js.
  *
  * Everything else in incep imports `tf` and tfjs types from here, never from
- * `@tensorflow/*` directly. That matters for more than tidiness: tfjs keeps its
- * engine, kernel registry and serialization map in module state, and optional
- * backends (`@tensorflow/tfjs-node[-gpu]`, `@tensorflow/tfjs-backend-wasm`)
- * register themselves against whatever `@tensorflow/tfjs-core` they `require`.
- * In Node all of these packages are CommonJS without an `exports` map, so this
- * import and theirs resolve to the same `node_modules/@tensorflow/tfjs-core`
- * file and share one instance; importing `@tensorflow/tfjs-core` (or its ESM
- * `dist/index.js`) from here instead could load a second copy.
+ * `@tensorflow/*` directly. Beyond tidiness this keeps one tfjs-core instance:
+ * the optional backends (`@tensorflow/tfjs-node[-gpu]`,
+ * `@tensorflow/tfjs-backend-wasm`) `require('@tensorflow/tfjs-core')`, and in
+ * Node every @tensorflow package is CommonJS with no `exports` map, so that
+ * require and this import land on the same `tfjs-core/dist/tf-core.node.js`.
+ * A deep import of tfjs-core's ESM build (`dist/index.js`), or a bundler that
+ * resolves `module` for one package and `main` for another, would load a
+ * second copy: tfjs keeps its engine on a global and would survive that, but
+ * the serialization map (custom layer registry) and `Tensor` class would not
+ * be shared, so custom layers would fail to deserialize.
  *
  * @module
  */

@@ -255,8 +255,30 @@ describe('runtime/selectBackend', () => {
     tf.registerBackend('tensorflow', tf.findBackendFactory('cpu'), 3);
     const load = fakeLoader({});
     const result = await selectBackend('tensorflow', { load });
-    expect(result).to.include({ ok: true, backend: 'tensorflow' });
+    expect(result).to.include({ ok: true, backend: 'tensorflow', description: 'TensorFlow C++ (registered by the host program)' });
     expect(load.calls).to.deep.equal([]);
+  });
+
+  it('remembers which package registered tensorflow across calls', async () => {
+    const load = fakeLoader({ [NODE]: 'registers' });
+    expect(await selectBackend('tensorflow', { load })).to.include({ ok: true, backend: 'tensorflow' });
+    await selectBackend('cpu', { load });
+    const again = await selectBackend('auto', { load });
+    expect(again).to.include({ ok: true, backend: 'tensorflow' });
+    expect(again.ok && again.description).to.match(/on CPU \(@tensorflow\/tfjs-node\)$/);
+    expect(load.calls).to.deep.equal([GPU, NODE]);
+  });
+
+  it('warns when a native package brings a different tfjs-core version', async () => {
+    const load: ModuleLoader = async (specifier) => {
+      if (specifier !== NODE) throw Object.assign(new Error(`Cannot find package '${specifier}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+      tf.registerBackend('tensorflow', tf.findBackendFactory('cpu'), 3);
+      return { version_core: '4.21.0' };
+    };
+    const result = await selectBackend('tensorflow', { load });
+    expect(result.ok && result.description).to.match(
+      new RegExp(`warning: @tensorflow/tfjs-core ${tf.version_core} vs the package's 4\\.21\\.0; install matching versions`),
+    );
   });
 
   it('is idempotent and cheap: a repeat call returns the cached result without loading', async () => {

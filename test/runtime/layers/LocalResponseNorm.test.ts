@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { inspect } from 'node:util';
 
 import { LocalResponseNorm } from '../../../src/runtime/layers/LocalResponseNorm.js';
 import type { LocalResponseNormArgs, LocalResponseNormParams } from '../../../src/runtime/layers/LocalResponseNorm.js';
@@ -69,7 +70,7 @@ describe('runtime/layers/LocalResponseNorm', () => {
       { args: { bias: '1' as unknown as number }, message: /'bias' must be a finite number/ },
     ];
     for (const { args, message } of invalid) {
-      it(`rejects ${JSON.stringify(args)}`, () => {
+      it(`rejects ${inspect(args)}`, () => {
         expect(() => new LocalResponseNorm(args)).to.throw(message);
       });
     }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { inspect } from 'node:util';
 
 import { ScaledAdd } from '../../../src/runtime/layers/ScaledAdd.js';
 import { selectBackend } from '../../../src/runtime/selectBackend.js';
@@ -119,7 +120,7 @@ describe('runtime/layers/ScaledAdd', () => {
 
   describe('config', () => {
     for (const scale of [Number.NaN, Number.POSITIVE_INFINITY, '0.1' as unknown as number, undefined as unknown as number]) {
-      it(`rejects scale ${String(scale)}`, () => {
+      it(`rejects scale ${inspect(scale)}`, () => {
         expect(() => new ScaledAdd({ scale })).to.throw(/'scale' must be a finite number/);
       });
     }
@@ -128,7 +129,7 @@ describe('runtime/layers/ScaledAdd', () => {
       const layer = new ScaledAdd({ scale: 0.17, name: 'block35_1', trainable: false });
       const config = layer.getConfig();
       expect(config).to.include({ scale: 0.17, name: 'block35_1', trainable: false });
-      const clone = ScaledAdd.fromConfig(ScaledAdd, config);
+      const clone = ScaledAdd.fromConfig(ScaledAdd, config) as ScaledAdd;
       expect(clone).to.be.instanceOf(ScaledAdd);
       expect(clone.scale).to.equal(0.17);
       expect(clone.name).to.equal('block35_1');

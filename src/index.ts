@@ -1,0 +1,25 @@
+/**
+ * incep's public API: compile `.incep` specs to a checked IR, build live tfjs models from it,
+ * and print diagnostics.
+ *
+ * ```ts
+ * import { compileFile, buildModel, formatDiagnostic } from 'incep';
+ * const result = compileFile('specs/inception_v3.incep');
+ * if (!result.ok) for (const d of result.diagnostics) console.error(formatDiagnostic(d, { sources: result.sources }));
+ * else buildModel(result.ir!).summary();
+ * ```
+ * @module
+ */
+export { compile, compileFile } from './compile.js';
+export type { CompileOptions, CompileResult } from './compile.js';
+export { buildModel } from './build/buildModel.js';
+export type { BuildOptions } from './build/buildModel.js';
+export { formatDiagnostic } from './diagnostics/formatDiagnostic.js';
+export type { FormatOptions } from './diagnostics/formatDiagnostic.js';
+export type { Diagnostic, RelatedInformation, Severity } from './diagnostics/Diagnostic.js';
+export type { Position, Span } from './diagnostics/Span.js';
+export type * from './ir/ir.js';
+export { IR_VERSION, ACTIVATIONS } from './ir/ir.js';
+export { loadModelDir as loadModel, saveModelDir as saveModel } from './runtime/modelDir.js';
+export { selectBackend, BACKEND_CHOICES } from './runtime/selectBackend.js';
+export type { BackendChoice, BackendResult } from './runtime/selectBackend.js';

@@ -1,0 +1,99 @@
+import { groupThousands } from './groupThousands.js';
+import type { ModelSummary, SummaryLayer } from './summarize.js';
+
+const HEADINGS = ['Layer', 'Op', 'Output shape', 'Params', 'MACs'] as const;
+const GAP = '  ';
+// Layer names sit under their group's header line, indented, as in a tree.
+const INDENT = '  ';
+
+/**
+ * The Keras-style text table of `incep summary`: one section per group of layers (the input,
+ * the stem, each block instance such as `mixed0 (A)`, the head, each aux head), a subtotal per
+ * group, and the model totals at the end. Output shapes use Keras's `(None, 35, 35, 256)`.
+ */
+export function formatSummaryTable(summary: ModelSummary): string {
+  const groups = groupLayers(summary.layers);
+  const rows = summary.layers.map((l) => [INDENT + l.name, l.op, formatShape(l.shape), groupThousands(l.params.total), groupThousands(l.macs)]);
+  const subtotalRows = groups.map((g) => [`${INDENT}subtotal`, '', '', groupThousands(sum(g.layers, (l) => l.params.total)), groupThousands(sum(g.layers, (l) => l.macs))]);
+  const widths = HEADINGS.map((h, i) => Math.max(h.length, ...[...rows, ...subtotalRows].map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join(GAP)
+      .trimEnd();
+  const width = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
+  const thick = '='.repeat(width);
+  const thin = '-'.repeat(width);
+
+  const out = [`Model: ${summary.name}`, `Input: ${summary.input.join('x')}    Output: ${formatShape(summary.output)}`, '', line(HEADINGS), thick];
+  let row = 0;
+  groups.forEach((group, i) => {
+    if (i > 0) out.push(thin);
+    out.push(group.title);
+    for (let k = 0; k < group.layers.length; k++) out.push(line(rows[row++]!));
+    // A one-layer group's subtotal would only repeat the layer.
+    if (group.layers.length > 1) out.push(line(subtotalRows[i]!));
+  });
+  out.push(thick);
+  const p = summary.params;
+  const labels = ['Total params:', 'Trainable params:', 'Non-trainable params:', 'Total MACs:'];
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const counts = [p.total, p.trainable, p.nonTrainable, summary.macs].map(groupThousands);
+  const countWidth = Math.max(...counts.map((c) => c.length));
+  const extras = [megabytes(p.total), megabytes(p.trainable), megabytes(p.nonTrainable), scaled(summary.macs)];
+  labels.forEach((label, i) => out.push(`${label.padEnd(labelWidth)} ${counts[i]!.padStart(countWidth)}  (${extras[i]})`));
+  return out.join('\n');
+}
+
+interface Group {
+  title: string;
+  layers: SummaryLayer[];
+}
+
+/** Consecutive layers of the same section, instance and aux head form one group. */
+function groupLayers(layers: readonly SummaryLayer[]): Group[] {
+  const groups: Array<Group & { key: string }> = [];
+  for (const layer of layers) {
+    const key = `${layer.section}/${layer.instance ?? ''}/${layer.aux ?? ''}`;
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.layers.push(layer);
+    else groups.push({ key, title: titleOf(layer), layers: [layer] });
+  }
+  return groups;
+}
+
+function titleOf(layer: SummaryLayer): string {
+  if (layer.section === 'body' && layer.instance !== undefined) {
+    return layer.block !== undefined ? `${layer.instance} (${layer.block})` : layer.instance;
+  }
+  if (layer.section === 'aux') {
+    // The first layer of an aux head reads the layer it taps.
+    const at = layer.inputs[0];
+    return `aux ${layer.aux ?? ''}${at !== undefined ? ` (at ${at})` : ''}`;
+  }
+  return layer.section;
+}
+
+function formatShape(shape: ReadonlyArray<number | null>): string {
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
+}
+
+function sum(layers: readonly SummaryLayer[], of: (l: SummaryLayer) => number): number {
+  return layers.reduce((acc, l) => acc + of(l), 0);
+}
+
+/** float32 weights, in Keras's binary megabytes, so the figure matches `model.summary()`. */
+function megabytes(params: number): string {
+  const bytes = params * 4;
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(2)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+
+/** MACs in the unit papers quote them in: G for ImageNet-size models, M or K for small ones. */
+function scaled(macs: number): string {
+  if (macs >= 1e9) return `${(macs / 1e9).toFixed(3)} G`;
+  if (macs >= 1e6) return `${(macs / 1e6).toFixed(2)} M`;
+  if (macs >= 1e3) return `${(macs / 1e3).toFixed(2)} K`;
+  return `${macs}`;
+}
