@@ -21,8 +21,42 @@ export class IncepParser extends CstParser {
         { ALT: () => this.SUBRULE(this.importDecl) },
         { ALT: () => this.SUBRULE(this.blockDef) },
         { ALT: () => this.SUBRULE(this.modelDecl) },
+        { ALT: () => this.SUBRULE(this.unknownItem) },
       ]);
     });
+  });
+
+  /**
+   * A word where a file or model item belongs (`stme { … }`, `modle M { … }`, an op outside any
+   * section). Never valid: `parse` reports each one with a suggestion. Reading it whole keeps one
+   * misspelt keyword from cascading into errors about everything after it.
+   */
+  private unknownItem = this.RULE('unknownItem', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION3(() => this.CONSUME(T.StringLiteral));
+    this.OPTION(() => this.SUBRULE(this.argList));
+    this.SUBRULE(this.freeArgs);
+    this.OPTION2(() => this.SUBRULE(this.unknownBody));
+  });
+
+  /** The braces after an unknown item: statements or model items, whichever the user meant. */
+  private unknownBody = this.RULE('unknownBody', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.sep) },
+        { ALT: () => this.CONSUME(T.Colon) },
+        { ALT: () => this.SUBRULE(this.statement) },
+        { ALT: () => this.SUBRULE(this.inputDecl) },
+        { ALT: () => this.SUBRULE(this.classesDecl) },
+        { ALT: () => this.SUBRULE(this.defaultsDecl) },
+        { ALT: () => this.SUBRULE(this.sectionDecl) },
+        { ALT: () => this.SUBRULE(this.auxDecl) },
+        { ALT: () => this.SUBRULE(this.trainDecl) },
+        { ALT: () => this.SUBRULE(this.blockDef) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
   });
 
   private sep = this.RULE('sep', () => {
@@ -48,6 +82,7 @@ export class IncepParser extends CstParser {
         { ALT: () => this.SUBRULE(this.auxDecl) },
         { ALT: () => this.SUBRULE(this.trainDecl) },
         { ALT: () => this.SUBRULE(this.blockDef) },
+        { ALT: () => this.SUBRULE2(this.unknownItem) },
       ]);
     });
     this.CONSUME(T.RCurly);

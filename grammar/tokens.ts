@@ -62,6 +62,15 @@ export const StringLiteral = createToken({
   name: 'StringLiteral',
   pattern: /"(?:[^"\\\n\r]|\\.)*"/,
 });
+/**
+ * A string with no closing quote on its line. It counts as a string for the parser (so the rest
+ * of the file still parses); `parse` reports it as one lexical error instead of a cascade.
+ */
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\n\r]|\\.)*/,
+  categories: [StringLiteral],
+});
 
 export const LCurly = createToken({ name: 'LCurly', pattern: /{/, label: "'{'" });
 export const RCurly = createToken({ name: 'RCurly', pattern: /}/, label: "'}'" });
@@ -90,6 +99,7 @@ export const allTokens: TokenType[] = [
   Comment,
   Newline,
   StringLiteral,
+  UnterminatedString,
   Dims,
   Float,
   Int,

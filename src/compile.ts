@@ -28,6 +28,8 @@ export interface CompileResult {
   ir?: IRModel;
   /** The parsed main file (present when it parsed). */
   ast?: A.FileNode;
+  /** The checked model and every block in scope (present with `ir`), for the TypeScript emitter. */
+  program?: Program;
   /** Text of every file read, by the name diagnostics use (for `formatDiagnostic`). */
   sources: Map<string, string>;
 }
@@ -70,7 +72,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     d.hint = side ? `aux heads only matter for training builds; with them the smallest input is ${side}` : 'aux heads only matter for training builds';
   }
   if (!lowered.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
-  return { ok: true, diagnostics: all, ir: lowered.ir, ast, sources };
+  return { ok: true, diagnostics: all, ir: lowered.ir, ast, program: { model, blocks: checked.blocks, overrides }, sources };
 }
 
 /** Reads and compiles a spec file; a missing file is a diagnostic, not an exception. */
@@ -81,6 +83,13 @@ export function compileFile(path: string, options: Omit<CompileOptions, 'filenam
     return { ok: false, diagnostics: [error('E0601', `cannot read '${filename}'`, undefined, 'check the path')], sources: new Map() };
   }
   return compile(text, { ...options, filename });
+}
+
+/** The model as checked, with the blocks it can use and the overrides it was lowered with. */
+export interface Program {
+  model: A.ModelNode;
+  blocks: ReadonlyMap<string, A.BlockDef>;
+  overrides: Overrides;
 }
 
 type Overrides = NonNullable<Parameters<typeof lower>[0]['overrides']>;

@@ -70,15 +70,19 @@ class StatementChecker {
 
   block(b: A.BlockDef): void {
     const names = new Set(BUILTIN_NAMES);
+    const declared = new Map<string, A.Param>();
     for (const p of b.params) {
-      if (names.has(p.name.name) && !BUILTIN_NAMES.includes(p.name.name)) {
-        this.diagnostics.push(error('E0303', `parameter '${p.name.name}' is declared twice`, p.name.span));
+      const first = declared.get(p.name.name);
+      if (first) {
+        this.diagnostics.push(error('E0303', `parameter '${p.name.name}' is declared twice`, p.name.span, 'rename one of them', [{ span: first.name.span, message: 'first declared here' }]));
       } else if (BUILTIN_NAMES.includes(p.name.name) || isReservedWord(p.name.name)) {
         this.diagnostics.push(error('E0303', `'${p.name.name}' cannot name a parameter: it already means something`, p.name.span, 'choose another name'));
       }
       names.add(p.name.name);
+      if (!first) declared.set(p.name.name, p);
     }
     const hasBranches = b.body.some((s) => s.kind === 'Branch');
+    this.branchNames(b);
     for (const s of b.body) {
       if (s.kind === 'Branch') this.sequence(s.body, names);
       else if (s.kind === 'Project') {
@@ -89,6 +93,21 @@ class StatementChecker {
         this.statement(s, names);
       }
     }
+  }
+
+  /** Branch labels name layers (`mixed0_branch1x1_conv1`); an unnamed branch N is `bN`. */
+  private branchNames(b: A.BlockDef): void {
+    const seen = new Map<string, A.BranchStmt>();
+    b.body.filter((s): s is A.BranchStmt => s.kind === 'Branch').forEach((branch, i) => {
+      const label = branch.name?.name ?? `b${i + 1}`;
+      const first = seen.get(label);
+      if (first) {
+        const hint = branch.name && first.name ? 'rename one of them' : `an unnamed branch is called 'b<position>'; name the branches explicitly`;
+        this.diagnostics.push(error('E0303', `branch '${label}' is defined twice in block '${b.name.name}'`, branch.name?.span ?? branch.keywordSpan, hint, [{ span: first.name?.span ?? first.keywordSpan, message: 'first defined here' }]));
+      } else {
+        seen.set(label, branch);
+      }
+    });
   }
 
   sequence(body: readonly A.Statement[], names: ReadonlySet<string>): void {
@@ -140,7 +159,10 @@ class StatementChecker {
             }
           }
         } else if (!(word in spec!.flags) && !names.has(word) && !(word === 'bn' && 'bn' in spec!.keys)) {
-          this.diagnostics.push(error('E0406', `unknown word '${word}' for '${name}'`, arg.span, didYouMean(word, [...Object.keys(spec!.flags), ...names]) ?? `'${name}' understands ${Object.keys(spec!.flags).slice(0, 8).join(', ') || 'no words'}`));
+          // `x2` lexes as one word: the repeat needs a space (`x 2`).
+          const repeat = /^x(\d+)$/.exec(word);
+          const hint = repeat ? `to repeat, write \`x ${repeat[1]}\` with a space` : didYouMean(word, [...Object.keys(spec!.flags), ...names]) ?? `'${name}' understands ${Object.keys(spec!.flags).slice(0, 8).join(', ') || 'no words'}`;
+          this.diagnostics.push(error('E0406', `unknown word '${word}' for '${name}'`, arg.span, hint));
         }
       }
     }
@@ -149,31 +171,43 @@ class StatementChecker {
   private blockCall(call: A.CallStmt, block: A.BlockDef, names: ReadonlySet<string>): void {
     const params = block.params.map((p) => p.name.name);
     const usage = `usage: ${block.name.name}(${block.params.map((p) => (p.default ? `${p.name.name}=…` : p.name.name)).join(', ')})`;
+    const count = call.args.filter((a) => a.kind !== 'Keyword').length;
     let positional = 0;
-    const given = new Set<string>();
+    const given = new Map<string, A.Arg>();
+    const give = (param: string, arg: A.Arg): void => {
+      const first = given.get(param);
+      if (first) this.diagnostics.push(error('E0312', `parameter '${param}' is given twice`, arg.span, usage, [{ span: first.span, message: 'first given here' }]));
+      else given.set(param, arg);
+    };
     for (const arg of call.args) {
       if (arg.kind === 'Keyword') {
         if (!params.includes(arg.key.name)) {
           this.diagnostics.push(error('E0405', `block '${block.name.name}' has no parameter '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, params) ?? usage));
+        } else {
+          give(arg.key.name, arg);
         }
-        given.add(arg.key.name);
-      } else {
-        if (arg.kind === 'Word' && !names.has(arg.name.name) && !isReservedWord(arg.name.name)) {
-          this.diagnostics.push(error('E0302', `unknown name '${arg.name.name}'`, arg.span, didYouMean(arg.name.name, [...names])));
-        }
-        const p = params[positional++];
-        if (p === undefined) {
-          this.diagnostics.push(error('E0403', `block '${block.name.name}' takes ${params.length} argument${params.length === 1 ? '' : 's'}, given more`, arg.span, usage));
-          return;
-        }
-        given.add(p);
+        continue;
       }
+      if (arg.kind === 'Word' && !names.has(arg.name.name) && !isReservedWord(arg.name.name)) {
+        // `x2` lexes as one word: the repeat needs a space (`x 2`).
+        const repeat = /^x(\d+)$/.exec(arg.name.name);
+        const hint = repeat ? `to repeat, write \`x ${repeat[1]}\` with a space` : didYouMean(arg.name.name, [...names]);
+        this.diagnostics.push(error('E0302', `unknown name '${arg.name.name}'`, arg.span, hint));
+        if (repeat) return;
+      }
+      const p = params[positional++];
+      if (p === undefined) {
+        this.diagnostics.push(error('E0403', `block '${block.name.name}' takes ${params.length === 0 ? 'no arguments' : `${params.length} argument${params.length === 1 ? '' : 's'}`}, given ${count}`, arg.span, usage));
+        return;
+      }
+      give(p, arg);
     }
     const missing = block.params.filter((p) => !p.default && !given.has(p.name.name)).map((p) => p.name.name);
     if (missing.length > 0) {
       this.diagnostics.push(error('E0403', `block '${block.name.name}' needs a value for ${missing.map((m) => `'${m}'`).join(', ')}`, call.callee.span, usage));
     }
   }
+
 }
 
 /** Words with a fixed meaning (activations, paddings); a parameter may not shadow them. */

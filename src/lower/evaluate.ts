@@ -3,7 +3,21 @@ import { didYouMean } from '../diagnostics/didYouMean.js';
 import type * as A from '../syntax/ast.js';
 
 /** A value in the language: a number, a word (`relu`, `same`) or a boolean. */
-export type Value = number | string | boolean;
+export type Value = number | string | boolean | Symbolic;
+
+/**
+ * A value known only when the emitted TypeScript runs (a block parameter, `in`, `classes`):
+ * `code` is the TypeScript expression that computes it. Lowering never sees one; the emitter
+ * binds names to these to reuse the same argument binding.
+ */
+export interface Symbolic {
+  symbolic: string;
+}
+
+/** True for a value that only exists in emitted code. */
+export function isSymbolic(v: unknown): v is Symbolic {
+  return typeof v === 'object' && v !== null && 'symbolic' in v;
+}
 
 /** Names visible to an expression: block parameters, `in`, `classes`. */
 export type Env = ReadonlyMap<string, Value>;
@@ -35,6 +49,7 @@ export function evaluate(expr: A.Expr, env: Env, words: ReadonlySet<string> = ne
     case 'Unary': {
       const v = evaluate(expr.operand, env, words);
       if (!v.ok) return v;
+      if (isSymbolic(v.value)) return { ok: true, value: { symbolic: `-${v.value.symbolic}` } };
       if (typeof v.value !== 'number') return notNumber(expr.operand, v.value);
       return { ok: true, value: -v.value };
     }
@@ -43,6 +58,7 @@ export function evaluate(expr: A.Expr, env: Env, words: ReadonlySet<string> = ne
       if (!l.ok) return l;
       const r = evaluate(expr.right, env, words);
       if (!r.ok) return r;
+      if (isSymbolic(l.value) || isSymbolic(r.value)) return symbolicBinary(expr, l.value, r.value);
       if (typeof l.value !== 'number') return notNumber(expr.left, l.value);
       if (typeof r.value !== 'number') return notNumber(expr.right, r.value);
       const a = l.value;
@@ -62,8 +78,19 @@ export function evaluate(expr: A.Expr, env: Env, words: ReadonlySet<string> = ne
   }
 }
 
+/** TypeScript for a binary operation with the language's meaning (`//` floors, `%` is floored). */
+function symbolicBinary(expr: A.BinaryExpr, l: Value, r: Value): Evaluated {
+  const code = (v: Value) => (isSymbolic(v) ? v.symbolic : typeof v === 'string' ? JSON.stringify(v) : String(v));
+  const a = code(l);
+  const b = code(r);
+  const text = expr.op === '//' ? `Math.floor(${a} / ${b})`
+    : expr.op === '%' ? `(${a} - ${b} * Math.floor(${a} / ${b}))`
+    : `(${a} ${expr.op} ${b})`;
+  return { ok: true, value: { symbolic: text } };
+}
+
 function notNumber(expr: A.Expr, value: Value): Evaluated {
-  return { ok: false, diagnostic: error('E0401', `expected a number, found ${JSON.stringify(value)}`, expr.span) };
+  return { ok: false, diagnostic: error('E0401', `expected a number, found ${isSymbolic(value) ? value.symbolic : JSON.stringify(value)}`, expr.span) };
 }
 
 function describeNames(env: Env): string | undefined {

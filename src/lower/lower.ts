@@ -8,6 +8,7 @@ import { BN_BUILTIN, OPS, type BnSetting } from './opTable.js';
 import { applyArgs, builtinSettings, toBn, usageHint, type Settings } from './settings.js';
 import { convOutputLength } from './shapeMath.js';
 import { lowerTrain } from './lowerTrain.js';
+import { aliasSeries, mentionsIn, seriesName, snakeCase } from './naming.js';
 
 /** The code of the "spatial size collapses" error, which `compile` completes with the smallest input that works. */
 export const COLLAPSE = 'E0503';
@@ -241,7 +242,9 @@ class Lowerer {
     const times = this.repeat(call);
     const names = this.instanceNames(call, block, times);
     for (const instance of names) {
-      const env = this.bindParams(call, block, x, scope.env);
+      // Outside blocks, `in` in the arguments is the width entering this call, as for ops.
+      const outer = scope.layerScope.instance ? scope.env : new Map([...scope.env, ['in', x.shape[x.shape.length - 1] ?? 0]]);
+      const env = this.bindParams(call, block, x, outer);
       const prefix = scope.layerScope.instance && scope.prefix !== scope.layerScope.section ? `${scope.prefix}_${instance}` : instance;
       const inner: Scope = {
         prefix,
@@ -259,18 +262,10 @@ class Lowerer {
   /** `A x 2 as mixed1` → mixed1, mixed2; `C x 3 as mixed_7b` → mixed_7b, mixed_7c, mixed_7d; `B x 3 as b` → b_1, b_2, b_3; no alias → a_1, a_2 … */
   private instanceNames(call: A.CallStmt, block: A.BlockDef, times: number): string[] {
     if (call.alias) {
-      const alias = call.alias.name;
-      if (times === 1) return [alias];
-      const m = /^(.*?)(\d+)$/.exec(alias);
-      if (m) return Array.from({ length: times }, (_, i) => `${m[1]}${Number(m[2]) + i}`);
-      // TF-slim's scopes count in letters after a digit: Mixed_5b, Mixed_5c, …
-      const letter = /^(.*\d)([a-z])$/.exec(alias);
-      if (letter && letter[2]!.charCodeAt(0) + times - 1 <= 'z'.charCodeAt(0)) {
-        return Array.from({ length: times }, (_, i) => `${letter[1]}${String.fromCharCode(letter[2]!.charCodeAt(0) + i)}`);
-      }
-      return Array.from({ length: times }, (_, i) => `${alias}_${i + 1}`);
+      const series = aliasSeries(call.alias.name, times);
+      return Array.from({ length: times }, (_, i) => seriesName(series, i));
     }
-    const base = snake(block.name.name);
+    const base = snakeCase(block.name.name);
     return Array.from({ length: times }, () => `${base}_${this.next(`block/${base}`)}`);
   }
 
@@ -591,14 +586,6 @@ class Lowerer {
   }
 }
 
-function mentionsIn(arg: A.Arg): boolean {
-  const expr = (e: A.Value): boolean => e.kind === 'Name' ? e.name === 'in'
-    : e.kind === 'Binary' ? expr(e.left) || expr(e.right)
-    : e.kind === 'Unary' ? expr(e.operand)
-    : false;
-  return arg.kind === 'Word' ? arg.name.name === 'in' : expr(arg.value);
-}
-
 function zero(): IRLayer['params'] {
   return { trainable: 0, nonTrainable: 0 };
 }
@@ -617,10 +604,6 @@ function totals(layers: readonly IRLayer[]): IRTotals {
 
 function fmt(shape: readonly number[]): string {
   return shape.join('x');
-}
-
-function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
 
 function paramsHint(block: A.BlockDef): string {

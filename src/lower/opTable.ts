@@ -1,4 +1,5 @@
 import { ACTIVATIONS } from '../ir/ir.js';
+import type { Symbolic } from './evaluate.js';
 
 /** The type an op setting takes; `bn` is an option call (`bn(epsilon=0.001, scale=false)`). */
 export type SettingKind = 'int' | 'number' | 'size' | 'padding' | 'activation' | 'bool' | 'bn';
@@ -11,8 +12,8 @@ export interface BnSetting {
   scale: boolean;
 }
 
-/** A resolved setting value. */
-export type Setting = number | string | boolean | [number, number] | BnSetting | null;
+/** A resolved setting value (symbolic only in the TypeScript emitter). */
+export type Setting = number | string | boolean | [number, number] | BnSetting | Symbolic | null;
 
 /** How a surface op reads its arguments. */
 export interface OpSpec {

@@ -2,7 +2,7 @@ import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import { ACTIVATIONS } from '../ir/ir.js';
 import type * as A from '../syntax/ast.js';
-import { evaluate, type Env, type Value } from './evaluate.js';
+import { evaluate, isSymbolic, type Env, type Value } from './evaluate.js';
 import { BN_BUILTIN, OPS, OPTION_CALLS, type BnSetting, type OpSpec, type Setting, type SettingKind } from './opTable.js';
 
 /** Settings of one op, by name. */
@@ -103,10 +103,10 @@ export function applyArgs(opName: string, args: readonly A.Arg[], env: Env, base
         }
         const bound = env.get(word);
         if (bound !== undefined) {
-          // A parameter holding a word (`act=a` with a = relu) acts as that word.
-          if (typeof bound === 'string' && bound in spec.flags) {
-            const [key, value] = spec.flags[bound]!;
-            settings.set(key, value);
+          // A bare parameter always fills a value slot, so what it means is known from the text
+          // alone (the TypeScript emitter relies on it); words pass through `key=param`.
+          if (typeof bound === 'string' || typeof bound === 'boolean') {
+            problem = error('E0404', `parameter '${word}' holds ${JSON.stringify(bound)}, not a number`, arg.span, `pass words by key, e.g. act=${word}`);
           } else {
             problem = fillSlot(bound, arg.span);
           }
@@ -168,6 +168,8 @@ function valueOf(value: A.Value, env: Env): { ok: true; value: Value | [number, 
 }
 
 function convert(kind: SettingKind, value: Value | [number, number]): Setting | undefined {
+  // Emitted code computes it; TypeScript's types check it there.
+  if (isSymbolic(value)) return value;
   switch (kind) {
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
@@ -201,5 +203,6 @@ function describeKind(kind: SettingKind): string {
 
 function describeValue(value: Value | [number, number]): string {
   if (Array.isArray(value)) return value.join('x');
+  if (isSymbolic(value)) return value.symbolic;
   return typeof value === 'string' ? `'${value}'` : String(value);
 }

@@ -203,6 +203,17 @@ export async function loadModelDir(dir: string, options: ModelDirOptions = {}): 
 }
 
 /**
+ * Reads a tfjs Layers directory (incep's own or `tensorflowjs_converter`'s multi-shard layout)
+ * into artifacts — topology, weight specs and weight bytes — without building a model, for
+ * callers that map weights themselves (Keras weight loading).
+ *
+ * @throws {ModelDirError} as `loadModelDir` does.
+ */
+export async function readModelArtifacts(dir: string, options: ModelDirOptions = {}): Promise<ModelArtifacts> {
+  return directoryReader(options.fs ?? nodeFs, resolve(dir)).load!();
+}
+
+/**
  * An IOHandler whose `save` writes `model.json` + `weights.bin` into `dir`
  * (which must exist and be empty) and fsyncs both, so the later rename
  * publishes complete files.

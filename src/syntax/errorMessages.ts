@@ -36,9 +36,20 @@ function label(type: TokenType): string {
       return 'a string';
     case 'Times':
       return "'x'";
+    case 'EOF':
+      return 'end of file';
     default:
       return `'${type.name.toLowerCase()}'`;
   }
+}
+
+/** Token types of keywords (hard and soft), for "found the keyword" messages. */
+const KEYWORDS = new Set(['Model', 'Block', 'Branch', 'Split', 'Residual', 'Import', 'As', 'At', 'Times', 'Input', 'Classes', 'Defaults', 'Stem', 'Body', 'Head', 'Aux', 'Train', 'Weight', 'Project', 'In']);
+const HARD_KEYWORDS = ['model', 'block', 'branch', 'split', 'residual', 'import', 'as', 'at', 'x'];
+
+function keywordHint(word: string): string {
+  if (HARD_KEYWORDS.includes(word)) return `${HARD_KEYWORDS.map((k) => `'${k}'`).join(', ')} are reserved: choose another name`;
+  return `'${word}' can be a plain word in arguments, but not the name of a model, block, op, default or training setting: choose another name`;
 }
 
 /** How to show the token that was found. */
@@ -64,6 +75,11 @@ function firsts(paths: TokenType[][][]): string {
 /** Short, user-facing parser messages (chevrotain's defaults name internal token types). */
 export const errorMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    // Only the top level expects the end of file: anything left over is an item it cannot read.
+    if (expected.name === 'EOF') return withHint(`unexpected ${describeToken(actual)}`, 'file');
+    if ((expected.name === 'Identifier' || expected.name === 'Name') && KEYWORDS.has(actual.tokenType.name)) {
+      return `expected a name but found the keyword '${actual.image}'${HINT_SEPARATOR}${keywordHint(actual.image)}`;
+    }
     return withHint(`expected ${label(expected)} but found ${describeToken(actual)}`, ruleName);
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {

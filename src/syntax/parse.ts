@@ -1,7 +1,8 @@
-import type { IToken } from 'chevrotain';
-import { incepLexer } from '../../grammar/tokens.js';
+import type { CstNode, IToken } from 'chevrotain';
+import { incepLexer, UnterminatedString } from '../../grammar/tokens.js';
 import { incepParser, parseTokens } from '../../grammar/parser.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
+import { didYouMean } from '../diagnostics/didYouMean.js';
 import type { Position, Span } from '../diagnostics/Span.js';
 import type * as A from './ast.js';
 import { attachComments } from './attachComments.js';
@@ -32,13 +33,21 @@ export function parse(text: string, file: string): ParseResult {
     const span = pointSpan(file, { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 }, Math.max(1, e.length));
     return error('E0101', `unexpected character ${JSON.stringify(ch[0] ?? ch)}`, span, lexHint(ch));
   });
+  for (const tok of lexed.tokens) {
+    if (tok.tokenType === UnterminatedString) {
+      diagnostics.push(error('E0101', 'unterminated string', tokenSpan(file, tok, undefined, text), 'strings end with `"` on the same line'));
+    }
+  }
   const tokens = filterNewlines(lexed.tokens);
   const cst = parseTokens(tokens);
   for (const e of incepParser.errors) {
     const [message, hint] = e.message.split(HINT_SEPARATOR);
     diagnostics.push(error('E0201', message ?? e.message, tokenSpan(file, e.token, (e as { previousToken?: IToken }).previousToken, text), hint));
   }
-  if (diagnostics.length > 0) return { diagnostics };
+  // An unknown item right after a syntax error on the same line is the parser resynchronising.
+  const errorLines = diagnostics.filter((d) => d.code === 'E0201').map((d) => d.span!);
+  diagnostics.push(...unknownItems(cst, file, text).filter((d) => !errorLines.some((e) => e.start.line === d.span!.start.line && e.start.offset < d.span!.start.offset)));
+  if (diagnostics.length > 0) return { diagnostics: diagnostics.sort(bySpan) };
   const comments: A.Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
     kind: 'Comment',
     span: tokenSpan(file, t, undefined, text),
@@ -47,6 +56,41 @@ export function parse(text: string, file: string): ParseResult {
   const ast = toAst(cst, file, comments);
   attachComments(ast);
   return { ast, diagnostics };
+}
+
+const FILE_ITEMS = ['import', 'block', 'model'];
+const MODEL_ITEMS = ['input', 'classes', 'defaults', 'stem', 'body', 'head', 'aux', 'train', 'block'];
+
+/** Each `unknownItem` the parser read (a word where a file or model item belongs), as an error. */
+function unknownItems(cst: CstNode, file: string, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (node: CstNode, inModel: boolean): void => {
+    for (const [key, children] of Object.entries(node.children)) {
+      for (const child of children) {
+        if (!('children' in child)) continue;
+        if (key === 'unknownItem') {
+          const word = child.children['Identifier']?.[0];
+          if (word && 'image' in word && !Number.isNaN(word.startOffset)) {
+            const name = word.image;
+            const items = inModel ? MODEL_ITEMS : FILE_ITEMS;
+            const hint = didYouMean(name, items)
+              ?? (inModel
+                ? 'a model holds input, classes, defaults, stem, body, head, aux, train and block items; ops and block instances go inside `stem { … }`, `body { … }` or `head { … }`'
+                : 'a file holds `import "…"`, `block …` and `model …` items; ops go inside a block or a model section');
+            out.push(error('E0201', inModel ? `'${name}' is not a model item` : `'${name}' is not a top-level item`, tokenSpan(file, word, undefined, text), hint));
+          }
+        }
+        visit(child, inModel || key === 'modelDecl');
+      }
+    }
+  };
+  visit(cst, false);
+  return out;
+}
+
+/** Source order; diagnostics without a place come first. */
+function bySpan(a: Diagnostic, b: Diagnostic): number {
+  return (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1);
 }
 
 function lexHint(ch: string): string | undefined {

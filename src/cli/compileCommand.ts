@@ -1,0 +1,65 @@
+import { relative, resolve } from 'node:path';
+import { didYouMean } from '../diagnostics/didYouMean.js';
+import type { BackendChoice } from '../runtime/selectBackend.js';
+import type { Command } from './Command.js';
+import { compileSpec } from './compileSpec.js';
+import { EMITTERS } from './emitters.js';
+import { EXIT } from './exitCodes.js';
+import { printError } from './printError.js';
+import { requireModel } from './requireModel.js';
+
+// Listed here rather than imported from selectBackend so `--help` and argument checks do not
+// load TensorFlow.js; a test keeps the two lists equal.
+const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+/** `incep compile FILE --emit FORMAT --out DIR`: write the IR or a TensorFlow.js model. */
+export const compileCommand: Command = {
+  name: 'compile',
+  summary: 'write the IR or a TensorFlow.js model',
+  synopsis: 'FILE --emit FORMAT --out DIR [options]',
+  positionals: { name: 'FILE', min: 1, max: 1 },
+  options: {
+    emit: { type: 'string', value: 'FORMAT', description: `what to write: ${Object.keys(EMITTERS).join(', ')}` },
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'output directory (created when missing)' },
+    backend: { type: 'string', value: 'NAME', description: `tfjs backend that builds the model: ${BACKENDS.join(', ')} (default auto)` },
+    aux: { type: 'boolean', description: 'tfjs: add the aux heads as extra outputs (the training graph)' },
+  },
+  details: ['Formats:', ...Object.entries(EMITTERS).map(([name, e]) => `  ${name.padEnd(6)} ${e.description}`)].join('\n'),
+  async run(context) {
+    const { io, values } = context;
+    const usage = (message: string, hint?: string) => {
+      printError(io.stderr, { message, ...(hint ? { hint } : {}), help: 'compile' });
+      return EXIT.usage;
+    };
+    // Flags are checked before compiling, so a typo costs no compile and no model build.
+    const format = values['emit'];
+    if (typeof format !== 'string') return usage('missing --emit FORMAT', `choose one of: ${Object.keys(EMITTERS).join(', ')}`);
+    const emitter = Object.hasOwn(EMITTERS, format) ? EMITTERS[format] : undefined;
+    if (!emitter) {
+      return usage(`unknown --emit format '${format}'`, didYouMean(format, Object.keys(EMITTERS)) ?? `choose one of: ${Object.keys(EMITTERS).join(', ')}`);
+    }
+    const out = values['out'];
+    if (typeof out !== 'string' || out === '') return usage('missing --out DIR', 'name the directory to write to, e.g. --out build/model');
+    const backend = values['backend'] ?? 'auto';
+    if (typeof backend !== 'string' || !(BACKENDS as readonly string[]).includes(backend)) {
+      return usage(`unknown --backend '${String(backend)}'`, didYouMean(String(backend), BACKENDS) ?? `choose one of: ${BACKENDS.join(', ')}`);
+    }
+
+    const file = context.positionals[0]!;
+    const ir = requireModel(file, compileSpec(file, context), context);
+    if (!ir) return EXIT.failed;
+    const outcome = await emitter.emit({ ir, out: resolve(io.cwd, out), aux: values['aux'] === true, backend: backend as BackendChoice, io });
+    if (!outcome.ok) {
+      printError(io.stderr, outcome);
+      return outcome.exit;
+    }
+    for (const f of outcome.files) io.stdout.write(`wrote ${shown(f, io.cwd)}\n`);
+    return EXIT.ok;
+  },
+};
+
+/** Paths relative to the working directory when inside it, as the user typed `--out`. */
+function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

@@ -1,0 +1,28 @@
+import { buildModel } from '../build/buildModel.js';
+import { ModelDirError, saveModelDir } from '../runtime/modelDir.js';
+import { selectBackend } from '../runtime/selectBackend.js';
+import type { EmitOutcome, EmitRequest } from './emitters.js';
+import { EXIT } from './exitCodes.js';
+
+/**
+ * `--emit tfjs`: builds the model on the chosen backend (the inference graph, or with `--aux`
+ * the aux heads as extra outputs) and saves it as a model directory. A backend that cannot be
+ * used is a usage error: the user asked for it, and the hint says how to install it.
+ */
+export async function emitTfjs(request: EmitRequest): Promise<EmitOutcome> {
+  const selected = await selectBackend(request.backend);
+  if (!selected.ok) return { ok: false, exit: EXIT.usage, message: selected.message, hint: selected.hint };
+  request.io.stderr.write(`backend: ${selected.backend} — ${selected.description}\n`);
+  const model = buildModel(request.ir, { aux: request.aux });
+  try {
+    const { files } = await saveModelDir(model, request.out);
+    return { ok: true, files };
+  } catch (e) {
+    // Anything else escaping saveModelDir is a bug, reported as an internal error.
+    if (!(e instanceof ModelDirError)) throw e;
+    const hint = e.code === 'UNSAFE_TARGET' ? 'choose an empty or new --out directory' : undefined;
+    return { ok: false, exit: EXIT.failed, message: e.message, ...(hint ? { hint } : {}) };
+  } finally {
+    model.dispose();
+  }
+}

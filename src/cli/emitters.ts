@@ -1,0 +1,41 @@
+import type { IRModel } from '../ir/ir.js';
+import type { BackendChoice } from '../runtime/selectBackend.js';
+import type { CliIO } from './CliIO.js';
+import type { CliError } from './printError.js';
+
+/** What `incep compile` hands an emitter. */
+export interface EmitRequest {
+  ir: IRModel;
+  /** The `--out` directory, absolute. */
+  out: string;
+  /** `--aux`: include the aux heads. */
+  aux: boolean;
+  /** `--backend`, already checked against the backend choices (default `auto`). */
+  backend: BackendChoice;
+  io: Required<CliIO>;
+}
+
+/** The files an emitter wrote (absolute paths), or why it could not, with the exit status. */
+export type EmitOutcome = { ok: true; files: string[] } | ({ ok: false; exit: number } & CliError);
+
+/** One `--emit` format. */
+export interface Emitter {
+  /** Shown in `incep compile --help`. */
+  description: string;
+  emit(request: EmitRequest): Promise<EmitOutcome>;
+}
+
+/**
+ * The `--emit` formats, in help order. Emitters are imported when used, so `incep check` never
+ * pays for loading TensorFlow.js. A new format is one entry here.
+ */
+export const EMITTERS: Readonly<Record<string, Emitter>> = {
+  tfjs: {
+    description: 'a TensorFlow.js Layers model: DIR/model.json + DIR/weights.bin (random weights)',
+    emit: async (request) => (await import('./emitTfjs.js')).emitTfjs(request),
+  },
+  ir: {
+    description: 'the checked IR as JSON: DIR/<Model>.ir.json',
+    emit: async (request) => (await import('./emitIr.js')).emitIr(request),
+  },
+};

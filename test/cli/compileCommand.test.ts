@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { loadModelDir } from '../../src/runtime/modelDir.js';
+import { importModule } from '../../src/runtime/selectBackend.js';
+import { runCli, tempDir, TINY, V3 } from './runCli.js';
+
+/** Whether a native TensorFlow package is installed (the usual CI machine has none). */
+async function nativeInstalled(): Promise<boolean> {
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      await importModule(pkg);
+      return true;
+    } catch {
+      // not installed
+    }
+  }
+  return false;
+}
+
+describe('cli/compileCommand', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    tmp = await tempDir({ 'tiny.incep': TINY, 'lib.incep': 'block X { conv 4 1x1 }\n', 'typo.incep': 'model T {\n  stem { cnov 8 3x3 }\n}\n' });
+  });
+  afterEach(() => tmp.cleanup());
+
+  describe('--emit ir', () => {
+    it('writes <Model>.ir.json atomically, leaving no temporary file', async () => {
+      const out = tmp.path('out/nested');
+      const run = await runCli(['compile', V3, '--emit', 'ir', '--out', out]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.equal(`wrote ${out}/InceptionV3.ir.json\n`);
+      expect(await readdir(out)).to.deep.equal(['InceptionV3.ir.json']);
+      const ir = JSON.parse(await readFile(`${out}/InceptionV3.ir.json`, 'utf8')) as { irVersion: number; name: string; layers: unknown[]; totals: { inference: { params: { total: number } } } };
+      expect(ir.irVersion).to.equal(1);
+      expect(ir.name).to.equal('InceptionV3');
+      expect(ir.layers).to.have.length(322);
+      expect(ir.totals.inference.params.total).to.equal(23_851_784);
+    });
+
+    it('replaces an earlier file and applies overrides; prints paths relative to the working directory', async () => {
+      await mkdir(tmp.path('out'));
+      await writeFile(tmp.path('out/Tiny.ir.json'), 'old');
+      const run = await runCli(['compile', 'tiny.incep', '--emit', 'ir', '-o', 'out', '--classes', '3'], { cwd: tmp.dir });
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.equal('wrote out/Tiny.ir.json\n');
+      expect(await readdir(tmp.path('out'))).to.deep.equal(['Tiny.ir.json']);
+      const ir = JSON.parse(await readFile(tmp.path('out/Tiny.ir.json'), 'utf8')) as { classes: number };
+      expect(ir.classes).to.equal(3);
+    });
+
+    it('reports an unwritable --out (exit 1)', async () => {
+      await writeFile(tmp.path('file'), 'not a directory');
+      const run = await runCli(['compile', tmp.path('tiny.incep'), '--emit', 'ir', '--out', tmp.path('file')]);
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.match(/^incep: error: cannot write '.*Tiny\.ir\.json'/);
+      expect(run.stderr).not.to.match(/\n\s+at /);
+    });
+  });
+
+  describe('--emit tfjs', () => {
+    const cases: Array<{ name: string; spec: () => string; args: string[]; params: number; outputs: number }> = [
+      { name: 'the inference graph', spec: () => tmp.path('tiny.incep'), args: [], params: 1_778, outputs: 1 },
+      { name: 'with --aux, the aux heads as extra outputs', spec: () => tmp.path('tiny.incep'), args: ['--aux'], params: 1_908, outputs: 2 },
+      { name: 'with --classes', spec: () => tmp.path('tiny.incep'), args: ['--classes', '3'], params: 1_659, outputs: 1 },
+      { name: 'Inception v3', spec: () => V3, args: [], params: 23_851_784, outputs: 1 },
+    ];
+    for (const c of cases) {
+      it(`writes a loadable model: ${c.name}`, async () => {
+        const out = tmp.path('model');
+        const run = await runCli(['compile', c.spec(), '--emit', 'tfjs', '--out', out, '--backend', 'wasm', ...c.args]);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stderr).to.match(/^backend: wasm — WebAssembly/);
+        expect(run.stdout).to.equal(`wrote ${out}/model.json\nwrote ${out}/weights.bin\n`);
+        expect((await readdir(out)).sort()).to.deep.equal(['model.json', 'weights.bin']);
+        expect(await readdir(tmp.dir)).not.to.satisfy((names: string[]) => names.some((n) => n.includes('incep-tmp')));
+        const model = await loadModelDir(out);
+        try {
+          expect(model.countParams()).to.equal(c.params);
+          expect(model.outputs).to.have.length(c.outputs);
+        } finally {
+          model.dispose();
+        }
+      });
+    }
+
+    it('refuses an --out that holds other files (exit 1), leaving them alone', async () => {
+      await mkdir(tmp.path('busy'));
+      await writeFile(tmp.path('busy/notes.txt'), 'keep me');
+      const run = await runCli(['compile', tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('busy'), '--backend', 'wasm']);
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.match(/incep: error: .*notes\.txt/);
+      expect(await readdir(tmp.path('busy'))).to.deep.equal(['notes.txt']);
+    });
+
+    it('--backend tensorflow without the native package is a usage error with an install hint', async function () {
+      if (await nativeInstalled()) this.skip();
+      const run = await runCli(['compile', tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('m'), '--backend', 'tensorflow']);
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.match(/^incep: error: The 'tensorflow' backend needs/);
+      expect(run.stderr).to.match(/\nhint: .*npm install @tensorflow\/tfjs-node/);
+      expect(run.stdout).to.equal('');
+      expect(await readdir(tmp.dir)).not.to.include('m');
+    });
+  });
+
+  describe('errors', () => {
+    const cases: Array<{ name: string; args: () => string[]; code: number; stderr: RegExp[] }> = [
+      { name: 'an unknown --emit lists the formats', args: () => [tmp.path('tiny.incep'), '--emit', 'ts', '--out', tmp.path('o')], code: 2, stderr: [/unknown --emit format 'ts'/, /hint: choose one of: tfjs, ir/] },
+      { name: 'a misspelt --emit gets a suggestion', args: () => [tmp.path('tiny.incep'), '--emit', 'tfsj', '--out', tmp.path('o')], code: 2, stderr: [/did you mean 'tfjs'\?/] },
+      { name: 'a missing --emit', args: () => [tmp.path('tiny.incep'), '--out', tmp.path('o')], code: 2, stderr: [/missing --emit FORMAT/, /tfjs, ir/] },
+      { name: 'a missing --out', args: () => [tmp.path('tiny.incep'), '--emit', 'ir'], code: 2, stderr: [/missing --out DIR/] },
+      { name: 'an unknown --backend', args: () => [tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('o'), '--backend', 'wsam'], code: 2, stderr: [/unknown --backend 'wsam'/, /did you mean 'wasm'\?/] },
+      { name: 'a spec with errors writes nothing', args: () => [tmp.path('typo.incep'), '--emit', 'ir', '--out', tmp.path('o')], code: 1, stderr: [/error\[E0301\]/] },
+      { name: 'a library has no model to compile', args: () => [tmp.path('lib.incep'), '--emit', 'ir', '--out', tmp.path('o')], code: 1, stderr: [/defines no model/] },
+    ];
+    for (const c of cases) {
+      it(`${c.name} → ${c.code}`, async () => {
+        const run = await runCli(['compile', ...c.args()]);
+        expect(run.code, run.stderr).to.equal(c.code);
+        expect(run.stdout).to.equal('');
+        for (const re of c.stderr) expect(run.stderr).to.match(re);
+        expect(await readdir(tmp.dir)).not.to.include('o');
+      });
+    }
+  });
+});
