@@ -51,6 +51,16 @@ export const Weight = keyword('weight', true);
 export const Project = keyword('project', true);
 export const In = keyword('in', true);
 
+/**
+ * A word with a non-ASCII character (`Modèle`, `3×3`, `→`). It counts as a name for the parser, so
+ * the rest of the line still parses; `parse` reports it as one lexical error at that character.
+ */
+export const NonAsciiWord = createToken({
+  name: 'NonAsciiWord',
+  pattern: /[A-Za-z0-9_.]*[^\x00-\x7f][A-Za-z0-9_.\u0080-\uffff]*/,
+  categories: [Identifier, Name],
+});
+
 /** `3x3`, `1x7`, `299x299x3`: sizes read as one token so `x` stays free for repeats. */
 export const Dims = createToken({ name: 'Dims', pattern: /\d+(?:x\d+)+(?![A-Za-z0-9_])/ });
 export const Float = createToken({
@@ -100,6 +110,7 @@ export const allTokens: TokenType[] = [
   Newline,
   StringLiteral,
   UnterminatedString,
+  NonAsciiWord,
   Dims,
   Float,
   Int,

@@ -5,8 +5,10 @@ import type { Command } from './Command.js';
 import { compileSpec } from './compileSpec.js';
 import { EMITTERS } from './emitters.js';
 import { EXIT } from './exitCodes.js';
+import { printDiagnostics } from './printDiagnostics.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
+import { useColor } from './useColor.js';
 
 // Listed here rather than imported from selectBackend so `--help` and argument checks do not
 // load TensorFlow.js; a test keeps the two lists equal.
@@ -46,11 +48,13 @@ export const compileCommand: Command = {
     }
 
     const file = context.positionals[0]!;
-    const ir = requireModel(file, compileSpec(file, context), context);
+    const compiled = compileSpec(file, context);
+    const ir = requireModel(file, compiled, context);
     if (!ir) return EXIT.failed;
-    const outcome = await emitter.emit({ ir, out: resolve(io.cwd, out), aux: values['aux'] === true, backend: backend as BackendChoice, io });
+    const outcome = await emitter.emit({ ir, compiled, out: resolve(io.cwd, out), aux: values['aux'] === true, backend: backend as BackendChoice, io });
     if (!outcome.ok) {
-      printError(io.stderr, outcome);
+      if ('diagnostics' in outcome) printDiagnostics(io.stderr, outcome.diagnostics, compiled.sources, useColor(io.stderr, io.env));
+      else printError(io.stderr, outcome);
       return outcome.exit;
     }
     for (const f of outcome.files) io.stdout.write(`wrote ${shown(f, io.cwd)}\n`);

@@ -20,8 +20,8 @@ export async function emitTfjs(request: EmitRequest): Promise<EmitOutcome> {
   } catch (e) {
     // Anything else escaping saveModelDir is a bug, reported as an internal error.
     if (!(e instanceof ModelDirError)) throw e;
-    const hint = e.code === 'UNSAFE_TARGET' ? 'choose an empty or new --out directory' : undefined;
-    return { ok: false, exit: EXIT.failed, message: e.message, ...(hint ? { hint } : {}) };
+    // Its messages name the path and, for a directory it will not replace, what to do instead.
+    return { ok: false, exit: EXIT.failed, message: e.message };
   } finally {
     model.dispose();
   }

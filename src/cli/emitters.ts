@@ -1,3 +1,5 @@
+import type { CompileResult } from '../compile.js';
+import type { Diagnostic } from '../diagnostics/Diagnostic.js';
 import type { IRModel } from '../ir/ir.js';
 import type { BackendChoice } from '../runtime/selectBackend.js';
 import type { CliIO } from './CliIO.js';
@@ -6,6 +8,8 @@ import type { CliError } from './printError.js';
 /** What `incep compile` hands an emitter. */
 export interface EmitRequest {
   ir: IRModel;
+  /** The whole successful compilation (AST, program, sources), for emitters that need more than the IR. */
+  compiled: CompileResult;
   /** The `--out` directory, absolute. */
   out: string;
   /** `--aux`: include the aux heads. */
@@ -15,8 +19,14 @@ export interface EmitRequest {
   io: Required<CliIO>;
 }
 
-/** The files an emitter wrote (absolute paths), or why it could not, with the exit status. */
-export type EmitOutcome = { ok: true; files: string[] } | ({ ok: false; exit: number } & CliError);
+/**
+ * The files an emitter wrote (absolute paths), or why it could not, with the exit status: an
+ * error message, or diagnostics about the spec (printed with their code frames).
+ */
+export type EmitOutcome =
+  | { ok: true; files: string[] }
+  | ({ ok: false; exit: number } & CliError)
+  | { ok: false; exit: number; diagnostics: Diagnostic[] };
 
 /** One `--emit` format. */
 export interface Emitter {

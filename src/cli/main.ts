@@ -33,8 +33,12 @@ export async function main(argv: readonly string[], io?: CliIO): Promise<number>
     return await dispatch(argv, full);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    full.stderr.write(`incep: internal error: ${message}\nplease report this with the spec that caused it\n`);
-    if (full.env['INCEP_DEBUG'] === '1' && e instanceof Error && e.stack) full.stderr.write(e.stack + '\n');
+    const stack = full.env['INCEP_DEBUG'] === '1' && e instanceof Error && e.stack ? `${e.stack}\n` : '';
+    try {
+      full.stderr.write(`incep: internal error: ${message}\nplease report this with the spec that caused it\n${stack}`);
+    } catch {
+      // stderr itself is broken; the exit status still tells the story.
+    }
     return EXIT.internal;
   }
 }

@@ -40,7 +40,14 @@ export function docLines(text: string): string[] {
 
 /** Literal text inside a template literal: backslash, backtick and `${` are escaped. */
 export function templateText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/[\u2028\u2029]/g, (c) => `\\u${c.codePointAt(0)!.toString(16)}`);
+  // Line breaks are escaped too: a template literal would read a raw CR as LF.
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/`/g, '\\`')
+    .replace(/\$\{/g, '\\${')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/[\u2028\u2029]/g, (c) => `\\u${c.codePointAt(0)!.toString(16)}`);
 }
 
 /** A string literal (JSON's escaping is valid TypeScript). */

@@ -2,7 +2,7 @@
  * The intermediate representation: what every backend reads. It mirrors the computation, not the
  * text — a flat, topologically ordered list of layers, each with its op, inputs, attributes,
  * inferred output shape, parameter count, MACs and the span of the spec text that made it.
- * `schema/ir.schema.json` describes the JSON form (`incep compile --emit ir`).
+ * `src/ir/ir.schema.json` describes the JSON form (`incep compile --emit ir`).
  */
 import type { Span } from '../diagnostics/Span.js';
 

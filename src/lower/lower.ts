@@ -194,6 +194,9 @@ class Lowerer {
       case 'Call':
         return this.call(stmt, x, scope);
       case 'Split': {
+        if (stmt.groups.length < 2) {
+          this.stop(error('E0314', 'a split needs at least two groups', stmt.keywordSpan, 'write `split { … } { … }`, or drop `split` for a single path'));
+        }
         const n = this.next(`${scope.prefix}/split`);
         const name = stmt.alias?.name ?? `${scope.prefix}_split${n}`;
         const groups = stmt.groups.map((g, i) => ({
@@ -435,6 +438,9 @@ class Lowerer {
         kernel.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'kernel size', span));
         strides.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'stride', span));
         dilation.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'dilation', span));
+        if (strides.some((v) => v > 1) && dilation.some((v) => v > 1)) {
+          this.stop(error('E0404', 'a stride above 1 cannot be combined with a dilation above 1', span, 'TensorFlow computes one or the other; use stride 1 with dilation, or dilation 1 with a stride'));
+        }
         const oh = convOutputLength(h, kernel[0], padding, strides[0], dilation[0]);
         const ow = convOutputLength(w, kernel[1], padding, strides[1], dilation[1]);
         this.checkCollapse(name, [oh, ow], x, call);

@@ -130,7 +130,7 @@ export async function saveModelDir(
 
   let written: string[] = [];
   try {
-    await model.save(directoryWriter(fs, tmp, (files) => (written = files)));
+    await model.save(directoryWriter(fs, tmp, (files) => (written = files), separableDepthMultipliers(model)));
   } catch (error) {
     await removeQuietly(fs, tmp);
     throw error instanceof ModelDirError ? error : writeFailed(`could not write the model to '${tmp}'`, error);
@@ -218,12 +218,13 @@ export async function readModelArtifacts(dir: string, options: ModelDirOptions =
  * (which must exist and be empty) and fsyncs both, so the later rename
  * publishes complete files.
  */
-function directoryWriter(fs: ModelDirFs, dir: string, onWritten: (files: string[]) => void): IOHandler {
+function directoryWriter(fs: ModelDirFs, dir: string, onWritten: (files: string[]) => void, depthMultipliers = new Map<string, number>()): IOHandler {
   return {
     async save(artifacts: ModelArtifacts): Promise<SaveResult> {
       if (artifacts.modelTopology instanceof ArrayBuffer) {
         throw new ModelDirError('WRITE_FAILED', 'Binary (GraphDef) topologies are not supported; save a LayersModel.');
       }
+      restoreDepthMultipliers(artifacts.modelTopology, depthMultipliers);
       const weights =
         artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
       const weightsManifest: WeightsManifestConfig = [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }];
@@ -246,6 +247,30 @@ function directoryWriter(fs: ModelDirFs, dir: string, onWritten: (files: string[
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
   };
+}
+
+/**
+ * tfjs-layers 4.22's `SeparableConv.getConfig` leaves out `depthMultiplier`, so a saved
+ * SeparableConv2D with a multiplier above 1 (Inception v2's stem) reloads with 1 and its weights
+ * no longer fit. The multipliers are read off the live layers and written back into the topology
+ * under Keras's key, which tfjs reads when loading.
+ */
+function separableDepthMultipliers(model: LayersModel): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const layer of model.layers) {
+    const dm = (layer as { depthMultiplier?: unknown }).depthMultiplier;
+    if (layer.getClassName() === 'SeparableConv2D' && typeof dm === 'number') out.set(layer.name, dm);
+  }
+  return out;
+}
+
+function restoreDepthMultipliers(topology: unknown, multipliers: ReadonlyMap<string, number>): void {
+  if (multipliers.size === 0) return;
+  const layers = (topology as { config?: { layers?: Array<{ config?: Record<string, unknown> }> } } | undefined)?.config?.layers ?? [];
+  for (const layer of layers) {
+    const dm = layer.config && multipliers.get(layer.config['name'] as string);
+    if (layer.config && dm !== undefined && layer.config['depth_multiplier'] === undefined) layer.config['depth_multiplier'] = dm;
+  }
 }
 
 /** An IOHandler whose `load` reads and validates a model directory. */

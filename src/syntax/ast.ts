@@ -13,7 +13,7 @@ export interface Comments {
   dangling?: Comment[];
 }
 
-/** One `#` comment; `text` excludes the `#` and surrounding blanks. */
+/** One `#` comment; `text` drops the `#`, one blank after it and trailing blanks (indentation is kept). */
 export interface Comment {
   kind: 'Comment';
   span: Span;

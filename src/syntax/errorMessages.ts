@@ -77,7 +77,8 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
     // Only the top level expects the end of file: anything left over is an item it cannot read.
     if (expected.name === 'EOF') return withHint(`unexpected ${describeToken(actual)}`, 'file');
-    if ((expected.name === 'Identifier' || expected.name === 'Name') && KEYWORDS.has(actual.tokenType.name)) {
+    const nameExpected = expected.name === 'Identifier' || expected.name === 'Name' || ruleName === 'paramList' || ruleName === 'argList';
+    if (nameExpected && KEYWORDS.has(actual.tokenType.name) && (expected.name !== 'RParen' || HARD_KEYWORDS.includes(actual.image))) {
       return `expected a name but found the keyword '${actual.image}'${HINT_SEPARATOR}${keywordHint(actual.image)}`;
     }
     return withHint(`expected ${label(expected)} but found ${describeToken(actual)}`, ruleName);

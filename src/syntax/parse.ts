@@ -1,5 +1,5 @@
-import type { CstNode, IToken } from 'chevrotain';
-import { incepLexer, UnterminatedString } from '../../grammar/tokens.js';
+import type { CstElement, CstNode, IToken } from 'chevrotain';
+import { incepLexer, NonAsciiWord, UnterminatedString } from '../../grammar/tokens.js';
 import { incepParser, parseTokens } from '../../grammar/parser.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
@@ -36,6 +36,13 @@ export function parse(text: string, file: string): ParseResult {
   for (const tok of lexed.tokens) {
     if (tok.tokenType === UnterminatedString) {
       diagnostics.push(error('E0101', 'unterminated string', tokenSpan(file, tok, undefined, text), 'strings end with `"` on the same line'));
+    } else if (tok.tokenType === NonAsciiWord) {
+      const i = tok.image.search(/[^\x00-\x7f]/);
+      const ch = String.fromCodePoint(tok.image.codePointAt(i)!);
+      const span = pointSpan(file, { offset: tok.startOffset + i, line: tok.startLine ?? 1, column: (tok.startColumn ?? 1) + i }, ch.length);
+      const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      const hint = /\s/.test(ch) ? 'this is a Unicode space: write a plain space' : lexHint(ch);
+      diagnostics.push(error('E0101', `unexpected character ${JSON.stringify(ch)} (${code})`, span, hint));
     }
   }
   const tokens = filterNewlines(lexed.tokens);
@@ -44,10 +51,11 @@ export function parse(text: string, file: string): ParseResult {
     const [message, hint] = e.message.split(HINT_SEPARATOR);
     diagnostics.push(error('E0201', message ?? e.message, tokenSpan(file, e.token, (e as { previousToken?: IToken }).previousToken, text), hint));
   }
+  diagnostics.push(...missingSeparators(cst, file, text));
   // An unknown item right after a syntax error on the same line is the parser resynchronising.
   const errorLines = diagnostics.filter((d) => d.code === 'E0201').map((d) => d.span!);
   diagnostics.push(...unknownItems(cst, file, text).filter((d) => !errorLines.some((e) => e.start.line === d.span!.start.line && e.start.offset < d.span!.start.offset)));
-  if (diagnostics.length > 0) return { diagnostics: diagnostics.sort(bySpan) };
+  if (diagnostics.length > 0) return { diagnostics: withoutCascades(diagnostics).sort(bySpan) };
   const comments: A.Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
     kind: 'Comment',
     span: tokenSpan(file, t, undefined, text),
@@ -86,6 +94,59 @@ function unknownItems(cst: CstNode, file: string, text: string): Diagnostic[] {
   };
   visit(cst, false);
   return out;
+}
+
+/**
+ * Syntax errors later on the line of a lexical error are its echo (the lexer dropped a character,
+ * so the parser sees a broken line): only the lexical error is worth showing.
+ */
+function withoutCascades(diagnostics: Diagnostic[]): Diagnostic[] {
+  const lexical = diagnostics.filter((d) => d.code === 'E0101').map((d) => d.span!);
+  return diagnostics.filter((d) => d.code !== 'E0201' || !lexical.some((l) => l.start.line === d.span!.start.line && l.start.offset < d.span!.start.offset));
+}
+
+/**
+ * A call ends at a newline, `;` or `}`: `conv 8 1x1 as c conv 8 1x1` is one line holding two
+ * statements, which the grammar alone would accept (nothing after an alias can continue a call).
+ */
+function missingSeparators(cst: CstNode, file: string, text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (node: CstNode): void => {
+    if (node.name === 'seqBody') {
+      const statements = (node.children['statement'] ?? []).filter(isNode).filter((s) => !Number.isNaN(s.location?.startOffset ?? NaN));
+      const seps = (node.children['sep'] ?? []).filter(isNode).map((s) => s.location?.startOffset ?? NaN);
+      statements.sort((a, b) => a.location!.startOffset - b.location!.startOffset);
+      for (let i = 0; i + 1 < statements.length; i++) {
+        const s = statements[i]!;
+        const next = statements[i + 1]!;
+        const kind = Object.keys(s.children)[0];
+        if (kind !== 'callStmt' && kind !== 'projectStmt') continue;
+        const end = s.location!.endOffset ?? s.location!.startOffset;
+        if (seps.some((o) => o > end && o < next.location!.startOffset)) continue;
+        const tok = firstToken(next);
+        if (!tok) continue;
+        out.push(error('E0201', `expected ';' or end of line but found '${tok.image}'`, tokenSpan(file, tok, undefined, text), 'statements are separated by `;` or a new line'));
+      }
+    }
+    for (const children of Object.values(node.children)) for (const child of children) if (isNode(child)) visit(child);
+  };
+  visit(cst);
+  return out;
+}
+
+function isNode(e: CstElement): e is CstNode {
+  return 'children' in e;
+}
+
+function firstToken(node: CstNode): IToken | undefined {
+  let best: IToken | undefined;
+  for (const children of Object.values(node.children)) {
+    for (const child of children) {
+      const tok = isNode(child) ? firstToken(child) : child;
+      if (tok && !Number.isNaN(tok.startOffset) && (!best || tok.startOffset < best.startOffset)) best = tok;
+    }
+  }
+  return best;
 }
 
 /** Source order; diagnostics without a place come first. */

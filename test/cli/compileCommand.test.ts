@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { EMITTERS, type Emitter, type EmitRequest } from '../../src/cli/emitters.js';
 import { loadModelDir } from '../../src/runtime/modelDir.js';
 import { importModule } from '../../src/runtime/selectBackend.js';
 import { runCli, tempDir, TINY, V3 } from './runCli.js';
@@ -58,7 +59,9 @@ describe('cli/compileCommand', () => {
     });
   });
 
-  describe('--emit tfjs', () => {
+  describe('--emit tfjs', function () {
+    // Building and saving Inception v3 (100 MB of weights) takes a second or two.
+    this.timeout(60_000);
     const cases: Array<{ name: string; spec: () => string; args: string[]; params: number; outputs: number }> = [
       { name: 'the inference graph', spec: () => tmp.path('tiny.incep'), args: [], params: 1_778, outputs: 1 },
       { name: 'with --aux, the aux heads as extra outputs', spec: () => tmp.path('tiny.incep'), args: ['--aux'], params: 1_908, outputs: 2 },
@@ -121,6 +124,40 @@ describe('cli/compileCommand', () => {
         expect(run.stdout).to.equal('');
         for (const re of c.stderr) expect(run.stderr).to.match(re);
         expect(await readdir(tmp.dir)).not.to.include('o');
+      });
+    }
+  });
+
+  describe('the emitter table', () => {
+    const table = EMITTERS as Record<string, Emitter>;
+    let seen: EmitRequest | undefined;
+    const fakes: Record<string, Emitter['emit']> = {
+      'fake-ok': async (r) => ((seen = r), { ok: true, files: [`${r.out}/a.txt`] }),
+      'fake-diag': async (r) => ({ ok: false, exit: 1, diagnostics: [{ severity: 'error', code: 'E0799', message: 'cannot emit this', span: r.ir.layers[1]!.span, hint: 'try another format' }] }),
+      'fake-error': async () => ({ ok: false, exit: 1, message: 'disk full', hint: 'free some space' }),
+    };
+    before(() => Object.entries(fakes).forEach(([name, emit]) => (table[name] = { description: name, emit })));
+    after(() => Object.keys(fakes).forEach((name) => delete table[name]));
+
+    it('hands a new format the request and prints what it wrote', async () => {
+      const run = await runCli(['compile', 'tiny.incep', '--emit', 'fake-ok', '--out', 'o', '--aux', '--backend', 'cpu'], { cwd: tmp.dir });
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.equal('wrote o/a.txt\n');
+      expect(seen).to.deep.include({ out: tmp.path('o'), aux: true, backend: 'cpu' });
+      expect(seen!.ir.name).to.equal('Tiny');
+      expect(seen!.compiled.ok).to.equal(true);
+    });
+
+    const failures: Array<{ format: string; stderr: RegExp[] }> = [
+      { format: 'fake-diag', stderr: [/tiny\.incep:5:5: error\[E0799\]: cannot emit this/, /\^/, /hint: try another format/] },
+      { format: 'fake-error', stderr: [/^incep: error: disk full\nhint: free some space\n$/] },
+    ];
+    for (const c of failures) {
+      it(`prints an emitter's failure: ${c.format}`, async () => {
+        const run = await runCli(['compile', 'tiny.incep', '--emit', c.format, '--out', 'o'], { cwd: tmp.dir });
+        expect(run.code).to.equal(1);
+        expect(run.stdout).to.equal('');
+        for (const re of c.stderr) expect(run.stderr).to.match(re);
       });
     }
   });

@@ -71,6 +71,10 @@ describe('cli/main', () => {
       expect(stderr.text()).to.equal('incep: internal error: disk on fire\nplease report this with the spec that caused it\n');
     });
 
+    it('still exit 70 when stderr is broken too', async () => {
+      expect(await main(['check', V3], { stdout: failing(), stderr: failing(), env: {} })).to.equal(70);
+    });
+
     it('show the stack with INCEP_DEBUG=1', async () => {
       const stderr = capture();
       const code = await main(['check', V3], { stdout: failing(), stderr, env: { INCEP_DEBUG: '1' } });

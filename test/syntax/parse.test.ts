@@ -230,13 +230,15 @@ const SYNTAX_ERRORS: SyntaxCase[] = [
   { name: 'stray closing brace', source: 'model M { } }', code: 'E0201', at: '1:13', message: "unexpected '}'", hint: 'a file holds' },
   { name: 'hard keyword as a name', source: 'block A(x) { conv x 1x1 }', code: 'E0201', at: '1:9', message: "expected a name but found the keyword 'x'", hint: 'reserved' },
   { name: 'soft keyword as a block name', source: 'block input { conv 8 1x1 }', code: 'E0201', at: '1:7', message: "found the keyword 'input'", hint: 'not the name of a model, block' },
-  { name: 'statement after alias', source: 'model M { stem { conv 8 1x1 as c d } }', code: 'E0201', at: '1:34', message: "expected '}' but found 'd'" },
+  { name: 'two calls on a line without `;`', source: 'model M { stem { conv 8 1x1 as c conv 8 1x1 } }', code: 'E0201', at: '1:34', message: "expected ';' or end of line but found 'conv'", hint: 'separated by `;` or a new line' },
+  { name: 'a call after a repeat without `;`', source: 'model M { body { A x 2 B } }', code: 'E0201', at: '1:24', message: "expected ';' or end of line but found 'B'" },
   { name: 'keyword value missing', source: 'model M { stem { conv 8 3x3 stride= } }', code: 'E0201', at: '1:37', message: "but found '}'" },
   { name: 'aux without `at`', source: 'model M { aux logits mixed7 { flatten } }', code: 'E0201', at: '1:22', message: "expected 'at' but found 'mixed7'", hint: 'aux NAME at INSTANCE' },
   { name: 'residual header in the wrong place', source: 'block A { } residual', code: 'E0201', at: '1:13', message: "unexpected 'residual'" },
   { name: 'bad character', source: 'model M { stem { conv 8 3x3 @ } }', code: 'E0101', at: '1:29', message: 'unexpected character "@"', hint: 'comments start with `#`' },
   { name: 'non-ASCII multiplication sign', source: 'model M { stem { conv 8 3×3 } }', code: 'E0101', at: '1:26', message: 'unexpected character "×"', hint: 'plain `x`' },
-  { name: 'non-ASCII letter in a name', source: 'model Modèle { }', code: 'E0101', at: '1:11', message: 'unexpected character "è"', hint: 'ASCII' },
+  { name: 'non-ASCII letter in a name', source: 'model Modèle { }', code: 'E0101', at: '1:10', message: 'unexpected character "è"', hint: 'ASCII' },
+  { name: 'no-break space', source: 'model M { stem { conv 8\u00a03x3 } }', code: 'E0101', at: '1:24', message: '(U+00A0)', hint: 'Unicode space' },
   { name: 'number running into a name', source: 'model M { stem { conv 8 3a } }', code: 'E0101', at: '1:25', message: 'unexpected character "3"', hint: 'cannot start with a digit' },
   { name: 'unterminated string', source: 'import "lib/blocks.incep\nmodel M { }', code: 'E0101', at: '1:8', message: 'unterminated string', hint: 'same line' },
   { name: 'lone carriage return', source: 'model M {\r}', code: 'E0101', at: '1:10', message: 'unexpected character' },
@@ -295,6 +297,15 @@ describe('parse: recovery', () => {
     const expected = ['4:16', '6:12', '7:16'];
     expect(places.filter((p) => expected.includes(p)).length, describe_(r.diagnostics)).to.be.at.least(2);
     for (const d of r.diagnostics) expect(d.code).to.equal('E0201');
+  });
+
+  it('shows a lexical error without the syntax errors it causes later on its line', () => {
+    const r = parse('model Modèle { input 8x8x3 }\nblock B { conv 8 3x3 ) }\n', 'x.incep');
+    expect(r.diagnostics.map((d) => `${d.code}@${at(d)}`)).to.deep.equal(['E0101@1:10', 'E0201@2:22']);
+  });
+
+  it('accepts statements that end in `}` followed by another on the same line', () => {
+    parseOk('block A { branch { conv 8 1x1 } branch { conv 8 1x1 } } model M { stem { split { conv 4 1x1 } { conv 4 1x1 } conv 8 1x1 } }');
   });
 
   it('reports errors in separate blocks of one file', () => {
@@ -406,10 +417,11 @@ describe('parse: comments', () => {
     expect(texts(file.trailingComments)).to.deep.equal(['end of file']);
   });
 
-  it('strips `#` and surrounding blanks from the text and keeps the span of the whole comment', () => {
+  it('drops `#`, one blank and trailing blanks from the text (indentation kept) and spans the whole comment', () => {
     const src = 'model M { }   #   spaced out   ';
     const c = parseOk(src).comments[0]!;
-    expect(c.text).to.equal('spaced out');
+    expect(c.text).to.equal('  spaced out');
+    expect(parseOk('#tight').comments[0]!.text).to.equal('tight');
     expect(src.slice(c.span.start.offset, c.span.end.offset)).to.equal('#   spaced out   ');
   });
 
