@@ -203,4 +203,3 @@ export function createInceptionResNetV1(options: CreateInceptionResNetV1Options 
   const outputs: T[] = [options.includeTop === false ? features : x];
   return tf.model({ inputs: input, outputs, name: "InceptionResNetV1" });
 }
-

@@ -233,4 +233,3 @@ export function createInceptionResNetV2(options: CreateInceptionResNetV2Options 
   const outputs: T[] = [options.includeTop === false ? features : x];
   return tf.model({ inputs: input, outputs, name: "InceptionResNetV2" });
 }
-

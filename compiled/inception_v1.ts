@@ -163,4 +163,3 @@ export function createGoogLeNet(options: CreateGoogLeNetOptions = {}): tf.Layers
   }
   return tf.model({ inputs: input, outputs, name: "GoogLeNet" });
 }
-

@@ -167,4 +167,3 @@ export function createInceptionV2(options: CreateInceptionV2Options = {}): tf.La
   const outputs: T[] = [options.includeTop === false ? features : x];
   return tf.model({ inputs: input, outputs, name: "InceptionV2" });
 }
-

@@ -234,4 +234,3 @@ export function createInceptionV3(options: CreateInceptionV3Options = {}): tf.La
   }
   return tf.model({ inputs: input, outputs, name: "InceptionV3" });
 }
-

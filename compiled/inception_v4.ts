@@ -212,4 +212,3 @@ export function createInceptionV4(options: CreateInceptionV4Options = {}): tf.La
   const outputs: T[] = [options.includeTop === false ? features : x];
   return tf.model({ inputs: input, outputs, name: "InceptionV4" });
 }
-

@@ -1,5 +1,6 @@
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
+import { ACTIVATIONS } from '../ir/ir.js';
 import { OPS, OPTION_CALLS } from '../lower/opTable.js';
 import type * as A from '../syntax/ast.js';
 
@@ -11,6 +12,9 @@ export interface CheckResult {
 
 /** Names every expression may use besides block parameters. */
 const BUILTIN_NAMES = ['in', 'classes', 'true', 'false'];
+
+/** Words a `key=value`, a block argument or a parameter default may name (activations, paddings). */
+const VALUE_WORDS: ReadonlySet<string> = new Set([...ACTIVATIONS, 'same', 'valid']);
 
 /**
  * The checks that need no evaluation, run over every block whether used or not, so one run shows
@@ -78,9 +82,12 @@ class StatementChecker {
       } else if (BUILTIN_NAMES.includes(p.name.name) || isReservedWord(p.name.name)) {
         this.diagnostics.push(error('E0303', `'${p.name.name}' cannot name a parameter: it already means something`, p.name.span, 'choose another name'));
       }
+      // A default sees the parameters before it (they are bound in order).
+      if (p.default) this.names(p.default, names, true);
       names.add(p.name.name);
       if (!first) declared.set(p.name.name, p);
     }
+    for (const arg of b.residual?.args ?? []) if (arg.kind !== 'Word') this.names(arg.value, names, true);
     const hasBranches = b.body.some((s) => s.kind === 'Branch');
     this.branchNames(b);
     for (const s of b.body) {
@@ -110,6 +117,33 @@ class StatementChecker {
     });
   }
 
+  /**
+   * Unknown names inside an expression (E0302), so one run shows them all, in unused blocks too.
+   * `words`: whether an activation or padding word may stand for itself there.
+   */
+  private names(value: A.Value, names: ReadonlySet<string>, words: boolean): void {
+    switch (value.kind) {
+      case 'Name':
+        if (!names.has(value.name) && !(words && VALUE_WORDS.has(value.name))) {
+          const repeat = /^x(\d+)$/.exec(value.name);
+          const hint = repeat
+            ? `to repeat, write \`x ${repeat[1]}\` with a space`
+            : didYouMean(value.name, [...names, ...(words ? VALUE_WORDS : [])]) ?? `names here: ${[...names].join(', ')}`;
+          this.diagnostics.push(error('E0302', `unknown name '${value.name}'`, value.span, hint));
+        }
+        return;
+      case 'Binary':
+        this.names(value.left, names, false);
+        this.names(value.right, names, false);
+        return;
+      case 'Unary':
+        this.names(value.operand, names, false);
+        return;
+      default:
+        return;
+    }
+  }
+
   sequence(body: readonly A.Statement[], names: ReadonlySet<string>): void {
     for (const s of body) this.statement(s, names);
   }
@@ -119,6 +153,9 @@ class StatementChecker {
       case 'Call':
         return this.call(s, names);
       case 'Split':
+        if (s.groups.length < 2) {
+          this.diagnostics.push(error('E0314', 'a split needs at least two groups', s.keywordSpan, 'write `split { … } { … }`, or drop `split` for a single path'));
+        }
         for (const g of s.groups) this.sequence(g.body, names);
         return;
       case 'Branch':
@@ -142,7 +179,11 @@ class StatementChecker {
       this.blockCall(call, block, names);
       return;
     }
+    if (call.repeat) this.names(call.repeat, names, false);
     for (const arg of call.args) {
+      if (arg.kind === 'Positional') this.names(arg.value, names, false);
+      else if (arg.kind === 'Keyword' && arg.key.name in spec!.keys) this.names(arg.value, names, true);
+      else if (arg.kind === 'Word') for (const inner of arg.args ?? []) if (inner.kind !== 'Word') this.names(inner.value, names, true);
       if (arg.kind === 'Keyword' && !(arg.key.name in spec!.keys)) {
         this.diagnostics.push(error('E0405', `'${name}' has no setting '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, Object.keys(spec!.keys))));
       } else if (arg.kind === 'Word') {
@@ -179,7 +220,9 @@ class StatementChecker {
       if (first) this.diagnostics.push(error('E0312', `parameter '${param}' is given twice`, arg.span, usage, [{ span: first.span, message: 'first given here' }]));
       else given.set(param, arg);
     };
+    if (call.repeat) this.names(call.repeat, names, false);
     for (const arg of call.args) {
+      if (arg.kind !== 'Word') this.names(arg.value, names, true);
       if (arg.kind === 'Keyword') {
         if (!params.includes(arg.key.name)) {
           this.diagnostics.push(error('E0405', `block '${block.name.name}' has no parameter '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, params) ?? usage));

@@ -13,8 +13,8 @@ export interface OptionSpec {
 export interface CommandContext {
   values: Readonly<Record<string, string | boolean | undefined>>;
   positionals: readonly string[];
-  /** `--classes` and `--input`, validated, ready for `compileFile`. */
-  overrides: { classes?: number; input?: [number, number, number] };
+  /** `--classes`, `--input` and `--width`, validated, ready for `compileFile`. */
+  overrides: { classes?: number; input?: [number, number, number]; width?: number };
   io: Required<CliIO>;
 }
 

@@ -18,13 +18,15 @@ const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu']
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'write the IR or a TensorFlow.js model',
-  synopsis: 'FILE --emit FORMAT --out DIR [options]',
-  positionals: { name: 'FILE', min: 1, max: 1 },
+  synopsis: 'FILE... --emit FORMAT --out DIR [options]',
+  positionals: { name: 'FILE', min: 1, max: Number.POSITIVE_INFINITY },
   options: {
     emit: { type: 'string', value: 'FORMAT', description: `what to write: ${Object.keys(EMITTERS).join(', ')}` },
     out: { type: 'string', short: 'o', value: 'DIR', description: 'output directory (created when missing)' },
     backend: { type: 'string', value: 'NAME', description: `tfjs backend that builds the model: ${BACKENDS.join(', ')} (default auto)` },
     aux: { type: 'boolean', description: 'tfjs: add the aux heads as extra outputs (the training graph)' },
+    weights: { type: 'string', value: 'DIR', description: 'tfjs: load the weights of a tensorflowjs_converter Keras model directory' },
+    'tf-module': { type: 'string', value: 'NAME', description: 'ts: the module to import tfjs from (default @tensorflow/tfjs)' },
   },
   details: ['Formats:', ...Object.entries(EMITTERS).map(([name, e]) => `  ${name.padEnd(6)} ${e.description}`)].join('\n'),
   async run(context) {
@@ -47,18 +49,35 @@ export const compileCommand: Command = {
       return usage(`unknown --backend '${String(backend)}'`, didYouMean(String(backend), BACKENDS) ?? `choose one of: ${BACKENDS.join(', ')}`);
     }
 
-    const file = context.positionals[0]!;
-    const compiled = compileSpec(file, context);
-    const ir = requireModel(file, compiled, context);
-    if (!ir) return EXIT.failed;
-    const outcome = await emitter.emit({ ir, compiled, out: resolve(io.cwd, out), aux: values['aux'] === true, backend: backend as BackendChoice, io });
-    if (!outcome.ok) {
-      if ('diagnostics' in outcome) printDiagnostics(io.stderr, outcome.diagnostics, compiled.sources, useColor(io.stderr, io.env));
-      else printError(io.stderr, outcome);
-      return outcome.exit;
+    const weights = values['weights'];
+    if (weights !== undefined && format !== 'tfjs') return usage('--weights goes with --emit tfjs');
+    const tfModule = values['tf-module'];
+    if (tfModule !== undefined && format !== 'ts') return usage('--tf-module goes with --emit ts');
+    // One directory holds one tfjs model; the other formats name their files after the spec.
+    if (context.positionals.length > 1 && format === 'tfjs') return usage('--emit tfjs takes one FILE', 'compile each spec into its own --out directory');
+
+    let status: number = EXIT.ok;
+    for (const file of context.positionals) {
+      const compiled = compileSpec(file, context);
+      const ir = requireModel(file, compiled, context);
+      if (!ir) {
+        status = EXIT.failed;
+        continue;
+      }
+      const outcome = await emitter.emit({
+        ir, compiled, out: resolve(io.cwd, out), aux: values['aux'] === true, backend: backend as BackendChoice, io,
+        ...(typeof weights === 'string' ? { weights: resolve(io.cwd, weights) } : {}),
+        ...(typeof tfModule === 'string' ? { tfModule } : {}),
+      });
+      if (!outcome.ok) {
+        if ('diagnostics' in outcome) printDiagnostics(io.stderr, outcome.diagnostics, compiled.sources, useColor(io.stderr, io.env));
+        else printError(io.stderr, outcome);
+        status = outcome.exit;
+        continue;
+      }
+      for (const f of outcome.files) io.stdout.write(`wrote ${shown(f, io.cwd)}\n`);
     }
-    for (const f of outcome.files) io.stdout.write(`wrote ${shown(f, io.cwd)}\n`);
-    return EXIT.ok;
+    return status;
   },
 };
 

@@ -1,12 +1,14 @@
 import { buildModel } from '../build/buildModel.js';
 import { ModelDirError, saveModelDir } from '../runtime/modelDir.js';
 import { selectBackend } from '../runtime/selectBackend.js';
+import { loadKerasWeights } from '../weights/loadKerasWeights.js';
 import type { EmitOutcome, EmitRequest } from './emitters.js';
 import { EXIT } from './exitCodes.js';
 
 /**
  * `--emit tfjs`: builds the model on the chosen backend (the inference graph, or with `--aux`
- * the aux heads as extra outputs) and saves it as a model directory. A backend that cannot be
+ * the aux heads as extra outputs), loads `--weights` when given, and saves it as a model
+ * directory. A backend that cannot be
  * used is a usage error: the user asked for it, and the hint says how to install it.
  */
 export async function emitTfjs(request: EmitRequest): Promise<EmitOutcome> {
@@ -15,6 +17,11 @@ export async function emitTfjs(request: EmitRequest): Promise<EmitOutcome> {
   request.io.stderr.write(`backend: ${selected.backend} — ${selected.description}\n`);
   const model = buildModel(request.ir, { aux: request.aux });
   try {
+    if (request.weights) {
+      const loaded = await loadKerasWeights(model, request.weights, { ir: request.ir });
+      if (!loaded.ok) return { ok: false, exit: EXIT.failed, message: loaded.message, hint: loaded.hint };
+      request.io.stderr.write(`weights: ${loaded.weights} tensors into ${loaded.layers} layers (${loaded.naming} names)\n`);
+    }
     const { files } = await saveModelDir(model, request.out);
     return { ok: true, files };
   } catch (e) {

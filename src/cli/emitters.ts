@@ -16,6 +16,10 @@ export interface EmitRequest {
   aux: boolean;
   /** `--backend`, already checked against the backend choices (default `auto`). */
   backend: BackendChoice;
+  /** `--weights DIR`: a converted Keras model whose weights the tfjs model gets. */
+  weights?: string;
+  /** `--tf-module`: the module emitted TypeScript imports tfjs from. */
+  tfModule?: string;
   io: Required<CliIO>;
 }
 
@@ -41,11 +45,15 @@ export interface Emitter {
  */
 export const EMITTERS: Readonly<Record<string, Emitter>> = {
   tfjs: {
-    description: 'a TensorFlow.js Layers model: DIR/model.json + DIR/weights.bin (random weights)',
+    description: 'a TensorFlow.js Layers model: DIR/model.json + DIR/weights.bin (random weights unless --weights)',
     emit: async (request) => (await import('./emitTfjs.js')).emitTfjs(request),
   },
   ir: {
     description: 'the checked IR as JSON: DIR/<Model>.ir.json',
     emit: async (request) => (await import('./emitIr.js')).emitIr(request),
+  },
+  ts: {
+    description: 'a TypeScript module exporting create<Model>(options): DIR/<spec>.ts',
+    emit: async (request) => (await import('./emitTs.js')).emitTs(request),
   },
 };

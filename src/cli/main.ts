@@ -11,10 +11,11 @@ import { parseCommandLine } from './parseCommandLine.js';
 import { parseOverrides } from './parseOverrides.js';
 import { printError } from './printError.js';
 import { readVersion } from './readVersion.js';
+import { predictCommand } from './predictCommand.js';
 import { summaryCommand } from './summaryCommand.js';
 
 /** Every command, in help order. */
-const COMMANDS: readonly Command[] = [checkCommand, summaryCommand, compileCommand];
+const COMMANDS: readonly Command[] = [checkCommand, summaryCommand, compileCommand, predictCommand];
 
 /**
  * The `incep` command line. Resolves to the exit status: 0 success, 1 errors in a spec (or an

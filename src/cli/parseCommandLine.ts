@@ -7,6 +7,7 @@ import type { CliError } from './printError.js';
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   classes: { type: 'string', value: 'N', description: "override the spec's number of classes" },
   input: { type: 'string', value: 'HxWxC', description: "override the spec's input size, e.g. 224x224x3" },
+  width: { type: 'string', value: 'W', description: 'multiply every conv filter count, e.g. 0.5 (TF-slim rounding, min 16)' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 

@@ -2,11 +2,11 @@ import { LIMITS } from '../lower/lower.js';
 import type { CommandContext } from './Command.js';
 import type { CliError } from './printError.js';
 
-/** `--classes` and `--input`, read from the parsed command line. */
+/** `--classes`, `--input` and `--width`, read from the parsed command line. */
 export type Overrides = CommandContext['overrides'];
 
 /**
- * Validates `--classes N` and `--input HxWxC`. Bad values are usage errors here, before
+ * Validates `--classes N`, `--input HxWxC` and `--width W`. Bad values are usage errors here, before
  * compiling, because the compiler would report them at the spec's `classes`/`input` line —
  * a place the user did not write them.
  */
@@ -34,6 +34,14 @@ export function parseOverrides(values: CommandContext['values']): { ok: true; ov
       return { ok: false, message: `--input channels must be from 1 to ${LIMITS.channels}, found '${input}'` };
     }
     overrides.input = [h, w, c];
+  }
+  const width = values['width'];
+  if (typeof width === 'string') {
+    const n = /^\d*\.?\d+$/.test(width.trim()) ? Number(width) : NaN;
+    if (!(n > 0 && n <= 4)) {
+      return { ok: false, message: `--width expects a number above 0 and at most 4, found '${width}'`, hint: 'for example --width 0.5' };
+    }
+    overrides.width = n;
   }
   return { ok: true, overrides };
 }

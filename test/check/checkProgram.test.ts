@@ -20,6 +20,15 @@ const CASES: DiagnosticCase[] = [
   // E0302: unknown name passed to a block.
   { name: 'unknown name as a block argument', source: 'block A(p) { conv p 1x1 }\nblock B(pool) { A(pol) }\nmodel M { }', code: 'E0302', at: '2:19', message: "unknown name 'pol'", hint: "did you mean 'pool'?" },
   { name: '`x2` for a repeat', source: 'block A { conv 8 1x1 }\nmodel M { body { A x2 } }', code: 'E0302', at: '2:20', message: "unknown name 'x2'", hint: 'write `x 2` with a space' },
+  // E0302: unknown names inside expressions, wherever they stand.
+  { name: 'unknown name in an op expression', source: 'model M { stem { conv (fitlers*2) 1x1 } }', code: 'E0302', at: '1:24', message: "unknown name 'fitlers'", hint: 'names here: in, classes, true, false' },
+  { name: 'misspelt parameter in a key value', source: 'block A(pool) { conv filters=pol*2 1x1 }', code: 'E0302', at: '1:30', message: "unknown name 'pol'", hint: "did you mean 'pool'?" },
+  { name: 'misspelt word in a key value', source: 'model M { stem { conv 8 1x1 act=rleu } }', code: 'E0302', at: '1:33', message: "unknown name 'rleu'", hint: "did you mean 'relu'?" },
+  { name: 'misspelt name in a bn option', source: 'block A(e) { conv 8 1x1 bn(epsilon=f) }', code: 'E0302', at: '1:36', message: "unknown name 'f'", hint: "did you mean 'e'?" },
+  { name: 'unknown name in a block argument expression', source: 'block A(p) { conv p 1x1 }\nblock B(c) { A(p=cc*2) }', code: 'E0302', at: '2:18', message: "unknown name 'cc'", hint: "did you mean 'c'?" },
+  { name: 'parameter default using a later parameter', source: 'block A(b=a*2, a=1) { conv b 1x1 }', code: 'E0302', at: '1:11', message: "unknown name 'a'" },
+  { name: 'unknown name in a residual argument', source: 'block A(s=0.2) residual(scale=z) { conv in 1x1 }', code: 'E0302', at: '1:31', message: "unknown name 'z'", hint: "did you mean 's'?" },
+  { name: 'unknown name in a repeat count', source: 'model M { stem { conv 8 1x1 x (k + 1) } }', code: 'E0302', at: '1:32', message: "unknown name 'k'" },
   // E0303: duplicate definitions, each with a note at the first.
   { name: 'block defined twice', source: 'block A { conv 8 1x1 }\nmodel M {\n  block A { conv 4 1x1 }\n}', code: 'E0303', at: '3:9', message: "block 'A' is defined twice", hint: 'rename', related: ['first defined here'] },
   { name: 'block with the name of an op', source: 'block conv { dense 3 }', code: 'E0303', at: '1:7', message: "block 'conv' has the name of an op", hint: 'another name' },
@@ -45,6 +54,7 @@ const CASES: DiagnosticCase[] = [
   { name: 'project in a section', source: 'model M { stem { project conv 8 1x1 } }', code: 'E0310', at: '1:18', message: '`project`', hint: 'residual(scale=0.2)' },
   { name: 'project in a branch of a residual block', source: 'block A residual(scale=0.2) { branch { conv 8 1x1; project conv in 1x1 } }', code: 'E0310', at: '1:52', message: '`project`' },
   { name: 'statement beside branches', source: 'block A {\n  branch { conv 8 1x1 }\n  conv 8 1x1\n}', code: 'E0313', at: '3:3', message: 'a block body is either all branches or a plain sequence', hint: 'inside a `branch { … }`' },
+  { name: 'a split with one group', source: 'block Unused { conv 8 1x1; split { conv 4 1x1 } as s }', code: 'E0314', at: '1:28', message: 'a split needs at least two groups', hint: 'drop `split`' },
   // E0311: recursion, found over every block even unused ones.
   { name: 'direct recursion', source: 'block A { conv 8 1x1; A }', code: 'E0311', at: '1:23', message: "block 'A' uses itself (A → A)", hint: 'repeat with `x N`' },
   { name: 'indirect recursion', source: 'block A { conv 8 1x1; B }\nblock B { branch { C } branch { conv 8 1x1 } }\nblock C { A }', code: 'E0311', at: '3:11', message: "block 'A' uses itself (A → B → C → A)" },

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { IRLayer, IRModel } from '../../src/ir/ir.js';
-import { LIMITS } from '../../src/lower/lower.js';
+import { LIMITS, lower } from '../../src/lower/lower.js';
 import { convOutputLength } from '../../src/lower/shapeMath.js';
-import { at, compileText, describe_, expectDiagnostic, fixture, withCode, type DiagnosticCase } from '../fixtures/helpers.js';
+import { at, compileText, describe_, expectDiagnostic, fixture, parseOk, withCode, type DiagnosticCase } from '../fixtures/helpers.js';
 
 /** Compiles a snippet that must compile; returns its IR. */
 function lowerOk(source: string, options: Parameters<typeof compileText>[1] = {}): IRModel {
@@ -28,9 +28,7 @@ const IN = 'model M { input 8x8x3';
 
 /** One row per error or warning lowering reports (after the checker found nothing). */
 const CASES: DiagnosticCase[] = [
-  // E0302, E0401, E0402: expressions.
-  { name: 'unknown name in an expression', source: `${IN}; stem { conv (fitlers*2) 1x1 } }`, code: 'E0302', at: '1:37', message: "unknown name 'fitlers'", hint: 'names here: classes, in' },
-  { name: 'parameter default using a later parameter', source: `block A(b=a*2, a=1) { conv b 1x1 }\n${IN}; body { A(a=3) } }`, code: 'E0302', at: '1:11', message: "unknown name 'a'" },
+  // E0401, E0402: expressions (unknown names, E0302, are found by the checker first).
   { name: 'arithmetic on a word', source: `block A(a=relu) { conv (a*2) 1x1 }\n${IN}; body { A } }`, code: 'E0401', at: '1:25', message: 'expected a number, found "relu"' },
   { name: 'division by zero', source: `${IN}; stem { conv (8/0) 1x1 } }`, code: 'E0402', at: '1:37', message: 'division by zero' },
   { name: 'floor division by zero', source: `${IN}; stem { conv (8//(in-in)) 1x1 } }`, code: 'E0402', at: '1:37', message: 'division by zero' },
@@ -71,6 +69,7 @@ const CASES: DiagnosticCase[] = [
   { name: 'zero filters', source: `${IN}; stem { conv 0 1x1 } }`, code: 'E0404', at: '1:31', message: 'filters must be from 1' },
   { name: 'a huge kernel', source: `${IN}; stem { conv 8 2000x3 } }`, code: 'E0404', at: '1:31', message: 'kernel size must be from 1 to 1024, found 2000' },
   { name: 'a zero stride', source: `${IN}; stem { conv 8 3x3 /0 } }`, code: 'E0404', at: '1:31', message: 'stride must be from 1 to 1024, found 0' },
+  { name: 'a stride with a dilation', source: `${IN}; stem { conv 8 3x3 /2 dilation=2 } }`, code: 'E0404', at: '1:31', message: 'a stride above 1 cannot be combined with a dilation above 1' },
   { name: 'a zero pool', source: `${IN}; stem { maxpool 0x2 } }`, code: 'E0404', at: '1:31', message: 'pool size must be from 1' },
   { name: 'a zero depth multiplier', source: `${IN}; stem { sepconv 8 3x3 depth_multiplier=0 } }`, code: 'E0404', at: '1:31', message: 'depth_multiplier must be from 1' },
   { name: 'zero dense units', source: `${IN}; head { flatten; dense 0 } }`, code: 'E0404', at: '1:40', message: 'units must be from 1 to 1000000' },
@@ -153,6 +152,18 @@ describe('lower: one row per diagnostic', () => {
       expect(r.ok).to.equal(row.code.startsWith('W'));
     });
   }
+
+  it('reports unknown names itself (E0302) when run without the checker', () => {
+    const run = (source: string) => {
+      const ast = parseOk(source);
+      const blocks = new Map([...ast.blocks, ...ast.models[0]!.blocks].map((b) => [b.name.name, b] as const));
+      return lower({ model: ast.models[0]!, blocks, source: 'x.incep' }).diagnostics;
+    };
+    const expr = run(`${IN}; stem { conv (fitlers*2) 1x1 } }`);
+    expect(expr.map((d) => [d.code, at(d), d.message, d.hint])).to.deep.equal([['E0302', '1:37', "unknown name 'fitlers'", 'names here: classes, in']]);
+    const later = run(`block A(b=a*2, a=1) { conv b 1x1 }\n${IN}; body { A(a=3) } }`);
+    expect(later.map((d) => [d.code, at(d), d.message])).to.deep.equal([['E0302', '1:11', "unknown name 'a'"]]);
+  });
 
   it('names every disagreeing branch with its shape and points a note at each', () => {
     const r = compileText('block R {\n  branch a { conv 8 3x3 /2 }\n  branch { conv 8 3x3 same }\n}\nmodel M { input 32x32x3; body { R } }');

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { didYouMean } from '../diagnostics/didYouMean.js';
+import type { BackendChoice } from '../runtime/selectBackend.js';
+import type { Command } from './Command.js';
+import { compileSpec } from './compileSpec.js';
+import { EXIT } from './exitCodes.js';
+import { printError } from './printError.js';
+import { requireModel } from './requireModel.js';
+
+const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+/** `incep predict SPEC --weights DIR IMAGE...`: classify images with pretrained Keras weights. */
+export const predictCommand: Command = {
+  name: 'predict',
+  summary: 'classify JPEG/PNG images with a spec and converted Keras weights',
+  synopsis: 'SPEC IMAGE... --weights DIR [options]',
+  positionals: { name: 'SPEC IMAGE', min: 2, max: Number.POSITIVE_INFINITY },
+  options: {
+    weights: { type: 'string', value: 'DIR', description: 'a tensorflowjs_converter directory of the Keras model (model.json + shards)' },
+    top: { type: 'string', value: 'K', description: 'how many classes to print per image (default 5)' },
+    json: { type: 'boolean', description: 'print JSON: { backend, model, images: [{ file, predictions: [{ index, label, probability }] }] }' },
+    backend: { type: 'string', value: 'NAME', description: `tfjs backend: ${BACKENDS.join(', ')} (default auto)` },
+  },
+  details:
+    'Images are resized to the model input (bilinear) and scaled to [-1, 1], as Keras\'s\n' +
+    "preprocess_input does in 'tf' mode (InceptionV3, InceptionResNetV2). With 1000 classes the\n" +
+    'labels are the ImageNet class names.',
+  async run(context) {
+    const { io, values } = context;
+    const usage = (message: string, hint?: string) => {
+      printError(io.stderr, { message, ...(hint ? { hint } : {}), help: 'predict' });
+      return EXIT.usage;
+    };
+    const weights = values['weights'];
+    if (typeof weights !== 'string' || weights === '') return usage('missing --weights DIR', 'convert the Keras model with tensorflowjs_converter --input_format keras, then pass its directory');
+    const topText = values['top'] ?? '5';
+    const top = typeof topText === 'string' && /^\d+$/.test(topText) ? Number(topText) : NaN;
+    if (!(top >= 1 && top <= 1000)) return usage(`--top expects a whole number from 1 to 1000, found '${String(topText)}'`);
+    const backend = values['backend'] ?? 'auto';
+    if (typeof backend !== 'string' || !(BACKENDS as readonly string[]).includes(backend)) {
+      return usage(`unknown --backend '${String(backend)}'`, didYouMean(String(backend), BACKENDS) ?? `choose one of: ${BACKENDS.join(', ')}`);
+    }
+
+    const [spec, ...images] = context.positionals as [string, ...string[]];
+    const ir = requireModel(spec, compileSpec(spec, context), context);
+    if (!ir) return EXIT.failed;
+
+    // TensorFlow.js loads only here, so `incep predict --help` and usage errors stay fast.
+    const [{ selectBackend }, { buildModel }, { loadKerasWeights }, { decodeImage }, { classifyImages }, { imagenetClasses }] = await Promise.all([
+      import('../runtime/selectBackend.js'),
+      import('../build/buildModel.js'),
+      import('../weights/loadKerasWeights.js'),
+      import('../predict/decodeImage.js'),
+      import('../predict/classifyImages.js'),
+      import('../predict/imagenetClasses.js'),
+    ]);
+    const selected = await selectBackend(backend as BackendChoice);
+    if (!selected.ok) return usage(selected.message, selected.hint);
+    io.stderr.write(`backend: ${selected.backend} — ${selected.description}\n`);
+
+    const model = buildModel(ir);
+    try {
+      const loaded = await loadKerasWeights(model, resolve(io.cwd, weights), { ir });
+      if (!loaded.ok) {
+        printError(io.stderr, { message: loaded.message, hint: loaded.hint });
+        return EXIT.failed;
+      }
+      const labels = ir.classes === imagenetClasses.length ? imagenetClasses : Array.from({ length: ir.classes }, (_, i) => `class ${i}`);
+      let status: number = EXIT.ok;
+      const results: Array<{ file: string; predictions: Array<{ index: number; label: string; probability: number }> }> = [];
+      for (const file of images) {
+        const bytes = await readFile(resolve(io.cwd, file)).catch((e: NodeJS.ErrnoException) => e);
+        if (bytes instanceof Error) {
+          printError(io.stderr, { message: `cannot read '${file}': ${bytes.code === 'ENOENT' ? 'no such file' : bytes.message}` });
+          status = EXIT.failed;
+          continue;
+        }
+        const decoded = decodeImage(new Uint8Array(bytes));
+        if (!decoded.ok) {
+          printError(io.stderr, { message: `'${file}': ${decoded.message}`, hint: 'predict reads JPEG and PNG files' });
+          status = EXIT.failed;
+          continue;
+        }
+        const [predictions] = await classifyImages(model, [decoded.image], labels, top);
+        results.push({ file, predictions: predictions! });
+      }
+      if (values['json'] === true) {
+        io.stdout.write(JSON.stringify({ backend: selected.backend, model: ir.name, images: results }, null, 2) + '\n');
+      } else {
+        for (const r of results) {
+          io.stdout.write(`${r.file}\n`);
+          r.predictions.forEach((p, i) => io.stdout.write(`  ${String(i + 1).padStart(2)}. ${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label} (${p.index})\n`));
+        }
+      }
+      return status;
+    } finally {
+      model.dispose();
+    }
+  },
+};
