@@ -22,4 +22,8 @@ export type * from './ir/ir.js';
 export { IR_VERSION, ACTIVATIONS } from './ir/ir.js';
 export { loadModelDir as loadModel, saveModelDir as saveModel } from './runtime/modelDir.js';
 export { selectBackend, BACKEND_CHOICES } from './runtime/selectBackend.js';
+export { emitTypeScript, GENERATED_MARKER } from './emit/emitTypeScript.js';
+export type { EmitInput, EmitOptions, EmitResult } from './emit/emitTypeScript.js';
+export { loadKerasWeights } from './weights/loadKerasWeights.js';
+export type { KerasWeightsOptions, KerasWeightsResult } from './weights/loadKerasWeights.js';
 export type { BackendChoice, BackendResult } from './runtime/selectBackend.js';

@@ -88,7 +88,8 @@ class Lowerer {
     const inputDims = this.inputDims();
     this.classes = this.input.overrides?.classes ?? model.classes?.value ?? 1000;
     if (!Number.isInteger(this.classes) || this.classes < 1 || this.classes > LIMITS.classes) {
-      this.stop(error('E0404', `classes must be an integer from 1 to ${LIMITS.classes}, found ${this.classes}`, model.classes?.span ?? model.name.span));
+      const overridden = this.input.overrides?.classes !== undefined;
+      this.stop(error('E0404', `classes must be an integer from 1 to ${LIMITS.classes}, found ${this.classes}${overridden ? ' (override)' : ''}`, overridden ? model.name.span : model.classes?.span ?? model.name.span));
     }
     const width = this.input.overrides?.width;
     if (width !== undefined && !(width > 0 && width <= 4)) {
@@ -151,7 +152,14 @@ class Lowerer {
 
   private inputDims(): [number, number, number] {
     const { model, overrides } = this.input;
-    if (overrides?.input) return overrides.input;
+    if (overrides?.input) {
+      // An override has no place in the spec; its errors point at the model name.
+      const [h, w, c] = overrides.input;
+      if (![h, w].every((d) => Number.isInteger(d) && d >= 1 && d <= LIMITS.side) || !(Number.isInteger(c) && c >= 1 && c <= LIMITS.channels)) {
+        this.stop(error('E0404', `the input override ${overrides.input.join('x')} is out of range (sides 1 to ${LIMITS.side}, channels 1 to ${LIMITS.channels})`, model.name.span));
+      }
+      return overrides.input;
+    }
     if (!model.input) this.stop(error('E0308', `model '${model.name.name}' has no input`, model.name.span, 'add `input 299x299x3` (height x width x channels)'));
     const dims = model.input.dims;
     if (dims.length !== 3) this.stop(error('E0404', `the input is height x width x channels, found ${dims.join('x')}`, model.input.span, 'e.g. `input 299x299x3`'));

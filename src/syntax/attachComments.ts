@@ -2,7 +2,8 @@ import type * as A from './ast.js';
 
 /**
  * Attaches every comment of a file to a node so that no tool loses it: a comment at the end of a
- * line goes to the statement that ended last before it on that line (or, on a header line such as
+ * line goes to the node that ended last before it on that line — a statement, or the braces a
+ * `}` closes (or, on a header line such as
  * `block A(pool) {  # Figure 5`, to the node that line opens); a comment on its own line goes to
  * the next node inside the same braces, or, when none follows, to the enclosing node as dangling.
  */
@@ -12,7 +13,9 @@ export function attachComments(file: A.FileNode): void {
   for (const c of file.comments) {
     const line = c.span.start.line;
     const offset = c.span.start.offset;
-    const onLine = nodes.filter((n) => n.span.start.line === line && n.span.start.offset < offset);
+    // Nodes that start on the comment's line before it, or end there before it (`}  # note`).
+    const onLine = nodes.filter((n) => n.span.start.offset < offset
+      && (n.span.start.line === line || (n.span.end.line === line && n.span.end.offset <= offset)));
     if (onLine.length > 0) {
       const ended = onLine.filter((n) => n.span.end.offset <= offset);
       let target: A.Commentable;

@@ -16,7 +16,7 @@ describe('cli/main', () => {
       { argv: ['-V'], code: 0, stdout: [new RegExp(VERSION.replaceAll('.', '\\.'))] },
       { argv: ['check', '--help'], code: 0, stdout: [/^Usage: incep check FILE\.\.\./, /--classes N/, /--input HxWxC/, /-h, --help/] },
       { argv: ['summary', '-h'], code: 0, stdout: [/^Usage: incep summary/] },
-      { argv: ['compile', '--help'], code: 0, stdout: [/^Usage: incep compile FILE --emit FORMAT --out DIR/, /--emit FORMAT/, /-o, --out DIR/, /--backend NAME/, /tfjs/, /\bir\b/] },
+      { argv: ['compile', '--help'], code: 0, stdout: [/^Usage: incep compile FILE\.\.\. --emit FORMAT --out DIR/, /--emit FORMAT/, /-o, --out DIR/, /--backend NAME/, /tfjs/, /\bir\b/] },
       // --help wins even over a mistake elsewhere on the line.
       { argv: ['compile', '--bogus', '--help'], code: 0, stdout: [/^Usage: incep compile/] },
       { argv: [], code: 2, stderr: [/Usage: incep <command>/] },
@@ -34,7 +34,7 @@ describe('cli/main', () => {
   describe('usage errors exit 2 with a hint', () => {
     const cases: Array<{ argv: string[]; stderr: RegExp[] }> = [
       { argv: ['chek', V3], stderr: [/^incep: error: unknown command 'chek'/, /hint: did you mean 'check'\?/, /run 'incep --help'/] },
-      { argv: ['frobnicate'], stderr: [/unknown command 'frobnicate'/, /hint: commands are check, summary, compile, help/] },
+      { argv: ['frobnicate'], stderr: [/unknown command 'frobnicate'/, /hint: commands are check, summary, compile, predict, help/] },
       { argv: ['help', 'sumary'], stderr: [/unknown command 'sumary'/, /did you mean 'summary'/] },
       { argv: ['--verison'], stderr: [/unknown option '--verison'/, /did you mean '--version'/] },
       { argv: ['summary', V3, '--jsno'], stderr: [/unknown option '--jsno'/, /did you mean '--json'/, /run 'incep summary --help'/] },

@@ -34,7 +34,7 @@ describe('cli/parseCommandLine', () => {
 
   const bad: Array<{ args: string[]; message: RegExp; hint?: RegExp }> = [
     { args: ['a', '--jsn'], message: /^unknown option '--jsn'$/, hint: /did you mean '--json'\?/ },
-    { args: ['a', '--zzzzzzzz'], message: /unknown option '--zzzzzzzz'/, hint: /options are --json, --out, --classes, --input, --help/ },
+    { args: ['a', '--zzzzzzzz'], message: /unknown option '--zzzzzzzz'/, hint: /options are --json, --out, --classes, --input, --width, --help/ },
     { args: ['a', '-x'], message: /unknown option '-x'/ },
     { args: ['a', '--out'], message: /^option '--out' needs a value$/, hint: /--out DIR/ },
     { args: ['a', '--out', '--json'], message: /option '--out' needs a value/ },

@@ -417,6 +417,15 @@ describe('parse: comments', () => {
     expect(texts(file.trailingComments)).to.deep.equal(['end of file']);
   });
 
+  it('attaches a comment after a closing brace to the node the brace closes', () => {
+    const file = parseOk('block A {\n  branch {\n    conv 8 1x1\n  }  # end of the first branch\n  branch b { conv 8 1x1 }\n}  # end of A\nmodel M { }\n');
+    const a = file.blocks[0]!;
+    expect(a.body[0]!.comments.trailing?.text).to.equal('end of the first branch');
+    expect(a.body[1]!.comments.leading).to.deep.equal([]);
+    expect(a.comments.trailing?.text).to.equal('end of A');
+    expect(file.models[0]!.comments.leading).to.deep.equal([]);
+  });
+
   it('drops `#`, one blank and trailing blanks from the text (indentation kept) and spans the whole comment', () => {
     const src = 'model M { }   #   spaced out   ';
     const c = parseOk(src).comments[0]!;
