@@ -36,6 +36,12 @@ export class IncepParser extends CstParser {
     this.OPTION3(() => this.CONSUME(T.StringLiteral));
     this.OPTION(() => this.SUBRULE(this.argList));
     this.SUBRULE(this.freeArgs);
+    // A misspelt `aux` head: `aus logits at mixed7 weight 0.4 { … }`.
+    this.OPTION4(() => {
+      this.CONSUME(T.At);
+      this.CONSUME(T.Name);
+      this.SUBRULE2(this.freeArgs);
+    });
     this.OPTION2(() => this.SUBRULE(this.unknownBody));
   });
 

@@ -2,9 +2,12 @@ import type { IRModel } from '../ir/ir.js';
 import { ModelDirError, readModelArtifacts } from '../runtime/modelDir.js';
 import { tf, type Layer, type LayersModel, type NamedTensorMap, type Tensor } from '../runtime/tf.js';
 
+/** Which Keras auto-naming the directory used: 0-based, 1-based, counters already advanced, or none. */
+export type KerasNaming = 'tf.keras' | 'keras2' | 'shifted' | 'named';
+
 /** What `loadKerasWeights` did, or why it refused. */
 export type KerasWeightsResult =
-  | { ok: true; layers: number; weights: number; naming: 'tf.keras' | 'keras2' | 'named' }
+  | { ok: true; layers: number; weights: number; naming: KerasNaming }
   | { ok: false; message: string; hint: string };
 
 /** Options of `loadKerasWeights`. */
@@ -94,10 +97,16 @@ function assign(model: LayersModel, keras: Map<string, Map<string, Tensor>>, ir:
     list.push({ name, index: m[2] === undefined ? 0 : Number(m[2]) });
     auto.set(m[1]!, list);
   }
-  let naming: 'tf.keras' | 'keras2' | 'named' = 'named';
-  for (const list of auto.values()) {
+  let naming: KerasNaming = 'named';
+  for (const [prefix, list] of auto) {
     list.sort((a, b) => a.index - b.index);
-    naming = list[0]!.index === 0 ? 'tf.keras' : 'keras2';
+    // Counters run without gaps; a gap means a layer's weights are missing from the directory.
+    const gap = list.findIndex((e, i) => i > 0 && e.index !== list[i - 1]!.index + 1);
+    if (gap > 0) {
+      return { ok: false, message: `auto-named ${prefix} layers skip from '${list[gap - 1]!.name}' to '${list[gap]!.name}'`, hint: 'the directory lacks the weights of the layers in between; convert the whole Keras model' };
+    }
+    // tf.keras counts from 0, Keras 2 from 1; a later start is a session that built models before.
+    naming = list[0]!.index === 0 ? 'tf.keras' : list[0]!.index === 1 ? 'keras2' : 'shifted';
   }
   for (const [prefix, list] of auto) {
     const candidates = unmatched.filter((l) => AUTO_NAMES[l.getClassName()] === prefix);

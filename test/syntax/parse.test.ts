@@ -224,6 +224,7 @@ const SYNTAX_ERRORS: SyntaxCase[] = [
   { name: 'unclosed parameter list', source: 'block A(p { conv p 1x1 }', code: 'E0201', at: '1:11', message: "expected ')' but found '{'", hint: 'parameters are names' },
   { name: 'misspelt section', source: 'model M {\n  input 8x8x3\n  stme { conv 8 3x3 }\n}', code: 'E0201', at: '3:3', message: "'stme' is not a model item", hint: "did you mean 'stem'?" },
   { name: 'op directly in a model', source: 'model M { conv 8 3x3 }', code: 'E0201', at: '1:11', message: "'conv' is not a model item", hint: 'go inside `stem { … }`' },
+  { name: 'misspelt aux keyword', source: 'model M {\n  aus logits at mixed7 weight 0.4 { flatten }\n}', code: 'E0201', at: '2:3', message: "'aus' is not a model item", hint: "did you mean 'aux'?" },
   { name: 'misspelt model keyword', source: 'modle M { input 8x8x3 }', code: 'E0201', at: '1:1', message: "'modle' is not a top-level item", hint: "did you mean 'model'?" },
   { name: 'misspelt import keyword', source: 'imprt "a.incep"', code: 'E0201', at: '1:1', message: "'imprt' is not a top-level item", hint: "did you mean 'import'?" },
   { name: 'op at top level', source: 'conv 8 3x3', code: 'E0201', at: '1:1', message: "'conv' is not a top-level item", hint: 'a file holds' },

@@ -248,6 +248,11 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
         message: /93 auto-named conv2d layers but the model has 94/,
       },
       {
+        what: 'a gap in the auto-named conv layers',
+        make: write(edited((ws) => [...ws.filter((w) => w.name !== 'conv2d_50/kernel'), { name: 'conv2d_95/kernel', shape: [1, 1, 192, 192] }])),
+        message: /auto-named conv2d layers skip from 'conv2d_49' to 'conv2d_51'/,
+      },
+      {
         what: 'a truncated shard',
         make: async (dir) => {
           const written = await writeKerasWeightsDir(dir, edited((ws) => ws)());
