@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import { ACTIVATIONS } from '../ir/ir.js';
-import { OPS, OPTION_CALLS } from '../lower/opTable.js';
+import { OPS, OPTION_CALLS, VALUE_WORDS } from '../lower/opTable.js';
 import type * as A from '../syntax/ast.js';
 
 /** Blocks in scope and what the static checks found. */
@@ -14,7 +14,6 @@ export interface CheckResult {
 const BUILTIN_NAMES = ['in', 'classes', 'true', 'false'];
 
 /** Words a `key=value`, a block argument or a parameter default may name (activations, paddings). */
-const VALUE_WORDS: ReadonlySet<string> = new Set([...ACTIVATIONS, 'same', 'valid']);
 
 /**
  * The checks that need no evaluation, run over every block whether used or not, so one run shows
@@ -119,7 +118,8 @@ class StatementChecker {
 
   /**
    * Unknown names inside an expression (E0302), so one run shows them all, in unused blocks too.
-   * `words`: whether an activation or padding word may stand for itself there.
+   * `words`: whether a value word (`relu`, `same`, `stacked`: opTable's VALUE_WORDS) may stand for
+   * itself there, as in `key=value`.
    */
   private names(value: A.Value, names: ReadonlySet<string>, words: boolean): void {
     switch (value.kind) {

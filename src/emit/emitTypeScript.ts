@@ -527,11 +527,11 @@ class Emitter {
     const r = applyArgs(op, call.args, env, this.defaults.get(op) ?? builtinSettings(op), this.bnDefault);
     if (!r.ok) throw new EmitError(r.diagnostic);
     const s = r.settings;
-    const layerName = forcedName !== undefined
-      ? nameCode(forcedName)
-      : call.alias
-        ? stringLiteral(index === undefined ? call.alias.name : `${call.alias.name}_${index + 1}`)
-        : nameCode(`${scope.prefix}_${op}${this.next(`${scope.key}/${op}`)}`);
+    const nameText = forcedName
+      ?? (call.alias
+        ? templateText(index === undefined ? call.alias.name : `${call.alias.name}_${index + 1}`)
+        : `${scope.prefix}_${op}${this.next(`${scope.key}/${op}`)}`);
+    const layerName = nameCode(nameText);
     const text = (key: string) => this.code(s.get(key) as Value | [number, number]);
     if (Object.values(Object.fromEntries(s)).some((v) => isSymbolic(v) && v.symbolic.includes('channels('))) this.helpers.add('channels');
     switch (op) {
@@ -544,7 +544,17 @@ class Emitter {
           this.helpers.add('scaled');
           filters = `scaled(${filters})`;
         }
-        return `${op}(${x}, ${layerName}, ${filters}, ${text('kernel')}, ${this.convOverride(op, s)})`;
+        const how = s.get('factorize');
+        if (!how) return `${op}(${x}, ${layerName}, ${filters}, ${text('kernel')}, ${this.convOverride(op, s)})`;
+        // `factorize`: the factors as nested calls, the stride on the last (as lowering does).
+        const [n] = s.get('kernel') as [number, number];
+        const kernels = how === 'stacked' ? Array.from({ length: (n - 1) / 2 }, () => '[3, 3]') : [`[1, ${n}]`, `[${n}, 1]`];
+        const inner = new Map(s);
+        inner.set('stride', [1, 1]);
+        return kernels.reduce((acc, kernel, i) => {
+          const last = i === kernels.length - 1;
+          return `${op}(${acc}, ${nameCode(`${nameText}_f${i + 1}`)}, ${filters}, ${kernel}, ${this.convOverride(op, last ? s : inner)})`;
+        }, x);
       }
       case 'maxpool':
       case 'avgpool': {

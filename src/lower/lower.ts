@@ -51,6 +51,23 @@ interface Scope {
   residual: boolean;
 }
 
+/** How `factorize` splits a conv. */
+type Factorization = 'stacked' | 'asymmetric';
+
+/** A resolved conv or sepconv, before it becomes layers. */
+interface ConvSpec {
+  op: 'conv' | 'sepconv';
+  filters: number;
+  kernel: [number, number];
+  strides: [number, number];
+  dilation: [number, number];
+  padding: Padding;
+  act: Activation;
+  bn: BnSetting | null;
+  useBias: boolean;
+  depthMultiplier: number;
+}
+
 /** Thrown inside lowering to stop at the first error; never escapes `lower`. */
 class Stop {
   constructor(readonly diagnostic: Diagnostic) {}
@@ -80,6 +97,8 @@ class Lowerer {
   private readonly defaults = new Map<string, Settings>();
   private bnDefault: BnSetting = BN_BUILTIN;
   private classes = 1000;
+  /** The scope of the op being lowered (for the conv helpers). */
+  private scope: LayerScope = { section: 'input' };
 
   constructor(private readonly input: LowerInput) {}
 
@@ -426,6 +445,7 @@ class Lowerer {
     const name = forcedName ?? this.layerName(call, scope, opName, index);
     const span = call.span;
     const ls = scope.layerScope;
+    this.scope = ls;
     const spatialIn = (): [number, number, number] => {
       if (x.shape.length !== 3) this.stop(error('E0504', `'${opName}' needs a height x width x channels input, but '${x.layer}' gives ${fmt(x.shape)}`, span, 'spatial ops come before `flatten` / `globalavgpool`'));
       return x.shape as [number, number, number];
@@ -433,48 +453,30 @@ class Lowerer {
     switch (opName) {
       case 'conv':
       case 'sepconv': {
-        const [h, w, c] = spatialIn();
-        const filters = this.scaleFilters(s.get('filters') as number, r.origins.get('filters'));
-        const kernel = s.get('kernel') as [number, number];
-        const strides = s.get('stride') as [number, number];
-        const dilation = s.get('dilation') as [number, number];
-        const padding = s.get('padding') as Padding;
-        const act = s.get('act') as Activation;
-        const bn = s.get('bn') as BnSetting | null;
-        const useBias = s.get('bias') as boolean;
-        this.checkRange(filters, 1, LIMITS.filters, 'filters', span);
-        kernel.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'kernel size', span));
-        strides.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'stride', span));
-        dilation.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'dilation', span));
-        if (strides.some((v) => v > 1) && dilation.some((v) => v > 1)) {
+        spatialIn();
+        const conv: ConvSpec = {
+          op: opName,
+          filters: this.scaleFilters(s.get('filters') as number, r.origins.get('filters')),
+          kernel: s.get('kernel') as [number, number],
+          strides: s.get('stride') as [number, number],
+          dilation: s.get('dilation') as [number, number],
+          padding: s.get('padding') as Padding,
+          act: s.get('act') as Activation,
+          bn: s.get('bn') as BnSetting | null,
+          useBias: s.get('bias') as boolean,
+          depthMultiplier: (s.get('depth_multiplier') as number | undefined) ?? 1,
+        };
+        this.checkRange(conv.filters, 1, LIMITS.filters, 'filters', span);
+        conv.kernel.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'kernel size', span));
+        conv.strides.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'stride', span));
+        conv.dilation.forEach((k) => this.checkRange(k, 1, LIMITS.kernel, 'dilation', span));
+        this.checkRange(conv.depthMultiplier, 1, LIMITS.filters, 'depth_multiplier', span);
+        if (conv.strides.some((v) => v > 1) && conv.dilation.some((v) => v > 1)) {
           this.stop(error('E0404', 'a stride above 1 cannot be combined with a dilation above 1', span, 'TensorFlow computes one or the other; use stride 1 with dilation, or dilation 1 with a stride'));
         }
-        const oh = convOutputLength(h, kernel[0], padding, strides[0], dilation[0]);
-        const ow = convOutputLength(w, kernel[1], padding, strides[1], dilation[1]);
-        this.checkCollapse(name, [oh, ow], x, call);
-        const fusedAct: Activation = bn ? 'linear' : act;
-        let layer: Tensor;
-        if (opName === 'conv') {
-          layer = this.add({
-            name, op: 'conv2d', inputs: [x.layer], shape: [null, oh, ow, filters], span, scope: ls,
-            attrs: { filters, kernel, strides, padding, dilation, useBias, activation: fusedAct },
-            params: { trainable: kernel[0] * kernel[1] * c * filters + (useBias ? filters : 0), nonTrainable: 0 },
-            macs: oh * ow * kernel[0] * kernel[1] * c * filters,
-          });
-        } else {
-          const dm = s.get('depth_multiplier') as number;
-          this.checkRange(dm, 1, LIMITS.filters, 'depth_multiplier', span);
-          layer = this.add({
-            name, op: 'sepconv2d', inputs: [x.layer], shape: [null, oh, ow, filters], span, scope: ls,
-            attrs: { filters, kernel, strides, padding, dilation, depthMultiplier: dm, useBias, activation: fusedAct },
-            params: { trainable: kernel[0] * kernel[1] * c * dm + c * dm * filters + (useBias ? filters : 0), nonTrainable: 0 },
-            macs: oh * ow * (kernel[0] * kernel[1] * c * dm + c * dm * filters),
-          });
-        }
-        if (!bn) return layer;
-        const normed = this.batchnorm(`${name}_bn`, layer, bn, span, ls);
-        if (act === 'linear') return normed;
-        return this.activation(`${name}_ac`, normed, act, span, ls);
+        const how = s.get('factorize') as Factorization | null | undefined;
+        if (!how) return this.convLayers(name, x, conv, call);
+        return this.factorized(name, x, conv, how, call);
       }
       case 'maxpool':
       case 'avgpool': {
@@ -530,6 +532,74 @@ class Lowerer {
       default:
         return this.stop(error('E0301', `unknown op '${opName}'`, call.callee.span));
     }
+  }
+
+  /** One convolution with its optional batch normalization (`_bn`) and activation (`_ac`). */
+  private convLayers(name: string, x: Tensor, conv: ConvSpec, call: A.CallStmt): Tensor {
+    const [h, w, c] = x.shape as [number, number, number];
+    const { kernel, strides, dilation, padding, filters, useBias, bn, act } = conv;
+    const span = call.span;
+    const oh = convOutputLength(h, kernel[0], padding, strides[0], dilation[0]);
+    const ow = convOutputLength(w, kernel[1], padding, strides[1], dilation[1]);
+    this.checkCollapse(name, [oh, ow], x, call);
+    const fusedAct: Activation = bn ? 'linear' : act;
+    let layer: Tensor;
+    if (conv.op === 'conv') {
+      layer = this.add({
+        name, op: 'conv2d', inputs: [x.layer], shape: [null, oh, ow, filters], span, scope: this.scope,
+        attrs: { filters, kernel, strides, padding, dilation, useBias, activation: fusedAct },
+        params: { trainable: kernel[0] * kernel[1] * c * filters + (useBias ? filters : 0), nonTrainable: 0 },
+        macs: oh * ow * kernel[0] * kernel[1] * c * filters,
+      });
+    } else {
+      const dm = conv.depthMultiplier;
+      layer = this.add({
+        name, op: 'sepconv2d', inputs: [x.layer], shape: [null, oh, ow, filters], span, scope: this.scope,
+        attrs: { filters, kernel, strides, padding, dilation, depthMultiplier: dm, useBias, activation: fusedAct },
+        params: { trainable: kernel[0] * kernel[1] * c * dm + c * dm * filters + (useBias ? filters : 0), nonTrainable: 0 },
+        macs: oh * ow * (kernel[0] * kernel[1] * c * dm + c * dm * filters),
+      });
+    }
+    if (!bn) return layer;
+    const normed = this.batchnorm(`${name}_bn`, layer, bn, span, this.scope);
+    if (act === 'linear') return normed;
+    return this.activation(`${name}_ac`, normed, act, span, this.scope);
+  }
+
+  /**
+   * `factorize` (Rethinking the Inception Architecture, §3): an n×n conv becomes (n−1)/2 stacked
+   * 3×3 convs (`stacked`, Figure 5: 5×5 → two 3×3) or a 1×n followed by an n×1 (`asymmetric`,
+   * Figure 6). Every factor has the op's filters and normalization; the stride goes on the last
+   * one, which keeps the output size of the n×n conv. A note reports the MAC saving.
+   */
+  private factorized(name: string, x: Tensor, conv: ConvSpec, how: Factorization, call: A.CallStmt): Tensor {
+    const [n, m] = conv.kernel;
+    const span = call.span;
+    if (conv.op !== 'conv') this.stop(error('E0404', '`factorize` applies to conv only', span));
+    if (conv.dilation.some((d) => d !== 1)) this.stop(error('E0404', '`factorize` needs dilation 1', span));
+    if (n !== m) this.stop(error('E0404', `\`factorize\` takes a square kernel, found ${n}x${m}`, span, 'write the factors out instead, e.g. `conv 64 1x7; conv 64 7x1`'));
+    if (how === 'stacked' && (n < 5 || n % 2 === 0)) {
+      this.stop(error('E0404', `\`factorize=stacked\` needs an odd kernel of 5 or more, found ${n}x${n}`, span, n === 3 ? 'a 3x3 conv is already the factor; use `factorize=asymmetric` for 1x3 + 3x1' : undefined));
+    }
+    if (how === 'asymmetric' && n < 2) this.stop(error('E0404', '`factorize=asymmetric` needs a kernel of 2 or more', span));
+    const kernels: Array<[number, number]> = how === 'stacked' ? Array.from({ length: (n - 1) / 2 }, () => [3, 3] as [number, number]) : [[1, n], [n, 1]];
+    const mark = this.layers.length;
+    let y = x;
+    kernels.forEach((kernel, i) => {
+      const last = i === kernels.length - 1;
+      y = this.convLayers(`${name}_f${i + 1}`, y, { ...conv, kernel, strides: last ? conv.strides : [1, 1] }, call);
+    });
+    const macs = this.layers.slice(mark).reduce((sum, l) => sum + l.macs, 0);
+    const [oh, ow] = y.shape as [number, number, number];
+    const whole = oh * ow * n * n * (x.shape[2] ?? 0) * conv.filters;
+    const factors = how === 'stacked' ? `${kernels.length} stacked 3x3` : `1x${n} + ${n}x1`;
+    const change = Math.round((100 * Math.abs(whole - macs)) / whole);
+    // A strided factorization can cost more: its first factors run at the input resolution.
+    this.warn({
+      ...warning('N0501', `${n}x${n} factorized into ${factors}: ${macs.toLocaleString('en-US')} MACs instead of ${whole.toLocaleString('en-US')} (${change}% ${macs <= whole ? 'fewer' : 'more'})`, span),
+      severity: 'note',
+    });
+    return y;
   }
 
   /**

@@ -2,7 +2,7 @@ import { ACTIVATIONS } from '../ir/ir.js';
 import type { Symbolic } from './evaluate.js';
 
 /** The type an op setting takes; `bn` is an option call (`bn(epsilon=0.001, scale=false)`). */
-export type SettingKind = 'int' | 'number' | 'size' | 'padding' | 'activation' | 'bool' | 'bn';
+export type SettingKind = 'int' | 'number' | 'size' | 'padding' | 'activation' | 'bool' | 'bn' | 'factorize';
 
 /** A batch-normalization attachment. */
 export interface BnSetting {
@@ -43,9 +43,10 @@ const biasFlags: Record<string, [string, Setting]> = { bias: ['bias', true], nob
 
 const convKeys: Record<string, SettingKind> = {
   filters: 'int', kernel: 'size', stride: 'size', padding: 'padding', act: 'activation', bias: 'bool', bn: 'bn', dilation: 'size',
+  factorize: 'factorize',
 };
-const convBuiltin: Record<string, Setting> = { stride: [1, 1], padding: 'valid', act: 'linear', bias: true, bn: null, dilation: [1, 1] };
-const convFlags = { ...paddingFlags, ...activationFlags, ...biasFlags, nobn: ['bn', null] as [string, Setting] };
+const convBuiltin: Record<string, Setting> = { stride: [1, 1], padding: 'valid', act: 'linear', bias: true, bn: null, dilation: [1, 1], factorize: null };
+const convFlags = { ...paddingFlags, ...activationFlags, ...biasFlags, nobn: ['bn', null] as [string, Setting], factorize: ['factorize', 'stacked'] as [string, Setting] };
 
 const poolSpec = (summary: string): OpSpec => ({
   summary,
@@ -124,6 +125,9 @@ export const OPS: Record<string, OpSpec> = {
     builtin: { act: 'linear', bias: true },
   },
 };
+
+/** Words a `key=value` may take as its value (activations, paddings, factorizations). */
+export const VALUE_WORDS: ReadonlySet<string> = new Set([...ACTIVATIONS, 'same', 'valid', 'stacked', 'asymmetric']);
 
 /** Option calls accepted as arguments (`bn(…)`), and the op whose keys they take. */
 export const OPTION_CALLS: Record<string, string> = { bn: 'batchnorm' };

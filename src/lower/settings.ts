@@ -3,7 +3,7 @@ import { didYouMean } from '../diagnostics/didYouMean.js';
 import { ACTIVATIONS } from '../ir/ir.js';
 import type * as A from '../syntax/ast.js';
 import { evaluate, isSymbolic, type Env, type Value } from './evaluate.js';
-import { BN_BUILTIN, OPS, OPTION_CALLS, type BnSetting, type OpSpec, type Setting, type SettingKind } from './opTable.js';
+import { BN_BUILTIN, OPS, OPTION_CALLS, VALUE_WORDS, type BnSetting, type OpSpec, type Setting, type SettingKind } from './opTable.js';
 
 /** Settings of one op, by name. */
 export type Settings = Map<string, Setting>;
@@ -162,8 +162,7 @@ function valueOf(value: A.Value, env: Env): { ok: true; value: Value | [number, 
     return { ok: true, value: [value.dims[0]!, value.dims[1]!] };
   }
   if (value.kind === 'Stride') return { ok: true, value: [value.value, value.value] };
-  const words = new Set([...ACTIVATION_SET, ...PADDING_SET]);
-  const r = evaluate(value, env, words);
+  const r = evaluate(value, env, VALUE_WORDS);
   return r.ok ? { ok: true, value: r.value } : r;
 }
 
@@ -186,6 +185,8 @@ function convert(kind: SettingKind, value: Value | [number, number]): Setting | 
       return typeof value === 'boolean' ? value : undefined;
     case 'bn':
       return undefined;
+    case 'factorize':
+      return value === 'stacked' || value === 'asymmetric' ? value : undefined;
   }
 }
 
@@ -198,6 +199,7 @@ function describeKind(kind: SettingKind): string {
     case 'activation': return `an activation (${ACTIVATIONS.join(', ')})`;
     case 'bool': return 'true or false';
     case 'bn': return 'bn(…)';
+    case 'factorize': return 'stacked or asymmetric';
   }
 }
 
