@@ -4,7 +4,7 @@
  * nothing here asserts a time.
  *
  *   front end   compile (parse, check, lower) vs lexing the same text
- *   builders    the emitted TypeScript module vs buildModel(ir), same model
+ *   builders    the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
  *   inference   the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
  */
 import { readFileSync } from 'node:fs';
@@ -46,20 +46,23 @@ async function main(): Promise<void> {
   const selected = await selectBackend(requested);
   if (!selected.ok) throw new Error(selected.message);
   console.log(`\nbuilders: emitted module vs buildModel(ir), backend ${selected.backend} (median of 3)`);
-  console.log(row(['spec', 'build ms', 'module ms', 'ratio', 'heap MB']));
+  console.log(row(['spec', 'build ms', 'module ms', 'ratio', 'tensor MB', 'vs params']));
   for (const spec of SPECS) {
     const ir = compileFile(`specs/${spec}.incep`).ir!;
     const mod = (await import(`../compiled/${spec}.js`)) as Record<string, (o?: object) => LayersModel>;
     const create = Object.entries(mod).find(([k]) => k.startsWith('create'))![1];
-    const heap0 = process.memoryUsage().heapUsed;
-    let heap = 0;
+    // Memory: the bytes of tensors a built model holds, against 4 bytes per counted parameter
+    // (1.00x means no hidden copies of any weight).
+    const bytes0 = tf.memory().numBytes;
+    let bytes = 0;
     const built = median(3, () => {
       const m = buildModel(ir);
-      heap = Math.max(heap, process.memoryUsage().heapUsed - heap0);
+      bytes = Math.max(bytes, tf.memory().numBytes - bytes0);
       m.dispose();
     });
     const emitted = median(3, () => create().dispose());
-    console.log(row([spec, built.toFixed(0), emitted.toFixed(0), `${(emitted / built).toFixed(2)}x`, (heap / 2 ** 20).toFixed(0)]));
+    const params = ir.totals.inference.params.total;
+    console.log(row([spec, built.toFixed(0), emitted.toFixed(0), `${(emitted / built).toFixed(2)}x`, (bytes / 2 ** 20).toFixed(1), `${(bytes / (4 * params)).toFixed(2)}x`]));
   }
 
   console.log('\ninference: InceptionV3, one 299x299 image (median of 3 after a warm-up)');
