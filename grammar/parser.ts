@@ -8,9 +8,18 @@ import * as T from './tokens.js';
 
 /** Parses a filtered token stream (see `filterNewlines`) into a CST. Reuse the one instance. */
 export class IncepParser extends CstParser {
+  /** How many free `key=value` values are being read (outside parentheses); see `keyValue`. */
+  private freeValue = 0;
+
   constructor() {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider });
     this.performSelfAnalysis();
+  }
+
+  /** Called before every parse: also forgets any `key=value` left open by an error. */
+  override reset(): void {
+    super.reset();
+    this.freeValue = 0;
   }
 
   /** file := (import | block | model | sep)* */
@@ -301,11 +310,36 @@ export class IncepParser extends CstParser {
     this.CONSUME(T.Int);
   });
 
+  /**
+   * `key=value` among free arguments. Its value is an expression, but a `/` written like a stride
+   * (a blank before it, none after: `kernel=3 /2`) ends it and is the op's stride; `in/2`,
+   * `in / 2` and `(in /2)` divide.
+   */
   private keyValue = this.RULE('keyValue', () => {
     this.CONSUME(T.Name);
     this.CONSUME(T.Equals);
-    this.SUBRULE(this.value);
+    this.ACTION(() => {
+      this.freeValue++;
+    });
+    try {
+      this.SUBRULE(this.value);
+    } finally {
+      this.ACTION(() => {
+        this.freeValue--;
+      });
+    }
   });
+
+  /** Inside a free `key=value` (outside parentheses), the next tokens read `/INT` like a stride. */
+  private strideAhead(): boolean {
+    if (this.freeValue === 0) return false;
+    const prev = this.LA(0);
+    const slash = this.LA(1);
+    const int = this.LA(2);
+    return slash.tokenType === T.Slash && int.tokenType === T.Int
+      && int.startOffset === slash.startOffset + 1
+      && prev.endOffset !== undefined && slash.startOffset > prev.endOffset + 1;
+  }
 
   /** A bare word (`relu`, `same`, a parameter) or a nested option call (`bn(scale=false)`). */
   private word = this.RULE('word', () => {
@@ -331,14 +365,17 @@ export class IncepParser extends CstParser {
 
   private term = this.RULE('term', () => {
     this.SUBRULE(this.unary, { LABEL: 'operands' });
-    this.MANY(() => {
-      this.OR([
+    this.MANY({
+      GATE: () => !this.strideAhead(),
+      DEF: () => {
+        this.OR([
         { ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) },
         { ALT: () => this.CONSUME(T.DoubleSlash, { LABEL: 'operators' }) },
         { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) },
-        { ALT: () => this.CONSUME(T.Percent, { LABEL: 'operators' }) },
-      ]);
-      this.SUBRULE2(this.unary, { LABEL: 'operands' });
+          { ALT: () => this.CONSUME(T.Percent, { LABEL: 'operators' }) },
+        ]);
+        this.SUBRULE2(this.unary, { LABEL: 'operands' });
+      },
     });
   });
 
@@ -362,7 +399,19 @@ export class IncepParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
+          // Parentheses restore ordinary division inside a free `key=value`.
+          let saved = 0;
+          this.ACTION(() => {
+            saved = this.freeValue;
+            this.freeValue = 0;
+          });
+          try {
+            this.SUBRULE(this.expression);
+          } finally {
+            this.ACTION(() => {
+              this.freeValue = saved;
+            });
+          }
           this.CONSUME(T.RParen);
         },
       },
@@ -375,6 +424,7 @@ export const incepParser = new IncepParser();
 
 /** Parses already-filtered tokens; the caller reads `incepParser.errors` afterwards. */
 export function parseTokens(tokens: IToken[]): CstNode {
+  incepParser.reset();
   incepParser.input = tokens;
   return incepParser.file();
 }

@@ -70,6 +70,8 @@ const CASES: DiagnosticCase[] = [
   { name: 'a huge kernel', source: `${IN}; stem { conv 8 2000x3 } }`, code: 'E0404', at: '1:31', message: 'kernel size must be from 1 to 1024, found 2000' },
   { name: 'a zero stride', source: `${IN}; stem { conv 8 3x3 /0 } }`, code: 'E0404', at: '1:31', message: 'stride must be from 1 to 1024, found 0' },
   { name: 'a stride with a dilation', source: `${IN}; stem { conv 8 3x3 /2 dilation=2 } }`, code: 'E0404', at: '1:31', message: 'a stride above 1 cannot be combined with a dilation above 1' },
+  { name: 'a 3x3 conv stacked-factorized', source: `${IN}; stem { conv 8 3x3 factorize } }`, code: 'E0404', at: '1:31', message: '`factorize=stacked` needs an odd kernel of 5 or more, found 3x3', hint: 'factorize=asymmetric' },
+  { name: 'an unknown factorization', source: `${IN}; stem { conv 8 5x5 factorize=diagonal } }`, code: 'E0302', at: '1:52', message: "unknown name 'diagonal'" },
   { name: 'a zero pool', source: `${IN}; stem { maxpool 0x2 } }`, code: 'E0404', at: '1:31', message: 'pool size must be from 1' },
   { name: 'a zero depth multiplier', source: `${IN}; stem { sepconv 8 3x3 depth_multiplier=0 } }`, code: 'E0404', at: '1:31', message: 'depth_multiplier must be from 1' },
   { name: 'zero dense units', source: `${IN}; head { flatten; dense 0 } }`, code: 'E0404', at: '1:40', message: 'units must be from 1 to 1000000' },

@@ -161,6 +161,19 @@ describe('parse: valid input', () => {
     expect(show(expr('/2'))).to.equal('/2');
   });
 
+  it('ends a free `key=value` at a stride written `/2`, but divides in `a/2`, `a / 2` and `(a /2)`', () => {
+    const args = (text: string) => call(section(firstModel(parseOk(`model M { stem { ${text} } }`)), 'stem')[0]).args
+      .map((x) => (x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : x.kind === 'Positional' ? show(x.value) : (x as A.WordArg).name.name));
+    expect(args('conv 64 kernel=3 /2')).to.deep.equal(['64', 'kernel=3', '/2']);
+    expect(args('conv 64 7x7 factorize=asymmetric /2 same')).to.deep.equal(['64', '7x7', 'factorize=asymmetric', '/2', 'same']);
+    expect(args('conv filters=in/2 1x1')).to.deep.equal(['filters=(in / 2)', '1x1']);
+    expect(args('conv filters=in / 2 1x1')).to.deep.equal(['filters=(in / 2)', '1x1']);
+    expect(args('conv filters=(in /2) 1x1')).to.deep.equal(['filters=(in / 2)', '1x1']);
+    expect(args('conv filters=in // 2 /2')).to.deep.equal(['filters=(in // 2)', '/2']);
+    // Inside parentheses an argument list divides as written.
+    expect(args('conv(in /2, 3x3, /2)')).to.deep.equal(['(in / 2)', '3x3', '/2']);
+  });
+
   it('reads integers, numbers and sizes', () => {
     const values = ['7', '0.17', '1.', '.5', '1e-3', '2.5E+2'].map((t) => expr(t) as A.NumberLit);
     expect(values.map((v) => [v.value, v.isInt])).to.deep.equal([[7, true], [0.17, false], [1, false], [0.5, false], [0.001, false], [250, false]]);

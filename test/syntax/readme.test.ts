@@ -28,7 +28,7 @@ function fencedExamples(text: string): Example[] {
   const out: Example[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```incep(?:\s+([EW]\d{4}))?\s*$/.exec(lines[i]!);
+    const open = /^```incep(?:\s+([EWN]\d{4}))?\s*$/.exec(lines[i]!);
     if (!open) continue;
     const start = i + 1;
     let end = start;
@@ -51,7 +51,7 @@ interface Row {
 function diagnosticRows(text: string): Row[] {
   const out: Row[] = [];
   text.split('\n').forEach((line, i) => {
-    const m = /^\| ([EW]\d{4}) \| (.*?) \| (?:`(.*)`|—) \|$/.exec(line);
+    const m = /^\| ([EWN]\d{4}) \| (.*?) \| (?:`(.*)`|—) \|$/.exec(line);
     if (!m) return;
     const row: Row = { line: i + 1, code: m[1]!, meaning: m[2]! };
     if (m[3] !== undefined) row.example = m[3];
@@ -67,11 +67,11 @@ function codesInSources(): Set<string> {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) visit(path);
-      else if (name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/'([EW]0\d{3})'/g)) codes.add(m[1]!);
+      else if (name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/'([EWN]0\d{3})'/g)) codes.add(m[1]!);
     }
   };
   for (const dir of ['src/syntax', 'src/check', 'src/lower', 'src/diagnostics']) visit(join(ROOT, dir));
-  for (const m of readFileSync(join(ROOT, 'src/compile.ts'), 'utf8').matchAll(/'([EW]0\d{3})'/g)) codes.add(m[1]!);
+  for (const m of readFileSync(join(ROOT, 'src/compile.ts'), 'utf8').matchAll(/'([EWN]0\d{3})'/g)) codes.add(m[1]!);
   return codes;
 }
 
