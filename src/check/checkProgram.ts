@@ -121,6 +121,17 @@ class StatementChecker {
    * `words`: whether a value word (`relu`, `same`, `stacked`: opTable's VALUE_WORDS) may stand for
    * itself there, as in `key=value`.
    */
+  /**
+   * A repeat count is a number written in the spec: emitted TypeScript names every layer from
+   * counts known when it is generated, so a count cannot wait for a block parameter.
+   */
+  private constantRepeat(expr: A.Expr): void {
+    const name = firstName(expr);
+    if (name) {
+      this.diagnostics.push(error('E0404', `a repeat count is a constant number, but it uses '${name.name}'`, name.span, 'write the count as a number (`x 3`); to vary it, repeat at the call site: `A x 3`'));
+    }
+  }
+
   private names(value: A.Value, names: ReadonlySet<string>, words: boolean): void {
     switch (value.kind) {
       case 'Name':
@@ -179,7 +190,7 @@ class StatementChecker {
       this.blockCall(call, block, names);
       return;
     }
-    if (call.repeat) this.names(call.repeat, names, false);
+    if (call.repeat) this.constantRepeat(call.repeat);
     for (const arg of call.args) {
       if (arg.kind === 'Positional') this.names(arg.value, names, false);
       else if (arg.kind === 'Keyword' && arg.key.name in spec!.keys) this.names(arg.value, names, true);
@@ -220,7 +231,7 @@ class StatementChecker {
       if (first) this.diagnostics.push(error('E0312', `parameter '${param}' is given twice`, arg.span, usage, [{ span: first.span, message: 'first given here' }]));
       else given.set(param, arg);
     };
-    if (call.repeat) this.names(call.repeat, names, false);
+    if (call.repeat) this.constantRepeat(call.repeat);
     for (const arg of call.args) {
       if (arg.kind !== 'Word') this.names(arg.value, names, true);
       if (arg.kind === 'Keyword') {
@@ -256,6 +267,20 @@ class StatementChecker {
 /** Words with a fixed meaning (activations, paddings); a parameter may not shadow them. */
 function isReservedWord(name: string): boolean {
   return Object.values(OPS).some((spec) => name in spec.flags);
+}
+
+/** The first name an expression uses, if any. */
+function firstName(expr: A.Expr): A.NameRef | undefined {
+  switch (expr.kind) {
+    case 'Name':
+      return expr;
+    case 'Binary':
+      return firstName(expr.left) ?? firstName(expr.right);
+    case 'Unary':
+      return firstName(expr.operand);
+    default:
+      return undefined;
+  }
 }
 
 /** Block definitions that use themselves, directly or through others. */

@@ -45,7 +45,7 @@ function frameFor(span: NonNullable<Diagnostic['span']>, options: FormatOptions)
   const end = sameLine && span.end.column <= span.start.column
     ? { line: span.start.line, column: span.start.column + 1 }
     : { line: span.end.line, column: span.end.column };
-  return codeFrameColumns(text, { start, end }, { highlightCode: options.color ?? false, linesAbove: 1, linesBelow: 1 });
+  return codeFrameColumns(text, { start, end }, { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 1, linesBelow: 1 });
 }
 
 function readIfPresent(file: string): string | undefined {

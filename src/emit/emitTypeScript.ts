@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Program } from '../compile.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
-import type { IRModel } from '../ir/ir.js';
+import type { Activation, IRModel } from '../ir/ir.js';
 import { evaluate, isSymbolic, type Env, type Value } from '../lower/evaluate.js';
 import { lower } from '../lower/lower.js';
 import { aliasSeries, mentionsIn, seriesName, snakeCase } from '../lower/naming.js';
-import { BN_BUILTIN, OPS, type BnSetting, type Setting } from '../lower/opTable.js';
-import { applyArgs, builtinSettings, toBn, type Settings } from '../lower/settings.js';
+import { houseStyle } from '../lower/houseStyle.js';
+import { OPS, type BnSetting, type Setting } from '../lower/opTable.js';
+import { applyArgs, builtinSettings, type Settings } from '../lower/settings.js';
 import type * as A from '../syntax/ast.js';
 import { LineWriter } from './LineWriter.js';
 import { constantCase, docLines, identifier, lineComment, pascal, stringLiteral, templateText } from './tsText.js';
@@ -96,8 +97,9 @@ function constify(text: string): string {
 class Emitter {
   private readonly out = new LineWriter();
   private readonly helpers = new Set<string>();
-  private readonly defaults = new Map<string, Settings>();
-  private bnDefault: BnSetting = BN_BUILTIN;
+  private readonly defaults: Map<string, Settings>;
+  private readonly bnDefault: BnSetting;
+  private readonly houseAct: Activation;
   private counters = new Map<string, number>();
   private locals = new Set<string>();
   private readonly taps: Set<string>;
@@ -111,13 +113,12 @@ class Emitter {
     private readonly options: EmitOptions,
   ) {
     this.taps = new Set(program.model.aux.map((a) => a.at.name));
-    for (const item of [...(program.model.defaults?.items ?? [])].sort((a, b) => Number(b.op.name === 'batchnorm') - Number(a.op.name === 'batchnorm'))) {
-      const r = applyArgs(item.op.name, item.args, new Map(), this.defaults.get(item.op.name) ?? builtinSettings(item.op.name), this.bnDefault, false);
-      if (r.ok) {
-        this.defaults.set(item.op.name, r.settings);
-        if (item.op.name === 'batchnorm') this.bnDefault = toBn(r.settings);
-      }
-    }
+    const r = houseStyle(program.model, new Map([['classes', { symbolic: 'ctx.classes' }]]));
+    // Lowering succeeded with the same defaults, so they resolve here too.
+    if (!r.ok) throw new EmitError(r.diagnostic);
+    this.defaults = r.style.defaults;
+    this.bnDefault = r.style.bn;
+    this.houseAct = r.style.act;
   }
 
   module(): string {
@@ -376,7 +377,7 @@ class Emitter {
     }
     this.helpers.add('ScaledAdd');
     let scale: Value = 1;
-    let act: Value = (this.defaults.get('conv')?.get('act') as string | undefined) ?? 'relu';
+    let act: Value = this.houseAct;
     for (const arg of b.residual.args) {
       if (arg.kind !== 'Keyword' || arg.value.kind === 'Dims' || arg.value.kind === 'Stride') continue;
       const v = evaluate(arg.value, scope.env, new Set(Object.keys(OPS.act!.flags)));
@@ -421,12 +422,12 @@ class Emitter {
           break;
         case 'Split': {
           const n = this.next(`${scope.key}/split`);
-          const nameText = stmt.alias ? templateText(stmt.alias.name) : `${scope.prefix}_split${n}`;
+          const nameText = stmt.alias ? this.aliased(stmt.alias.name, scope, undefined) : `${scope.prefix}_split${n}`;
           const src = this.current(flow);
           const vars = stmt.groups.map((g, i) => {
             const v = this.local(`${flow.target}_${i + 1}`);
             const inner: Flow = { src, target: v, declared: false };
-            this.sequence(w, g.body, inner, { ...scope, prefix: `${nameText}_${i + 1}`, key: `${stmt.alias?.name ?? `${scope.key}_split${n}`}_${i + 1}` });
+            this.sequence(w, g.body, inner, { ...scope, prefix: `${nameText}_${i + 1}`, key: `${scope.key}_${stmt.alias ? `as:${stmt.alias.name}` : `split${n}`}_${i + 1}` });
             if (!inner.declared) w.line(`const ${v} = ${src};`);
             return v;
           });
@@ -447,8 +448,9 @@ class Emitter {
     const block = this.program.blocks.get(call.callee.name);
     if (!block) {
       for (let i = 0; i < times; i++) {
-        this.assign(w, flow, this.opExpr(call, this.current(flow), scope, times > 1 ? i : undefined));
-        if (scope.top && call.alias && this.taps.has(call.alias.name)) w.line(`taps.set(${stringLiteral(call.alias.name)}, ${flow.target});`);
+        this.assign(w, flow, this.opExpr(call, this.current(flow), scope, times > 1 ? { i, times } : undefined));
+        const named = call.alias ? seriesName(aliasSeries(call.alias.name, times), i) : undefined;
+        if (scope.top && named && this.taps.has(named)) w.line(`taps.set(${stringLiteral(named)}, ${flow.target});`);
       }
       return;
     }
@@ -460,8 +462,18 @@ class Emitter {
     const invoke = (instance: string) => `${fn}(${this.current(flow)}, ${instance}${args.length ? `, ${args.join(', ')}` : ''})`;
     if (times === 1) {
       const instance = nameCode(nested(names.template('0')));
-      this.assign(w, flow, invoke(instance));
-      if (record) w.line(`taps.set(${instance}, ${flow.target});`);
+      if (!(record && names.dynamic)) {
+        this.assign(w, flow, invoke(instance));
+        if (record) w.line(`taps.set(${instance}, ${flow.target});`);
+        return;
+      }
+      // A counted name is computed once, then both used and kept.
+      if (!flow.declared) this.assign(w, flow, flow.src);
+      w.block('{', () => {
+        w.line(`const instance = ${instance};`);
+        w.line(`${flow.target} = ${invoke('instance')};`);
+        w.line(`taps.set(instance, ${flow.target});`);
+      });
       return;
     }
     if (!flow.declared) this.assign(w, flow, flow.src);
@@ -521,7 +533,7 @@ class Emitter {
 
   // ---- ops -----------------------------------------------------------------------------------
 
-  private opExpr(call: A.CallStmt, x: string, scope: Scope, index: number | undefined, forcedName?: string): string {
+  private opExpr(call: A.CallStmt, x: string, scope: Scope, repeat: { i: number; times: number } | undefined, forcedName?: string): string {
     const op = call.callee.name;
     const env = scope.inBlock ? scope.env : new Map([...scope.env, ['in', { symbolic: `channels(${x})` }]]);
     const r = applyArgs(op, call.args, env, this.defaults.get(op) ?? builtinSettings(op), this.bnDefault);
@@ -529,7 +541,7 @@ class Emitter {
     const s = r.settings;
     const nameText = forcedName
       ?? (call.alias
-        ? templateText(index === undefined ? call.alias.name : `${call.alias.name}_${index + 1}`)
+        ? this.aliased(call.alias.name, scope, repeat)
         : `${scope.prefix}_${op}${this.next(`${scope.key}/${op}`)}`);
     const layerName = nameCode(nameText);
     const text = (key: string) => this.code(s.get(key) as Value | [number, number]);
@@ -584,6 +596,12 @@ class Emitter {
       default:
         throw new EmitError(error('E0301', `unknown op '${op}'`, call.callee.span));
     }
+  }
+
+  /** An `as` name as template text, by lowering's rule: prefixed inside blocks, counted when repeated. */
+  private aliased(alias: string, scope: Scope, repeat: { i: number; times: number } | undefined): string {
+    const name = templateText(repeat ? seriesName(aliasSeries(alias, repeat.times), repeat.i) : alias);
+    return scope.top ? name : `${scope.prefix}_${name}`;
   }
 
   /** The defaults constant, or a spread of it with what this op changes. */
@@ -722,8 +740,8 @@ class Emitter {
     for (const c of calls) {
       if (!c.alias) continue;
       const times = this.repeat(c);
-      const series = aliasSeries(c.alias.name, this.program.blocks.has(c.callee.name) ? times : 1);
-      for (let i = 0; i < (this.program.blocks.has(c.callee.name) ? times : 1); i++) topNames.add(seriesName(series, i));
+      const series = aliasSeries(c.alias.name, times);
+      for (let i = 0; i < times; i++) topNames.add(seriesName(series, i));
     }
     for (const a of model.aux) {
       const auto = calls.some((c) => !c.alias && this.program.blocks.has(c.callee.name));

@@ -7,6 +7,7 @@ import { evaluate, type Env, type Value } from './evaluate.js';
 import { BN_BUILTIN, OPS, type BnSetting } from './opTable.js';
 import { applyArgs, builtinSettings, toBn, usageHint, type Settings } from './settings.js';
 import { convOutputLength } from './shapeMath.js';
+import { houseStyle } from './houseStyle.js';
 import { lowerTrain } from './lowerTrain.js';
 import { aliasSeries, mentionsIn, seriesName, snakeCase } from './naming.js';
 
@@ -49,6 +50,12 @@ interface Scope {
   stack: string[];
   /** Inside a residual block body (where `project` is allowed). */
   residual: boolean;
+}
+
+/** The i-th (0-based) of `times` repetitions of an op. */
+interface Repeat {
+  i: number;
+  times: number;
 }
 
 /** How `factorize` splits a conv. */
@@ -94,9 +101,11 @@ class Lowerer {
   private readonly names = new Map<string, Span>();
   private readonly counters = new Map<string, number>();
   private readonly instances = new Map<string, string>();
-  private readonly defaults = new Map<string, Settings>();
+  private defaults = new Map<string, Settings>();
   private bnDefault: BnSetting = BN_BUILTIN;
   private classes = 1000;
+  /** The residual activation unless a block says otherwise: the `conv:` default's, else relu. */
+  private houseAct: Activation = 'relu';
   /** The scope of the op being lowered (for the conv helpers). */
   private scope: LayerScope = { section: 'input' };
 
@@ -187,18 +196,11 @@ class Lowerer {
   }
 
   private readDefaults(): void {
-    const items = this.input.model.defaults?.items ?? [];
-    // `batchnorm:` first, so a conv's `bn(…)` default builds on it.
-    const ordered = [...items].sort((a, b) => Number(b.op.name === 'batchnorm') - Number(a.op.name === 'batchnorm'));
-    for (const item of ordered) {
-      const op = item.op.name;
-      if (!(op in OPS)) this.stop(error('E0301', `unknown op '${op}' in defaults`, item.op.span, didYouMean(op, Object.keys(OPS))));
-      const base = this.defaults.get(op) ?? builtinSettings(op);
-      const r = applyArgs(op, item.args, new Map(), base, this.bnDefault, false);
-      if (!r.ok) this.stop(r.diagnostic);
-      this.defaults.set(op, r.settings);
-      if (op === 'batchnorm') this.bnDefault = toBn(r.settings);
-    }
+    const r = houseStyle(this.input.model, new Map([['classes', this.classes]]));
+    if (!r.ok) this.stop(r.diagnostic);
+    this.defaults = r.style.defaults;
+    this.bnDefault = r.style.bn;
+    this.houseAct = r.style.act;
   }
 
   private topScope(section: 'stem' | 'body' | 'head', x: Tensor): Scope {
@@ -225,7 +227,7 @@ class Lowerer {
           this.stop(error('E0314', 'a split needs at least two groups', stmt.keywordSpan, 'write `split { … } { … }`, or drop `split` for a single path'));
         }
         const n = this.next(`${scope.prefix}/split`);
-        const name = stmt.alias?.name ?? `${scope.prefix}_split${n}`;
+        const name = stmt.alias ? this.aliased(stmt.alias.name, scope, undefined) : `${scope.prefix}_split${n}`;
         const groups = stmt.groups.map((g, i) => ({
           label: `group ${i + 1}`,
           span: g.span,
@@ -246,7 +248,11 @@ class Lowerer {
     if (block) return this.instances_(call, block, x, scope);
     if (name in OPS) {
       const times = this.repeat(call);
-      for (let i = 0; i < times; i++) x = this.op(call, x, scope, times > 1 ? i : undefined);
+      for (let i = 0; i < times; i++) {
+        x = this.op(call, x, scope, times > 1 ? { i, times } : undefined);
+        // An aux head tapping a named op reads its final output (after BN and activation).
+        if (call.alias) this.instances.set(this.aliased(call.alias.name, scope, times > 1 ? { i, times } : undefined), x.layer);
+      }
       return x;
     }
     return this.stop(error('E0301', `unknown op or block '${name}'`, call.callee.span, didYouMean(name, [...Object.keys(OPS), ...this.input.blocks.keys()])));
@@ -388,9 +394,8 @@ class Lowerer {
   }
 
   private residualArgs(block: A.BlockDef, env: Env): { scale: number; act: Activation } {
-    const houseAct = (this.defaults.get('conv')?.get('act') as Activation | undefined) ?? 'relu';
     let scale = 1;
-    let act: Activation = houseAct;
+    let act: Activation = this.houseAct;
     for (const arg of block.residual!.args) {
       if (arg.kind !== 'Keyword' || (arg.key.name !== 'scale' && arg.key.name !== 'act')) {
         const key = arg.kind === 'Keyword' ? arg.key.name : arg.kind === 'Word' ? arg.name.name : '';
@@ -430,7 +435,7 @@ class Lowerer {
 
   // ---- ops -----------------------------------------------------------------------------------
 
-  private op(call: A.CallStmt, x: Tensor, scope: Scope, index: number | undefined, forcedName?: string): Tensor {
+  private op(call: A.CallStmt, x: Tensor, scope: Scope, repeat: Repeat | undefined, forcedName?: string): Tensor {
     const opName = call.callee.name;
     // `in` is the width entering the enclosing block; outside blocks, the width entering the op.
     const env = new Map(scope.env);
@@ -442,7 +447,7 @@ class Lowerer {
     for (const key of OPS[opName]!.required) {
       if (s.get(key) === undefined) this.stop(error('E0403', `'${opName}' needs ${key}`, call.span, usageHint(opName)));
     }
-    const name = forcedName ?? this.layerName(call, scope, opName, index);
+    const name = forcedName ?? this.layerName(call, scope, opName, repeat);
     const span = call.span;
     const ls = scope.layerScope;
     this.scope = ls;
@@ -625,9 +630,18 @@ class Lowerer {
     return this.add({ name, op: 'activation', inputs: [x.layer], shape: [null, ...x.shape], span, scope, attrs: { activation: act }, params: zero(), macs: 0 });
   }
 
-  private layerName(call: A.CallStmt, scope: Scope, opName: string, index: number | undefined): string {
-    if (call.alias) return index === undefined ? call.alias.name : `${call.alias.name}_${index + 1}`;
+  private layerName(call: A.CallStmt, scope: Scope, opName: string, repeat: Repeat | undefined): string {
+    if (call.alias) return this.aliased(call.alias.name, scope, repeat);
     return `${scope.prefix}_${opName}${this.next(`${scope.prefix}/${opName}`)}`;
+  }
+
+  /**
+   * An `as` name: as written in a section or aux head, prefixed inside a block body (so every
+   * instance of the block names it apart); repeated ops count up like block instances.
+   */
+  private aliased(alias: string, scope: Scope, repeat: Repeat | undefined): string {
+    const name = repeat ? seriesName(aliasSeries(alias, repeat.times), repeat.i) : alias;
+    return scope.layerScope.instance ? `${scope.prefix}_${name}` : name;
   }
 
   private checkRange(value: number, min: number, max: number, what: string, span: Span): void {
@@ -644,7 +658,10 @@ class Lowerer {
   private add<K extends IRLayer['op']>(layer: { name: string; op: K; attrs: OpAttrs[K]; inputs: string[]; shape: Array<number | null>; params: IRLayer['params']; macs: number; span: Span; scope: LayerScope }): Tensor {
     const first = this.names.get(layer.name);
     if (first) {
-      this.stop(error('E0303', `two layers are named '${layer.name}'`, layer.span, 'give one of them another name with `as`', [{ span: first, message: 'the first one is made here' }]));
+      const same = first.start.offset === layer.span.start.offset && first.file === layer.span.file;
+      this.stop(same
+        ? error('E0303', `two layers are named '${layer.name}'`, layer.span, 'this name is made again by a repeat or by another instance of its block; drop the `as` or name the instances apart')
+        : error('E0303', `two layers are named '${layer.name}'`, layer.span, 'give one of them another name with `as`', [{ span: first, message: 'the first one is made here' }]));
     }
     if (this.layers.length >= LIMITS.layers) this.stop(error('E0505', `the model has more than ${LIMITS.layers} layers`, layer.span, 'check the repeat counts'));
     if (layer.shape.some((d) => d !== null && (d > LIMITS.side * LIMITS.side * LIMITS.channels || !Number.isFinite(d)))) {

@@ -32,8 +32,12 @@ const SCALARS: Record<string, keyof IRTrain> = {
 export function lowerTrain(decl: A.TrainDecl): { ok: true; train: IRTrain } | { ok: false; diagnostic: Diagnostic } {
   const train: IRTrain = { span: decl.span };
   const fail = (d: Diagnostic) => ({ ok: false as const, diagnostic: d });
+  const seen = new Map<string, A.TrainItem>();
   for (const item of decl.items) {
     const key = item.key.name;
+    const first = seen.get(key);
+    if (first) return fail(error('E0303', `'${key}' is given twice`, item.key.span, 'keep one of them', [{ span: first.key.span, message: 'first given here' }]));
+    seen.set(key, item);
     if (key === 'optimizer' || key === 'schedule') {
       const table = key === 'optimizer' ? OPTIMIZERS : SCHEDULES;
       const call = item.args[0];
@@ -45,10 +49,17 @@ export function lowerTrain(decl: A.TrainDecl): { ok: true; train: IRTrain } | { 
       if (!allowed) return fail(error('E0405', `unknown ${key} '${name}'`, call.name.span, didYouMean(name, Object.keys(table)) ?? `known: ${Object.keys(table).join(', ')}`));
       const options: Record<string, number> = {};
       let every: { value: number; unit: 'epochs' | 'steps' } | undefined;
+      let staircase: boolean | undefined;
       for (const arg of call.args ?? []) {
         if (arg.kind !== 'Keyword') return fail(error('E0404', `${key} options are written key=value`, arg.span, `${name} takes ${allowed.join(', ') || 'no options'}`));
         const opt = arg.key.name;
         if (!allowed.includes(opt)) return fail(error('E0405', `${key} '${name}' has no option '${opt}'`, arg.key.span, didYouMean(opt, allowed) ?? `${name} takes ${allowed.join(', ') || 'no options'}`));
+        if (opt === 'staircase') {
+          const flag = arg.value.kind === 'Name' ? arg.value.name : undefined;
+          if (flag !== 'true' && flag !== 'false') return fail(error('E0404', `'staircase' expects true or false`, arg.value.span));
+          staircase = flag === 'true';
+          continue;
+        }
         const value = numberOf(arg.value);
         if (value === undefined) return fail(error('E0404', `'${opt}' expects a number`, arg.value.span));
         if (opt === 'every') {
@@ -61,7 +72,7 @@ export function lowerTrain(decl: A.TrainDecl): { ok: true; train: IRTrain } | { 
         }
       }
       if (key === 'optimizer') train.optimizer = { name: name as NonNullable<IRTrain['optimizer']>['name'], options };
-      else train.schedule = { name: name as NonNullable<IRTrain['schedule']>['name'], options, ...(every ? { every } : {}) };
+      else train.schedule = { name: name as NonNullable<IRTrain['schedule']>['name'], options, ...(staircase !== undefined ? { staircase } : {}), ...(every ? { every } : {}) };
       continue;
     }
     const field = SCALARS[key];

@@ -115,6 +115,7 @@ export function applyArgs(opName: string, args: readonly A.Arg[], env: Env, base
         const flag = spec.flags[word];
         if (flag) {
           settings.set(flag[0], flag[1]);
+          origins.set(flag[0], arg);
           break;
         }
         problem = error('E0406', `unknown word '${word}' for '${opName}'`, arg.span, didYouMean(word, [...Object.keys(spec.flags), ...env.keys()]) ?? usageHint(opName, spec));

