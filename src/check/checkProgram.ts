@@ -1,6 +1,5 @@
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
-import { ACTIVATIONS } from '../ir/ir.js';
 import { OPS, OPTION_CALLS, VALUE_WORDS } from '../lower/opTable.js';
 import type * as A from '../syntax/ast.js';
 

@@ -1,7 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { didYouMean } from '../diagnostics/didYouMean.js';
-import type { BackendChoice } from '../runtime/selectBackend.js';
+import { BACKEND_CHOICES } from '../runtime/backendChoices.js';
 import type { Command } from './Command.js';
+import { parseBackend } from './parseBackend.js';
 import { compileSpec } from './compileSpec.js';
 import { EMITTERS } from './emitters.js';
 import { EXIT } from './exitCodes.js';
@@ -9,10 +10,6 @@ import { printDiagnostics } from './printDiagnostics.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
 import { useColor } from './useColor.js';
-
-// Listed here rather than imported from selectBackend so `--help` and argument checks do not
-// load TensorFlow.js; a test keeps the two lists equal.
-const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 /** `incep compile FILE --emit FORMAT --out DIR`: write the IR or a TensorFlow.js model. */
 export const compileCommand: Command = {
@@ -23,7 +20,7 @@ export const compileCommand: Command = {
   options: {
     emit: { type: 'string', value: 'FORMAT', description: `what to write: ${Object.keys(EMITTERS).join(', ')}` },
     out: { type: 'string', short: 'o', value: 'DIR', description: 'output directory (created when missing)' },
-    backend: { type: 'string', value: 'NAME', description: `tfjs backend that builds the model: ${BACKENDS.join(', ')} (default auto)` },
+    backend: { type: 'string', value: 'NAME', description: `tfjs backend that builds the model: ${BACKEND_CHOICES.join(', ')} (default auto)` },
     aux: { type: 'boolean', description: 'tfjs: add the aux heads as extra outputs (the training graph)' },
     weights: { type: 'string', value: 'DIR', description: 'tfjs: load the weights of a tensorflowjs_converter Keras model directory' },
     'tf-module': { type: 'string', value: 'NAME', description: 'ts: the module to import tfjs from (default @tensorflow/tfjs)' },
@@ -44,10 +41,9 @@ export const compileCommand: Command = {
     }
     const out = values['out'];
     if (typeof out !== 'string' || out === '') return usage('missing --out DIR', 'name the directory to write to, e.g. --out build/model');
-    const backend = values['backend'] ?? 'auto';
-    if (typeof backend !== 'string' || !(BACKENDS as readonly string[]).includes(backend)) {
-      return usage(`unknown --backend '${String(backend)}'`, didYouMean(String(backend), BACKENDS) ?? `choose one of: ${BACKENDS.join(', ')}`);
-    }
+    const parsedBackend = parseBackend(values['backend']);
+    if (!parsedBackend.ok) return usage(parsedBackend.message, parsedBackend.hint);
+    const backend = parsedBackend.backend;
 
     const weights = values['weights'];
     if (weights !== undefined && format !== 'tfjs') return usage('--weights goes with --emit tfjs');
@@ -65,7 +61,7 @@ export const compileCommand: Command = {
         continue;
       }
       const outcome = await emitter.emit({
-        ir, compiled, out: resolve(io.cwd, out), aux: values['aux'] === true, backend: backend as BackendChoice, io,
+        ir, compiled, out: resolve(io.cwd, out), aux: values['aux'] === true, backend, io,
         ...(typeof weights === 'string' ? { weights: resolve(io.cwd, weights) } : {}),
         ...(typeof tfModule === 'string' ? { tfModule } : {}),
       });

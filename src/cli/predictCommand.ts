@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { didYouMean } from '../diagnostics/didYouMean.js';
-import type { BackendChoice } from '../runtime/selectBackend.js';
+import { BACKEND_CHOICES } from '../runtime/backendChoices.js';
 import type { Command } from './Command.js';
+import { parseBackend } from './parseBackend.js';
 import { compileSpec } from './compileSpec.js';
 import { EXIT } from './exitCodes.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
-
-const BACKENDS: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 /** `incep predict SPEC --weights DIR IMAGE...`: classify images with pretrained Keras weights. */
 export const predictCommand: Command = {
@@ -20,7 +18,7 @@ export const predictCommand: Command = {
     weights: { type: 'string', value: 'DIR', description: 'a tensorflowjs_converter directory of the Keras model (model.json + shards)' },
     top: { type: 'string', value: 'K', description: 'how many classes to print per image (default 5)' },
     json: { type: 'boolean', description: 'print JSON: { backend, model, images: [{ file, predictions: [{ index, label, probability }] }] }' },
-    backend: { type: 'string', value: 'NAME', description: `tfjs backend: ${BACKENDS.join(', ')} (default auto)` },
+    backend: { type: 'string', value: 'NAME', description: `tfjs backend: ${BACKEND_CHOICES.join(', ')} (default auto)` },
   },
   details:
     'Images are resized to the model input (bilinear) and scaled to [-1, 1], as Keras\'s\n' +
@@ -37,10 +35,9 @@ export const predictCommand: Command = {
     const topText = values['top'] ?? '5';
     const top = typeof topText === 'string' && /^\d+$/.test(topText) ? Number(topText) : NaN;
     if (!(top >= 1 && top <= 1000)) return usage(`--top expects a whole number from 1 to 1000, found '${String(topText)}'`);
-    const backend = values['backend'] ?? 'auto';
-    if (typeof backend !== 'string' || !(BACKENDS as readonly string[]).includes(backend)) {
-      return usage(`unknown --backend '${String(backend)}'`, didYouMean(String(backend), BACKENDS) ?? `choose one of: ${BACKENDS.join(', ')}`);
-    }
+    const parsedBackend = parseBackend(values['backend']);
+    if (!parsedBackend.ok) return usage(parsedBackend.message, parsedBackend.hint);
+    const backend = parsedBackend.backend;
 
     const [spec, ...images] = context.positionals as [string, ...string[]];
     const ir = requireModel(spec, compileSpec(spec, context), context);
@@ -55,7 +52,7 @@ export const predictCommand: Command = {
       import('../predict/classifyImages.js'),
       import('../predict/imagenetClasses.js'),
     ]);
-    const selected = await selectBackend(backend as BackendChoice);
+    const selected = await selectBackend(backend);
     if (!selected.ok) return usage(selected.message, selected.hint);
     io.stderr.write(`backend: ${selected.backend} — ${selected.description}\n`);
 

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
-import type { IRLayer, IRModel, IRTotals } from './ir.js';
+import type { IRModel, IRTotals } from './ir.js';
 import schema from './ir.schema.json' with { type: 'json' };
+import { sumTotals } from './sumTotals.js';
 
 /** The outcome of {@link validateIr}: every problem found, each as `path: message`. */
 export type IrValidation = { ok: true } | { ok: false; errors: string[] };
@@ -110,18 +111,6 @@ function checkReferences(ir: IRModel): string[] {
   compareTotals(errors, '/totals/inference', ir.totals.inference, sumTotals(ir.layers.filter((l) => l.scope.section !== 'aux')));
   compareTotals(errors, '/totals/withAux', ir.totals.withAux, sumTotals(ir.layers));
   return errors;
-}
-
-function sumTotals(layers: readonly IRLayer[]): IRTotals {
-  let trainable = 0;
-  let nonTrainable = 0;
-  let macs = 0;
-  for (const l of layers) {
-    trainable += l.params.trainable;
-    nonTrainable += l.params.nonTrainable;
-    macs += l.macs;
-  }
-  return { params: { total: trainable + nonTrainable, trainable, nonTrainable }, macs };
 }
 
 function compareTotals(errors: string[], path: string, stated: IRTotals, summed: IRTotals): void {

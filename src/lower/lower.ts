@@ -1,12 +1,13 @@
 import { error, warning, type Diagnostic, type RelatedInformation } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import type { Span } from '../diagnostics/Span.js';
-import { IR_VERSION, type Activation, type IRAuxHead, type IRLayer, type IRModel, type IRTotals, type LayerScope, type OpAttrs, type Padding } from '../ir/ir.js';
+import { IR_VERSION, type Activation, type IRAuxHead, type IRLayer, type IRModel, type LayerScope, type OpAttrs, type Padding } from '../ir/ir.js';
 import type * as A from '../syntax/ast.js';
 import { evaluate, type Env, type Value } from './evaluate.js';
 import { BN_BUILTIN, OPS, type BnSetting } from './opTable.js';
 import { applyArgs, builtinSettings, toBn, usageHint, type Settings } from './settings.js';
 import { convOutputLength } from './shapeMath.js';
+import { sumTotals } from '../ir/sumTotals.js';
 import { houseStyle } from './houseStyle.js';
 import { lowerTrain } from './lowerTrain.js';
 import { aliasSeries, mentionsIn, seriesName, snakeCase } from './naming.js';
@@ -168,7 +169,7 @@ class Lowerer {
       classes: this.classes,
       layers: this.layers,
       outputs: { main, features, aux },
-      totals: { inference: totals(this.layers.filter((l) => l.scope.section !== 'aux')), withAux: totals(this.layers) },
+      totals: { inference: sumTotals(this.layers.filter((l) => l.scope.section !== 'aux')), withAux: sumTotals(this.layers) },
     };
     if (model.train) {
       const train = lowerTrain(model.train);
@@ -691,17 +692,6 @@ function zero(): IRLayer['params'] {
   return { trainable: 0, nonTrainable: 0 };
 }
 
-function totals(layers: readonly IRLayer[]): IRTotals {
-  let trainable = 0;
-  let nonTrainable = 0;
-  let macs = 0;
-  for (const l of layers) {
-    trainable += l.params.trainable;
-    nonTrainable += l.params.nonTrainable;
-    macs += l.macs;
-  }
-  return { params: { total: trainable + nonTrainable, trainable, nonTrainable }, macs };
-}
 
 function fmt(shape: readonly number[]): string {
   return shape.join('x');

@@ -1,10 +1,7 @@
+import { BACKEND_CHOICES, type BackendChoice } from './backendChoices.js';
 import { tf } from './tf.js';
 
-/** Backend names accepted by {@link selectBackend}, in CLI/help order. */
-export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
-
-/** One of {@link BACKEND_CHOICES}. */
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export { BACKEND_CHOICES, type BackendChoice };
 
 /**
  * Outcome of {@link selectBackend}. On success `backend` is the tfjs backend

@@ -103,10 +103,6 @@ function layerOf(ir: Json, op: string, nth = 0): Json {
   return found;
 }
 
-function indexOf(ir: Json, layer: Json): number {
-  return (ir['layers'] as Json[]).indexOf(layer);
-}
-
 describe('ir/validateIr', () => {
   let everything: IRModel;
   let v3: IRModel;
