@@ -17,7 +17,7 @@ interface Manifest {
   weights: { name: string; shape: number[] }[];
 }
 
-const MANIFEST_URL = new URL('../../../shared/reference/keras_inception_v3_manifest.json', import.meta.url);
+const MANIFEST_URL = new URL('../fixtures/keras_inception_v3_manifest.json', import.meta.url);
 
 // Layer kinds Keras auto-names; anything else in the manifest was named explicitly.
 const AUTO_NAMED = /^(conv2d|batch_normalization|activation|max_pooling2d|average_pooling2d|concatenate)_(\d+)$/;

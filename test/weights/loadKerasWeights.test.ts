@@ -16,9 +16,12 @@ import { buildKerasInceptionResNetV2 } from '../reference/kerasInceptionResNetV2
 import { buildKerasInceptionV3 } from '../reference/kerasInceptionV3.js';
 import { writeKerasWeightsDir, type KerasWeight, type WrittenKerasWeightsDir } from '../support/kerasWeightsDir.js';
 
-/** Real Keras 2.2.4 InceptionV3 weight names and shapes, in the published conversion's order. */
+/**
+ * Real Keras 2.2.4 InceptionV3 weight names and shapes, in the published conversion's order
+ * (a copy of ../shared/reference/keras_inception_v3_manifest.json, so a clone tests on its own).
+ */
 const MANIFEST = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/keras_inception_v3_manifest.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/keras_inception_v3_manifest.json', import.meta.url), 'utf8'),
 ) as { weights: Array<{ name: string; shape: number[] }> };
 
 /** Weights do not depend on the input size; a small one keeps each forward pass short. */
