@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { error, hasErrors, type Diagnostic } from './diagnostics/Diagnostic.js';
 import type { IRModel } from './ir/ir.js';
 import { AUX_LEFT_OUT, COLLAPSE, LIMITS, lower } from './lower/lower.js';
+import { smallestSide } from './lower/smallestSide.js';
 import { checkProgram } from './check/checkProgram.js';
 import type * as A from './syntax/ast.js';
 import { parse } from './syntax/parse.js';
@@ -67,9 +68,10 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     const side = smallestInput(model, checked.blocks, filename, overrides, false);
     collapse.hint = side ? `the smallest input that works is ${side} (--input ${side})` : 'no input size up to the limit works: check the strides and valid paddings';
   }
-  for (const d of lowered.diagnostics.filter((w) => w.code === AUX_LEFT_OUT)) {
+  const auxLeftOut = lowered.diagnostics.filter((w) => w.code === AUX_LEFT_OUT);
+  if (auxLeftOut.length > 0) {
     const side = smallestInput(model, checked.blocks, filename, overrides, true);
-    d.hint = side ? `aux heads only matter for training builds; with them the smallest input is ${side}` : 'aux heads only matter for training builds';
+    for (const d of auxLeftOut) d.hint = side ? `aux heads only matter for training builds; with them the smallest input is ${side}` : 'aux heads only matter for training builds';
   }
   if (!lowered.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
   return { ok: true, diagnostics: all, ir: lowered.ir, ast, program: { model, blocks: checked.blocks, overrides }, sources };
@@ -137,22 +139,12 @@ function loadImports(root: A.FileNode, rootName: string, readFile: (p: string) =
 }
 
 /**
- * When the spatial size collapses, finds the smallest square input (as `HxWxC`) that lowers
- * without collapse, by binary search: shapes only shrink as the input does.
+ * When the spatial size collapses, the smallest square input (`HxWxC`) that lowers without it.
  */
 function smallestInput(model: A.ModelNode, blocks: ReadonlyMap<string, A.BlockDef>, source: string, overrides: Overrides, strictAux: boolean): string | undefined {
   const channels = overrides.input?.[2] ?? model.input?.dims[2] ?? 3;
-  const works = (side: number) => lower({ model, blocks, source, overrides: { ...overrides, input: [side, side, channels] }, strictAux }).ir !== undefined;
-  let lo = 1;
-  let hi = 1024;
-  while (hi <= LIMITS.side && !works(hi)) hi *= 2;
-  if (hi > LIMITS.side) return undefined;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (works(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return `${lo}x${lo}x${channels}`;
+  const side = smallestSide((n) => lower({ model, blocks, source, overrides: { ...overrides, input: [n, n, channels] }, strictAux }).ir !== undefined, LIMITS.side);
+  return side === undefined ? undefined : `${side}x${side}x${channels}`;
 }
 
 function readIfPresent(path: string): string | undefined {

@@ -3,10 +3,11 @@ import type { Program } from '../compile.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import type { Activation, IRModel } from '../ir/ir.js';
 import { evaluate, isSymbolic, type Env, type Value } from '../lower/evaluate.js';
-import { lower } from '../lower/lower.js';
+import { LIMITS, lower } from '../lower/lower.js';
+import { smallestSide } from '../lower/smallestSide.js';
 import { aliasSeries, mentionsIn, seriesName, snakeCase } from '../lower/naming.js';
 import { houseStyle } from '../lower/houseStyle.js';
-import { OPS, type BnSetting, type Setting } from '../lower/opTable.js';
+import { OPS, VALUE_WORDS, type BnSetting, type Setting } from '../lower/opTable.js';
 import { applyArgs, builtinSettings, type Settings } from '../lower/settings.js';
 import type * as A from '../syntax/ast.js';
 import { LineWriter } from './LineWriter.js';
@@ -78,6 +79,8 @@ interface Scope {
   inBlock: boolean;
   /** The section, for the instance-prefix rule. */
   top: boolean;
+  /** In `create…`, where outputs that aux heads tap are kept (in `taps`). */
+  taps?: boolean;
 }
 
 const ACT_TS: Record<string, string> = { hard_sigmoid: 'hardSigmoid' };
@@ -91,7 +94,7 @@ function nameCode(text: string): string {
 
 /** `let v = …` that is never assigned again reads better as `const`. */
 function constify(text: string): string {
-  return text.replace(/\blet (\w+) = /g, (whole, v: string) => (new RegExp(`^\\s*${v} = `, 'm').test(text) ? whole : `const ${v} = `));
+  return text.replace(/^(\s*)let (\w+) = /gm, (whole, indent: string, v: string) => (new RegExp(`^\\s*${v} = `, 'm').test(text) ? whole : `${indent}const ${v} = `));
 }
 
 class Emitter {
@@ -105,6 +108,9 @@ class Emitter {
   private readonly taps: Set<string>;
   private readonly fnNames = new Map<string, string>();
   private paramIds = new Map<string, string>();
+  private readonly globals = new Set<string>();
+  private readonly auxNames = new Map<A.AuxDecl, string>();
+  private readonly minInputs = new Map<string, [number, number] | undefined>();
 
   constructor(
     private readonly ir: IRModel,
@@ -125,8 +131,11 @@ class Emitter {
     const model = this.program.model;
     const name = pascal(model.name.name);
     const meta = constantCase(model.name.name);
+    // Every module-level name is taken once: the exports first, then blocks and aux heads.
+    for (const exported of [meta, `create${name}`, `Create${name}Options`]) this.globals.add(exported);
     const used = this.usedBlocks();
-    used.forEach((b) => this.fnNames.set(b.name.name, identifier(b.name.name)));
+    used.forEach((b) => this.fnNames.set(b.name.name, this.global(b.name.name)));
+    for (const a of model.aux) this.auxNames.set(a, this.global(`aux${a.name.name.charAt(0).toUpperCase()}${a.name.name.slice(1)}`));
 
     this.checkTaps();
     // Bodies first: which helpers and imports are needed is known only afterwards.
@@ -163,7 +172,8 @@ class Emitter {
   private preamble(name: string, meta: string): void {
     const w = this.out;
     const ir = this.ir;
-    const min = this.minInput(false);
+    // The compiled default input works, so the network has a minimum.
+    const min = this.minInput(false)!;
     const minAux = this.program.model.aux.length > 0 ? this.minInput(true) : undefined;
     w.line('type T = tf.SymbolicTensor;');
     w.line("type Activation = NonNullable<Parameters<typeof tf.layers.activation>[0]['activation']>;");
@@ -264,11 +274,12 @@ class Emitter {
     this.locals = new Set(['input', 'x', 'features', 'outputs', 'taps', 'height', 'width', 'depth']);
     const inner = new LineWriter();
     const flow: Flow = { src: 'x', target: 'x', declared: true };
-    const hasTaps = model.aux.length > 0;
+    // Aux heads that fit no input are left out, as when compiling; then nothing is tapped.
+    const hasTaps = model.aux.length > 0 && this.minInput(true) !== undefined;
     for (const n of ['stem', 'body'] as const) {
       for (const s of sections(n)) {
         this.comments(inner, s.comments);
-        this.sequence(inner, s.body, flow, this.topScope(n, 'x'));
+        this.sequence(inner, s.body, flow, { ...this.topScope(n), taps: hasTaps });
       }
     }
     inner.line('const features = x;');
@@ -277,20 +288,21 @@ class Emitter {
       inner.block('if (options.includeTop !== false) {', () => {
         for (const s of head) {
           this.comments(inner, s.comments);
-          this.sequence(inner, s.body, flow, this.topScope('head', 'x'));
+          this.sequence(inner, s.body, flow, { ...this.topScope('head'), taps: hasTaps });
         }
       });
     }
     inner.line('const outputs: T[] = [options.includeTop === false ? features : x];');
-    if (hasTaps) {
-      const [mh, mw] = this.minInput(true);
-      inner.block(`if (options.aux && height >= ${mh} && width >= ${mw}) {`, () => {
+    const auxMin = hasTaps ? this.minInput(true) : undefined;
+    if (auxMin) {
+      // Below this size the aux heads collapse; as when compiling, they are left out.
+      inner.block(`if (options.aux && height >= ${auxMin[0]} && width >= ${auxMin[1]}) {`, () => {
         for (const a of model.aux) inner.line(`outputs.push(${this.auxName(a)}(taps.get(${stringLiteral(a.at.name)})!));`);
       });
     }
     inner.line(`return tf.model({ inputs: input, outputs, name: ${stringLiteral(ir.name)} });`);
 
-    const [minH, minW] = this.minInput(false);
+    const [minH, minW] = this.minInput(false)!;
     body.line('/**');
     body.line(` * Builds ${model.name.name}: the inference graph by default, the aux heads too with \`aux: true\`.`);
     body.line(` * Throws for options outside what the spec allows (an input below ${minH}x${minW}, a width outside (0, 4]).`);
@@ -380,7 +392,7 @@ class Emitter {
     let act: Value = this.houseAct;
     for (const arg of b.residual.args) {
       if (arg.kind !== 'Keyword' || arg.value.kind === 'Dims' || arg.value.kind === 'Stride') continue;
-      const v = evaluate(arg.value, scope.env, new Set(Object.keys(OPS.act!.flags)));
+      const v = evaluate(arg.value, scope.env, VALUE_WORDS);
       if (!v.ok) throw new EmitError(v.diagnostic);
       if (arg.key.name === 'scale') scale = v.value;
       else act = v.value;
@@ -450,30 +462,20 @@ class Emitter {
       for (let i = 0; i < times; i++) {
         this.assign(w, flow, this.opExpr(call, this.current(flow), scope, times > 1 ? { i, times } : undefined));
         const named = call.alias ? seriesName(aliasSeries(call.alias.name, times), i) : undefined;
-        if (scope.top && named && this.taps.has(named)) w.line(`taps.set(${stringLiteral(named)}, ${flow.target});`);
+        if (scope.taps && named && this.taps.has(named)) w.line(`taps.set(${stringLiteral(named)}, ${flow.target});`);
       }
       return;
     }
     const fn = this.fnNames.get(block.name.name)!;
-    const args = this.blockArgs(call, block, scope);
+    const args = this.blockArgs(call, block, scope, this.current(flow));
     const nested = (inst: string) => (scope.top ? inst : `${scope.prefix}_${inst}`);
     const names = this.instanceNames(call, block, times);
-    const record = scope.top && (names.dynamic || names.static.some((n) => this.taps.has(n)));
+    const record = scope.taps === true && names.static.some((n) => this.taps.has(n));
     const invoke = (instance: string) => `${fn}(${this.current(flow)}, ${instance}${args.length ? `, ${args.join(', ')}` : ''})`;
     if (times === 1) {
       const instance = nameCode(nested(names.template('0')));
-      if (!(record && names.dynamic)) {
-        this.assign(w, flow, invoke(instance));
-        if (record) w.line(`taps.set(${instance}, ${flow.target});`);
-        return;
-      }
-      // A counted name is computed once, then both used and kept.
-      if (!flow.declared) this.assign(w, flow, flow.src);
-      w.block('{', () => {
-        w.line(`const instance = ${instance};`);
-        w.line(`${flow.target} = ${invoke('instance')};`);
-        w.line(`taps.set(instance, ${flow.target});`);
-      });
+      this.assign(w, flow, invoke(instance));
+      if (record) w.line(`taps.set(${instance}, ${flow.target});`);
       return;
     }
     if (!flow.declared) this.assign(w, flow, flow.src);
@@ -490,10 +492,10 @@ class Emitter {
   }
 
   /** Instance names as a template over the loop index, by the lowering's rule (`aliasSeries`). */
-  private instanceNames(call: A.CallStmt, block: A.BlockDef, times: number): { template: (i: string) => string; static: string[]; dynamic: boolean } {
+  private instanceNames(call: A.CallStmt, block: A.BlockDef, times: number): { template: (i: string) => string; static: string[] } {
     if (!call.alias) {
       this.helpers.add('nextInstance');
-      return { template: () => `\${nextInstance(${stringLiteral(snakeCase(block.name.name))})}`, static: [], dynamic: true };
+      return { template: () => `\${nextInstance(${stringLiteral(snakeCase(block.name.name))})}`, static: [] };
     }
     const series = aliasSeries(call.alias.name, times);
     const names = Array.from({ length: times }, (_, k) => seriesName(series, k));
@@ -509,11 +511,12 @@ class Emitter {
           return `${templateText(series.stem)}_\${${i} + 1}`;
       }
     };
-    return { template, static: names, dynamic: false };
+    return { template, static: names };
   }
 
-  private blockArgs(call: A.CallStmt, block: A.BlockDef, scope: Scope): string[] {
-    const env = scope.inBlock ? scope.env : new Map([...scope.env, ['in', { symbolic: `channels(${'x'})` }]]);
+  private blockArgs(call: A.CallStmt, block: A.BlockDef, scope: Scope, x: string): string[] {
+    // Outside blocks `in` is the width entering this call, as lowering has it.
+    const env = scope.inBlock ? scope.env : new Map([...scope.env, ['in', { symbolic: `channels(${x})` }]]);
     const given = new Map<string, string>();
     let position = 0;
     for (const arg of call.args) {
@@ -521,7 +524,7 @@ class Emitter {
       if (!key) continue;
       const node: A.Value = arg.kind === 'Word' ? { kind: 'Name', span: arg.span, name: arg.name.name } : arg.value;
       if (node.kind === 'Dims' || node.kind === 'Stride') continue;
-      const v = evaluate(node, env, new Set(Object.keys(OPS.act!.flags)));
+      const v = evaluate(node, env, VALUE_WORDS);
       if (!v.ok) throw new EmitError(v.diagnostic);
       given.set(key, this.code(v.value));
     }
@@ -558,6 +561,9 @@ class Emitter {
         }
         const how = s.get('factorize');
         if (!how) return `${op}(${x}, ${layerName}, ${filters}, ${text('kernel')}, ${this.convOverride(op, s)})`;
+        if (isSymbolic(how) || isSymbolic(s.get('kernel'))) {
+          throw new EmitError(error('E0703', '`factorize` with a kernel or factorization from a parameter cannot be emitted', call.span, 'write the kernel size and the factorization as constants (`conv f 5x5 factorize`)'));
+        }
         // `factorize`: the factors as nested calls, the stride on the last (as lowering does).
         const [n] = s.get('kernel') as [number, number];
         const kernels = how === 'stacked' ? Array.from({ length: (n - 1) / 2 }, () => '[3, 3]') : [`[1, ${n}]`, `[${n}, 1]`];
@@ -654,7 +660,7 @@ class Emitter {
     const env = new Map<string, Value>([['classes', { symbolic: 'ctx.classes' }], ['in', { symbolic: 'channels(x)' }]]);
     for (const q of b.params) env.set(q.name.name, { symbolic: this.paramIds.get(q.name.name) ?? identifier(q.name.name) });
     if (p.default.kind === 'Dims' || p.default.kind === 'Stride') return `${id}: ${type}`;
-    const v = evaluate(p.default, env, new Set(Object.keys(OPS.act!.flags)));
+    const v = evaluate(p.default, env, VALUE_WORDS);
     if (!v.ok) throw new EmitError(v.diagnostic);
     if (this.code(v.value).includes('channels(')) this.helpers.add('channels');
     return `${id}: ${type} = ${type === 'Activation' ? this.actCode(v.value) : this.code(v.value)}`;
@@ -694,7 +700,7 @@ class Emitter {
     return r.ok && typeof r.value === 'number' ? r.value : 1;
   }
 
-  private topScope(section: A.SectionName, _x: string): Scope {
+  private topScope(section: A.SectionName): Scope {
     return { prefix: section, key: section, env: new Map([['classes', { symbolic: 'ctx.classes' }]]), inBlock: false, top: true };
   }
 
@@ -729,7 +735,15 @@ class Emitter {
   }
 
   private auxName(a: A.AuxDecl): string {
-    return identifier(`aux${a.name.name.charAt(0).toUpperCase()}${a.name.name.slice(1)}`);
+    return this.auxNames.get(a)!;
+  }
+
+  /** A module-level identifier for a spec name, unique in the module. */
+  private global(base: string): string {
+    let id = identifier(base);
+    while (this.globals.has(id)) id = `${id}_`;
+    this.globals.add(id);
+    return id;
   }
 
   /** The emitted module keeps top-level instance outputs by name; nested taps have no variable. */
@@ -744,8 +758,7 @@ class Emitter {
       for (let i = 0; i < times; i++) topNames.add(seriesName(series, i));
     }
     for (const a of model.aux) {
-      const auto = calls.some((c) => !c.alias && this.program.blocks.has(c.callee.name));
-      if (!topNames.has(a.at.name) && !auto) {
+      if (!topNames.has(a.at.name)) {
         throw new EmitError(error('E0702', `aux head '${a.name.name}' taps '${a.at.name}', which is not a named top-level instance or op`, a.at.span, 'the TypeScript emitter taps instances named in stem/body/head; name the tapped instance with `as`'));
       }
     }
@@ -769,23 +782,22 @@ class Emitter {
     return [...this.program.blocks.values()].filter((b) => seen.has(b.name.name));
   }
 
-  /** The smallest height and width the network (or, with aux, its aux heads) accepts; axes are independent. */
-  private minInput(strictAux: boolean): [number, number] {
-    const [h0, w0, c] = this.ir.input;
-    const works = (h: number, w: number) => lower({ model: this.program.model, blocks: this.program.blocks, source: this.ir.source, overrides: { ...this.program.overrides, input: [h, w, c] }, strictAux }).ir !== undefined;
-    const search = (fits: (n: number) => boolean, upper: number): number => {
-      let lo = 1;
-      let hi = upper;
-      if (!fits(hi)) return upper;
-      while (lo < hi) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (fits(mid)) hi = mid;
-        else lo = mid + 1;
-      }
-      return lo;
-    };
-    const big = 2048;
-    return [search((n) => works(n, Math.max(w0, big)), Math.max(h0, big)), search((n) => works(Math.max(h0, big), n), Math.max(w0, big))];
+  /**
+   * The smallest height and width the network accepts (with `strictAux`, with its aux heads),
+   * searched per axis (they are independent) with the other axis at its default. The default
+   * input is known to work for the network; undefined when the aux heads fit no input.
+   */
+  private minInput(strictAux: boolean): [number, number] | undefined {
+    const key = String(strictAux);
+    if (!this.minInputs.has(key)) {
+      const [h0, w0, c] = this.ir.input;
+      const works = (h: number, w: number) => lower({ model: this.program.model, blocks: this.program.blocks, source: this.ir.source, overrides: { ...this.program.overrides, input: [h, w, c] }, strictAux }).ir !== undefined;
+      const fitsDefault = works(h0, w0);
+      const h = smallestSide((n) => works(n, w0), LIMITS.side, fitsDefault ? h0 : undefined);
+      const w = smallestSide((n) => works(h0, n), LIMITS.side, fitsDefault ? w0 : undefined);
+      this.minInputs.set(key, h !== undefined && w !== undefined ? [h, w] : undefined);
+    }
+    return this.minInputs.get(key);
   }
 
   private hash(): string {

@@ -4,7 +4,7 @@ import type { Span } from '../diagnostics/Span.js';
 import { IR_VERSION, type Activation, type IRAuxHead, type IRLayer, type IRModel, type LayerScope, type OpAttrs, type Padding } from '../ir/ir.js';
 import type * as A from '../syntax/ast.js';
 import { evaluate, type Env, type Value } from './evaluate.js';
-import { BN_BUILTIN, OPS, type BnSetting } from './opTable.js';
+import { BN_BUILTIN, OPS, VALUE_WORDS, type BnSetting } from './opTable.js';
 import { applyArgs, builtinSettings, toBn, usageHint, type Settings } from './settings.js';
 import { convOutputLength } from './shapeMath.js';
 import { sumTotals } from '../ir/sumTotals.js';
@@ -341,7 +341,7 @@ class Lowerer {
     if (node.kind === 'Dims' || node.kind === 'Stride') {
       this.stop(error('E0404', 'block parameters take numbers or words, not sizes', node.span));
     }
-    const r = evaluate(node, env, new Set(['relu', 'linear', 'same', 'valid', 'elu', 'selu', 'sigmoid', 'tanh', 'relu6', 'swish', 'gelu', 'softmax', 'softplus', 'softsign', 'hard_sigmoid']));
+    const r = evaluate(node, env, VALUE_WORDS);
     if (!r.ok) this.stop(r.diagnostic);
     return r.value;
   }
@@ -402,7 +402,7 @@ class Lowerer {
         const key = arg.kind === 'Keyword' ? arg.key.name : arg.kind === 'Word' ? arg.name.name : '';
         this.stop(error('E0405', `residual takes scale= and act=`, arg.span, didYouMean(key, ['scale', 'act']) ?? 'e.g. `residual(scale=0.17, act=relu)`'));
       }
-      const v = arg.value.kind === 'Dims' || arg.value.kind === 'Stride' ? undefined : evaluate(arg.value, env, new Set(Object.keys(OPS.act!.flags)));
+      const v = arg.value.kind === 'Dims' || arg.value.kind === 'Stride' ? undefined : evaluate(arg.value, env, VALUE_WORDS);
       if (v && !v.ok) this.stop(v.diagnostic);
       const value = v?.ok ? v.value : undefined;
       if (arg.key.name === 'scale') {

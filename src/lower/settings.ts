@@ -168,8 +168,8 @@ function valueOf(value: A.Value, env: Env): { ok: true; value: Value | [number, 
 }
 
 function convert(kind: SettingKind, value: Value | [number, number]): Setting | undefined {
-  // Emitted code computes it; TypeScript's types check it there.
-  if (isSymbolic(value)) return value;
+  // Emitted code computes it; TypeScript's types check it there. A size from one number is square.
+  if (isSymbolic(value)) return kind === 'size' ? { symbolic: `[${value.symbolic}, ${value.symbolic}]` } : value;
   switch (kind) {
     case 'int':
       return typeof value === 'number' && Number.isInteger(value) ? value : undefined;

@@ -70,7 +70,7 @@ function codesInSources(): Set<string> {
       else if (name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/'([EWN]0\d{3})'/g)) codes.add(m[1]!);
     }
   };
-  for (const dir of ['src/syntax', 'src/check', 'src/lower', 'src/diagnostics']) visit(join(ROOT, dir));
+  for (const dir of ['src/syntax', 'src/check', 'src/lower', 'src/diagnostics', 'src/emit']) visit(join(ROOT, dir));
   for (const m of readFileSync(join(ROOT, 'src/compile.ts'), 'utf8').matchAll(/'([EWN]0\d{3})'/g)) codes.add(m[1]!);
   return codes;
 }
