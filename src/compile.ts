@@ -42,6 +42,21 @@ export interface CompileResult {
  */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? '<input>';
+  try {
+    return compileUnguarded(source, filename, options);
+  } catch (e) {
+    // Nesting is capped in the parser; a very long expression or block chain can still use up
+    // the stack in a recursive walk. That is the spec's size, not a bug: say so.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      ok: false,
+      diagnostics: [error('E0103', 'the spec is too long or too deeply chained to compile', { file: filename, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } }, 'split very long expressions, and chains of blocks that call blocks')],
+      sources: new Map([[filename, source]]),
+    };
+  }
+}
+
+function compileUnguarded(source: string, filename: string, options: CompileOptions): CompileResult {
   const sources = new Map([[filename, source]]);
   const readFile = options.readFile ?? readIfPresent;
   const parsed = parse(source, filename);
@@ -149,7 +164,8 @@ function smallestInput(model: A.ModelNode, blocks: ReadonlyMap<string, A.BlockDe
 
 function readIfPresent(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    // Editors on some systems start UTF-8 files with a byte-order mark; it is not part of the text.
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch {
     return undefined;
   }

@@ -92,7 +92,7 @@ class StatementChecker {
       if (s.kind === 'Branch') this.sequence(s.body, names);
       else if (s.kind === 'Project') {
         if (!b.residual) this.diagnostics.push(error('E0310', '`project` belongs directly in a residual block body', s.keywordSpan, `declare it as \`block ${b.name.name} residual(scale=0.2) { … }\``));
-        this.call(s.call, names);
+        this.project(s, b, names);
       } else {
         if (hasBranches) this.diagnostics.push(error('E0313', 'a block body is either all branches or a plain sequence', s.span, 'put this statement inside a `branch { … }`'));
         this.statement(s, names);
@@ -152,6 +152,25 @@ class StatementChecker {
       default:
         return;
     }
+  }
+
+  /**
+   * `project` is one conv (or sepconv) named `<instance>_conv`, the Keras name weights map by:
+   * no block, no repeat, no `as`, and only one per block.
+   */
+  private project(s: A.ProjectStmt, b: A.BlockDef, names: ReadonlySet<string>): void {
+    const first = b.body.find((t): t is A.ProjectStmt => t.kind === 'Project');
+    if (first && first !== s) {
+      this.diagnostics.push(error('E0310', 'a residual block has one `project`', s.keywordSpan, 'put the projection in one conv; for more layers, add them to the branches', [{ span: first.keywordSpan, message: 'the first projection' }]));
+    }
+    const op = s.call.callee.name;
+    if (op !== 'conv' && op !== 'sepconv') {
+      this.diagnostics.push(error('E0310', `\`project\` takes a conv, found '${op}'`, s.call.callee.span, 'e.g. `project conv in 1x1 bias linear nobn`'));
+      return;
+    }
+    if (s.call.repeat) this.diagnostics.push(error('E0310', '`project` cannot repeat', s.call.repeat.span, 'the projection is one conv'));
+    if (s.call.alias) this.diagnostics.push(error('E0310', '`project` cannot be renamed', s.call.alias.span, 'it is always named `<instance>_conv`, as in Keras'));
+    this.call(s.call, names);
   }
 
   sequence(body: readonly A.Statement[], names: ReadonlySet<string>): void {

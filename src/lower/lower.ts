@@ -19,7 +19,7 @@ export const COLLAPSE = 'E0503';
 export const AUX_LEFT_OUT = 'W0502';
 
 /** Limits that keep any spec from exhausting memory before an error is shown. */
-export const LIMITS = { layers: 100_000, repeat: 1_000, filters: 65_536, kernel: 1_024, side: 16_384, channels: 4_096, classes: 1_000_000, depth: 64 };
+export const LIMITS = { params: 1_000_000_000, layers: 100_000, repeat: 1_000, filters: 65_536, kernel: 1_024, side: 16_384, channels: 4_096, classes: 1_000_000, depth: 64 };
 
 /** What lowering needs besides the model: every block in scope and the compile-time overrides. */
 export interface LowerInput {
@@ -109,6 +109,7 @@ class Lowerer {
   private houseAct: Activation = 'relu';
   /** The scope of the op being lowered (for the conv helpers). */
   private scope: LayerScope = { section: 'input' };
+  private paramCount = 0;
 
   constructor(private readonly input: LowerInput) {}
 
@@ -156,7 +157,10 @@ class Lowerer {
         // An aux head only serves training builds: at an input too small for it (v3 at 75x75),
         // the inference network is still valid, so the head is left out with a warning.
         if (!(e instanceof Stop) || e.diagnostic.code !== COLLAPSE || this.input.strictAux) throw e;
-        for (const l of this.layers.splice(mark)) this.names.delete(l.name);
+        const removed = new Set(this.layers.splice(mark).map((l) => l.name));
+        for (const n of removed) this.names.delete(n);
+        // Named ops inside the dropped head are gone too; a later head cannot tap them.
+        for (const [inst, out] of this.instances) if (removed.has(out)) this.instances.delete(inst);
         this.warn(warning(AUX_LEFT_OUT, `aux head '${a.name.name}' is left out: ${e.diagnostic.message}`, a.name.span, 'aux heads need a larger input; they only matter for training builds'));
       }
     }
@@ -192,7 +196,9 @@ class Lowerer {
     if (!model.input) this.stop(error('E0308', `model '${model.name.name}' has no input`, model.name.span, 'add `input 299x299x3` (height x width x channels)'));
     const dims = model.input.dims;
     if (dims.length !== 3) this.stop(error('E0404', `the input is height x width x channels, found ${dims.join('x')}`, model.input.span, 'e.g. `input 299x299x3`'));
-    if (dims.some((d) => d < 1 || d > LIMITS.side)) this.stop(error('E0404', `input sizes must be from 1 to ${LIMITS.side}`, model.input.span));
+    if (dims.slice(0, 2).some((d) => d < 1 || d > LIMITS.side) || dims[2]! < 1 || dims[2]! > LIMITS.channels) {
+      this.stop(error('E0404', `input sides must be from 1 to ${LIMITS.side} and channels from 1 to ${LIMITS.channels}`, model.input.span));
+    }
     return [dims[0]!, dims[1]!, dims[2]!];
   }
 
@@ -504,6 +510,9 @@ class Lowerer {
       }
       case 'lrn': {
         spatialIn();
+        this.checkRange(s.get('depth_radius') as number, 0, LIMITS.kernel, 'depth_radius', span);
+        if (!((s.get('bias') as number) > 0)) this.stop(error('E0404', `the LRN bias must be above 0, found ${String(s.get('bias'))}`, span));
+        if (!((s.get('alpha') as number) >= 0)) this.stop(error('E0404', `the LRN alpha must be 0 or more, found ${String(s.get('alpha'))}`, span));
         return this.add({
           name, op: 'lrn', inputs: [x.layer], shape: [null, ...x.shape], span, scope: ls,
           attrs: { depthRadius: s.get('depth_radius') as number, bias: s.get('bias') as number, alpha: s.get('alpha') as number, beta: s.get('beta') as number },
@@ -619,6 +628,8 @@ class Lowerer {
   }
 
   private batchnorm(name: string, x: Tensor, bn: BnSetting, span: Span, scope: LayerScope): Tensor {
+    if (!(bn.epsilon > 0)) this.stop(error('E0404', `batch normalization's epsilon must be above 0, found ${bn.epsilon}`, span));
+    if (!(bn.momentum >= 0 && bn.momentum <= 1)) this.stop(error('E0404', `batch normalization's momentum must be from 0 to 1, found ${bn.momentum}`, span));
     const c = x.shape[x.shape.length - 1]!;
     return this.add({
       name, op: 'batchnorm', inputs: [x.layer], shape: [null, ...x.shape], span, scope,
@@ -665,6 +676,10 @@ class Lowerer {
         : error('E0303', `two layers are named '${layer.name}'`, layer.span, 'give one of them another name with `as`', [{ span: first, message: 'the first one is made here' }]));
     }
     if (this.layers.length >= LIMITS.layers) this.stop(error('E0505', `the model has more than ${LIMITS.layers} layers`, layer.span, 'check the repeat counts'));
+    this.paramCount += layer.params.trainable + layer.params.nonTrainable;
+    if (this.paramCount > LIMITS.params) {
+      this.stop(error('E0505', `the model has more than ${LIMITS.params.toLocaleString('en-US')} parameters at '${layer.name}'`, layer.span, 'a dense layer on a large flattened map is the usual cause: pool first (`globalavgpool`)'));
+    }
     if (layer.shape.some((d) => d !== null && (d > LIMITS.side * LIMITS.side * LIMITS.channels || !Number.isFinite(d)))) {
       this.stop(error('E0505', `'${layer.name}' is too large (${fmt(layer.shape.slice(1) as number[])})`, layer.span));
     }

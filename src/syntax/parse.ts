@@ -16,6 +16,9 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+/** How deeply `(` and `{` may nest. */
+export const MAX_NESTING = 256;
+
 /** Spec files larger than this are refused before lexing, so no input can exhaust memory. */
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
@@ -46,6 +49,11 @@ export function parse(text: string, file: string): ParseResult {
     }
   }
   const tokens = filterNewlines(lexed.tokens);
+  // The parser and every later walk recurse on nesting; a cap turns a runaway file into an error.
+  const deep = tooDeep(tokens);
+  if (deep) {
+    return { diagnostics: [...diagnostics, error('E0102', `nesting deeper than ${MAX_NESTING} brackets`, tokenSpan(file, deep, undefined, text), 'flatten the expression or the splits; no network needs this depth')] };
+  }
   const cst = parseTokens(tokens);
   for (const e of incepParser.errors) {
     const [message, hint] = e.message.split(HINT_SEPARATOR);
@@ -152,6 +160,20 @@ function firstToken(node: CstNode): IToken | undefined {
 /** Source order; diagnostics without a place come first. */
 function bySpan(a: Diagnostic, b: Diagnostic): number {
   return (a.span?.start.offset ?? -1) - (b.span?.start.offset ?? -1);
+}
+
+/** The first opening bracket past `MAX_NESTING` levels, if any. */
+function tooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const type = t.tokenType.name;
+    if (type === 'LParen' || type === 'LCurly') {
+      if (++depth > MAX_NESTING) return t;
+    } else if (type === 'RParen' || type === 'RCurly') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 function lexHint(ch: string): string | undefined {
