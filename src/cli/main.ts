@@ -1,5 +1,3 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import { checkCommand } from './checkCommand.js';
 import type { CliIO } from './CliIO.js';
@@ -96,10 +94,4 @@ function unknownCommand(name: string, io: Required<CliIO>): number {
   const hint = didYouMean(name, names) ?? `commands are ${names.join(', ')}`;
   printError(io.stderr, { message: `unknown command '${name}'`, hint, help: '' });
   return EXIT.usage;
-}
-
-// `tsx src/cli/main.ts …` (the `npm run incep` script) runs the CLI directly; importing this
-// module (bin/incep.js, tests) does not.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exitCode = await main(process.argv.slice(2));
 }

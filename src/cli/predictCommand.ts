@@ -42,6 +42,16 @@ export const predictCommand: Command = {
     const [spec, ...images] = context.positionals as [string, ...string[]];
     const ir = requireModel(spec, compileSpec(spec, context), context);
     if (!ir) return EXIT.failed;
+    // Images are RGB and the answer is one probability per class: refuse any other model.
+    const output = ir.layers.find((l) => l.name === ir.outputs.main)!;
+    if (ir.input[2] !== 3) {
+      printError(io.stderr, { message: `predict reads RGB images, but '${spec}' takes ${ir.input[2]} channels`, hint: 'use --input HxWx3, or a spec with 3 input channels' });
+      return EXIT.failed;
+    }
+    if (output.shape.length !== 2 || output.shape[1] !== ir.classes || !(output.op === 'dense' && output.attrs.activation === 'softmax')) {
+      printError(io.stderr, { message: `predict needs a classifier ending in \`dense classes softmax\`, but '${spec}' ends at '${output.name}' (${output.op}, ${output.shape.slice(1).join('x')})`, hint: 'give the spec a head such as `head { globalavgpool; dense classes softmax }`' });
+      return EXIT.failed;
+    }
 
     // TensorFlow.js loads only here, so `incep predict --help` and usage errors stay fast.
     const [{ selectBackend }, { buildModel }, { loadKerasWeights }, { decodeImage }, { classifyImages }, { imagenetClasses }] = await Promise.all([

@@ -5,7 +5,7 @@ import type { Activation, IRModel } from '../ir/ir.js';
 import { evaluate, isSymbolic, type Env, type Value } from '../lower/evaluate.js';
 import { LIMITS, lower } from '../lower/lower.js';
 import { smallestSide } from '../lower/smallestSide.js';
-import { aliasSeries, mentionsIn, seriesName, snakeCase } from '../lower/naming.js';
+import { aliasSeries, inDerivedParams, mentionsIn, seriesName, snakeCase } from '../lower/naming.js';
 import { houseStyle } from '../lower/houseStyle.js';
 import { OPS, VALUE_WORDS, type BnSetting, type Setting } from '../lower/opTable.js';
 import { applyArgs, builtinSettings, type Settings } from '../lower/settings.js';
@@ -109,6 +109,10 @@ class Emitter {
   private readonly fnNames = new Map<string, string>();
   private paramIds = new Map<string, string>();
   private readonly globals = new Set<string>();
+  /** Per block, its parameters bound from `in` at every call (see `inDerivedParams`). */
+  private inDerivedByBlock = new Map<string, ReadonlySet<string>>();
+  /** Those of the block function being written. */
+  private inDerived: ReadonlySet<string> = new Set();
   private readonly auxNames = new Map<A.AuxDecl, string>();
   private readonly minInputs = new Map<string, [number, number] | undefined>();
 
@@ -135,6 +139,7 @@ class Emitter {
     for (const exported of [meta, `create${name}`, `Create${name}Options`]) this.globals.add(exported);
     const used = this.usedBlocks();
     used.forEach((b) => this.fnNames.set(b.name.name, this.global(b.name.name)));
+    this.inDerivedByBlock = this.inDerivedParamsOfBlocks();
     for (const a of model.aux) this.auxNames.set(a, this.global(`aux${a.name.name.charAt(0).toUpperCase()}${a.name.name.slice(1)}`));
 
     this.checkTaps();
@@ -328,6 +333,7 @@ class Emitter {
     const params = b.params.map((p) => ({ p, id: this.local(p.name.name) }));
     const env = new Map<string, Value>([['classes', { symbolic: 'ctx.classes' }], ['in', { symbolic: 'inC' }]]);
     this.paramIds = new Map(params.map(({ p, id }) => [p.name.name, id]));
+    this.inDerived = this.inDerivedByBlock.get(b.name.name) ?? new Set();
     for (const { p, id } of params) env.set(p.name.name, { symbolic: id });
     const scope: Scope = { prefix: '${name}', key: '#', env, inBlock: true, top: false };
     const inner = new LineWriter();
@@ -555,7 +561,7 @@ class Emitter {
         this.helpers.add(op);
         const origin = r.origins.get('filters');
         let filters = text('filters');
-        if (!(origin && mentionsIn(origin))) {
+        if (!(origin && mentionsIn(origin, scope.inBlock ? this.inDerived : undefined))) {
           this.helpers.add('scaled');
           filters = `scaled(${filters})`;
         }
@@ -762,6 +768,34 @@ class Emitter {
         throw new EmitError(error('E0702', `aux head '${a.name.name}' taps '${a.at.name}', which is not a named top-level instance or op`, a.at.span, 'the TypeScript emitter taps instances named in stem/body/head; name the tapped instance with `as`'));
       }
     }
+  }
+
+  /**
+   * A block function scales its filters the same way at every call, so a parameter must be bound
+   * from `in` at all of its calls or at none (lowering decides per call); E0704 otherwise.
+   */
+  private inDerivedParamsOfBlocks(): Map<string, ReadonlySet<string>> {
+    const found = new Map<string, { set: Set<string>; at: A.CallStmt }>();
+    const calls = (stmts: readonly A.Statement[]): A.CallStmt[] => stmts.flatMap((st) =>
+      st.kind === 'Call' ? [st] : st.kind === 'Branch' ? calls(st.body) : st.kind === 'Split' ? st.groups.flatMap((g) => calls(g.body)) : []);
+    const visit = (stmts: readonly A.Statement[], outer: ReadonlySet<string>): void => {
+      for (const call of calls(stmts)) {
+        const block = this.program.blocks.get(call.callee.name);
+        if (!block) continue;
+        const set = inDerivedParams(call, block, outer);
+        const seen = found.get(block.name.name);
+        if (!seen) {
+          found.set(block.name.name, { set, at: call });
+          visit(block.body, set);
+        } else if ([...set].sort().join() !== [...seen.set].sort().join()) {
+          const differ = [...new Set([...set, ...seen.set])].find((p) => set.has(p) !== seen.set.has(p))!;
+          throw new EmitError(error('E0704', `parameter '${differ}' of block '${block.name.name}' comes from \`in\` at one call and not at another`, call.span, 'under --width the emitted function cannot scale both alike; pass `in` the same way at every call, or use `in` inside the block', [{ span: seen.at.span, message: 'the other call' }]));
+        }
+      }
+    };
+    for (const sec of this.program.model.sections) visit(sec.body, new Set());
+    for (const a of this.program.model.aux) visit(a.body, new Set());
+    return new Map([...found].map(([k, v]) => [k, v.set]));
   }
 
   /** Blocks the model reaches, in definition order, so each function is emitted once. */

@@ -29,6 +29,9 @@ export function houseStyle(model: A.ModelNode, env: Env): { ok: true; style: Hou
     if (!(op in OPS)) return { ok: false, diagnostic: error('E0301', `unknown op '${op}' in defaults`, item.op.span, didYouMean(op, Object.keys(OPS))) };
     const r = applyArgs(op, item.args, env, style.defaults.get(op) ?? builtinSettings(op), style.bn, false);
     if (!r.ok) return r;
+    // Factorizing is a choice about one conv: as a default it would hit every 1x1 as well.
+    const factorize = r.origins.get('factorize');
+    if (factorize) return { ok: false, diagnostic: error('E0405', '`factorize` is set per conv, not in defaults', factorize.span, 'write it on the convs to factorize: `conv 64 5x5 factorize`') };
     style.defaults.set(op, r.settings);
     if (op === 'batchnorm') style.bn = toBn(r.settings);
     if (op === 'conv' && r.origins.has('act')) style.act = r.settings.get('act') as Activation;

@@ -10,7 +10,7 @@ import { convOutputLength } from './shapeMath.js';
 import { sumTotals } from '../ir/sumTotals.js';
 import { houseStyle } from './houseStyle.js';
 import { lowerTrain } from './lowerTrain.js';
-import { aliasSeries, mentionsIn, seriesName, snakeCase } from './naming.js';
+import { aliasSeries, inDerivedParams, mentionsIn, seriesName, snakeCase } from './naming.js';
 
 /** The code of the "spatial size collapses" error, which `compile` completes with the smallest input that works. */
 export const COLLAPSE = 'E0503';
@@ -51,6 +51,8 @@ interface Scope {
   stack: string[];
   /** Inside a residual block body (where `project` is allowed). */
   residual: boolean;
+  /** Parameters in scope bound from `in` (see `inDerivedParams`). */
+  inDerived?: ReadonlySet<string>;
 }
 
 /** The i-th (0-based) of `times` repetitions of an op. */
@@ -292,6 +294,7 @@ class Lowerer {
       const inner: Scope = {
         prefix,
         env,
+        inDerived: inDerivedParams(call, block, scope.inDerived ?? new Set()),
         layerScope: { section: scope.layerScope.section, instance: prefix, block: block.name.name, ...(scope.layerScope.aux ? { aux: scope.layerScope.aux } : {}) },
         stack: [...scope.stack, block.name.name],
         residual: block.residual !== undefined,
@@ -468,7 +471,7 @@ class Lowerer {
         spatialIn();
         const conv: ConvSpec = {
           op: opName,
-          filters: this.scaleFilters(s.get('filters') as number, r.origins.get('filters')),
+          filters: this.scaleFilters(s.get('filters') as number, r.origins.get('filters'), scope.inDerived),
           kernel: s.get('kernel') as [number, number],
           strides: s.get('stride') as [number, number],
           dilation: s.get('dilation') as [number, number],
@@ -621,9 +624,9 @@ class Lowerer {
    * The width multiplier, rounded as TF-slim's `depth_multiplier` with `min_depth` 16:
    * max(floor(f × W), min(f, 16)). Counts computed from `in` already carry the scaled width.
    */
-  private scaleFilters(filters: number, origin: A.Arg | undefined): number {
+  private scaleFilters(filters: number, origin: A.Arg | undefined, inDerived: ReadonlySet<string> | undefined): number {
     const width = this.input.overrides?.width;
-    if (width === undefined || width === 1 || (origin && mentionsIn(origin))) return filters;
+    if (width === undefined || width === 1 || (origin && mentionsIn(origin, inDerived))) return filters;
     return Math.max(Math.floor(filters * width), Math.min(filters, 16));
   }
 

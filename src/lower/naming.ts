@@ -40,11 +40,44 @@ export function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
 
-/** Whether an argument is computed from `in` (the width multiplier leaves those alone). */
-export function mentionsIn(arg: A.Arg): boolean {
-  const expr = (e: A.Value): boolean => e.kind === 'Name' ? e.name === 'in'
-    : e.kind === 'Binary' ? expr(e.left) || expr(e.right)
-    : e.kind === 'Unary' ? expr(e.operand)
-    : false;
-  return arg.kind === 'Word' ? arg.name.name === 'in' : expr(arg.value);
+/**
+ * Whether an argument is computed from `in` — directly, or through a block parameter that was
+ * itself bound from `in` (`derived`). The width multiplier leaves such counts alone: they already
+ * carry the scaled width.
+ */
+export function mentionsIn(arg: A.Arg, derived: ReadonlySet<string> = new Set()): boolean {
+  return arg.kind === 'Word' ? arg.name.name === 'in' || derived.has(arg.name.name) : valueMentionsIn(arg.value, derived);
+}
+
+function valueMentionsIn(e: A.Value, derived: ReadonlySet<string>): boolean {
+  switch (e.kind) {
+    case 'Name':
+      return e.name === 'in' || derived.has(e.name);
+    case 'Binary':
+      return valueMentionsIn(e.left, derived) || valueMentionsIn(e.right, derived);
+    case 'Unary':
+      return valueMentionsIn(e.operand, derived);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The parameters of `block` that a call binds from `in` (given the caller's own such names), by
+ * argument or by default — shared by lowering and the emitter so both apply `--width` alike.
+ */
+export function inDerivedParams(call: A.CallStmt, block: A.BlockDef, outer: ReadonlySet<string>): Set<string> {
+  const derived = new Set<string>();
+  const given = new Set<string>();
+  let position = 0;
+  for (const arg of call.args) {
+    const key = arg.kind === 'Keyword' ? arg.key.name : block.params[position++]?.name.name;
+    if (key === undefined) continue;
+    given.add(key);
+    if (mentionsIn(arg, outer)) derived.add(key);
+  }
+  for (const p of block.params) {
+    if (!given.has(p.name.name) && p.default && valueMentionsIn(p.default, derived)) derived.add(p.name.name);
+  }
+  return derived;
 }

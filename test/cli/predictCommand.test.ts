@@ -47,7 +47,12 @@ describe('cli/predictCommand: incep predict', function () {
   this.timeout(120_000);
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   before(async () => {
-    tmp = await tempDir({ 'small.incep': SPEC, 'junk.jpg': 'not an image' });
+    tmp = await tempDir({
+      'small.incep': SPEC,
+      'junk.jpg': 'not an image',
+      'grey.incep': SPEC.replace('input 24x24x3', 'input 24x24x1'),
+      'headless.incep': SPEC.replace('  head { globalavgpool as avg_pool; dense classes softmax as predictions }\n', ''),
+    });
     await writeKerasWeightsDir(tmp.path('weights'), WEIGHTS);
     const png = new PNG({ width: 40, height: 30 });
     png.data = Buffer.from(picture(1));
@@ -91,6 +96,14 @@ describe('cli/predictCommand: incep predict', function () {
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/a\.png\n {3}1\. +\d+\.\d\d%  class \d \(\d\)\n {3}2\./);
   });
+
+  for (const [spec, message] of [['grey.incep', /predict reads RGB images, but .* takes 1 channels/], ['headless.incep', /predict needs a classifier ending in `dense classes softmax`/]] as const) {
+    it(`refuses ${spec}: not an RGB classifier (exit 1)`, async () => {
+      const run = await runCli(['predict', tmp.path(spec), tmp.path('a.png'), '--weights', tmp.path('weights'), '--backend', 'wasm']);
+      expect(run.code, run.stderr).to.equal(1);
+      expect(run.stderr).to.match(message);
+    });
+  }
 
   const failures: Array<[string, () => string[], number, RegExp]> = [
     ['a missing --weights is a usage error', () => [tmp.path('a.png')], 2, /missing --weights DIR/],

@@ -7,16 +7,17 @@ import { emitTypeScript } from '../../src/emit/emitTypeScript.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import type { LayersModel } from '../../src/runtime/tf.js';
 
-type Create = (options?: { aux?: boolean; inputShape?: [number, number, number] }) => LayersModel;
+type Create = (options?: { aux?: boolean; inputShape?: [number, number, number]; width?: number }) => LayersModel;
 
 // Specs that once emitted modules which failed to type-check, crashed, or built another model.
-const CASES: Array<{ name: string; source: string; aux?: boolean }> = [
+const CASES: Array<{ name: string; source: string; aux?: boolean; width?: number }> = [
   { name: 'an unnamed instance and no aux head', source: 'block A(p) { conv p 1x1 }\nmodel M { input 16x16x3; body { A(8) } }' },
   { name: 'a repeated block inside a block', source: 'block Inner { conv 4 1x1 }\nblock O { branch { Inner x 2 } branch { conv 4 1x1 } }\nmodel M { input 8x8x3; body { O } }' },
   { name: '`in` in block arguments inside a top-level split', source: 'block A(c) { conv c 1x1 }\nmodel M { input 8x8x3; stem { split { conv 16 1x1; A(in) as a } { conv 8 1x1 } } }' },
   { name: 'a padding held by a parameter', source: 'block A(pad=valid) { conv 8 3x3 padding=pad }\nmodel M { input 9x9x3; body { A; A(pad=same) } }' },
   { name: 'sizes held by parameters', source: 'block A(k, s) { conv 8 kernel=k stride=s same; maxpool pool=k same }\nmodel M { input 17x17x3; body { A(3, 2) } }' },
   { name: 'a network that works only at odd sizes', source: 'block R { branch { conv 8 3x3 /2 valid } branch { conv 8 2x2 /2 valid } }\nmodel M { input 225x225x3; body { R } }' },
+  { name: 'filters from `in` through a parameter, at half width', source: 'block R(w=in) residual(scale=0.2) { branch { conv 32 1x1 }; project conv w 1x1 linear }\nblock S(c) residual(scale=0.2) { branch { conv 32 1x1 }; project conv c 1x1 linear }\nmodel M { input 16x16x64; body { R; S(in) } }', width: 0.5 },
   { name: 'names that collide at module level', source: 'block M { conv 4 1x1 }\nblock auxH { conv 4 1x1 }\nmodel M { input 32x32x3; body { M as m1; auxH as a1 }; aux h at m1 { globalavgpool; dense 2 }; aux H at a1 { globalavgpool; dense 2 } }', aux: true },
 ];
 
@@ -48,12 +49,13 @@ describe('emit: cases that must type-check and build the same model', function (
 
   for (const [i, c] of CASES.entries()) {
     it(`${c.name}: the module builds the compiled model`, async () => {
-      const r = compile(c.source, { filename: `case${i}.incep` });
+      const r = compile(c.source, { filename: `case${i}.incep`, ...(c.width ? { width: c.width } : {}) });
+      expect(r.ok, JSON.stringify(r.diagnostics)).to.equal(true);
       const mod = (await import(new URL(`case${i}.ts`, dir).href)) as Record<string, unknown>;
       const create = Object.entries(mod).find(([k]) => k.startsWith('create'))![1] as Create;
       for (const aux of c.aux ? [false, true] : [false]) {
         const expected = buildModel(r.ir!, { aux });
-        const actual = create({ aux });
+        const actual = create({ aux, ...(c.width ? { width: c.width } : {}) });
         expect(actual.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`)).to.deep.equal(expected.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`));
         expect(actual.countParams()).to.equal(expected.countParams());
       }
@@ -62,6 +64,7 @@ describe('emit: cases that must type-check and build the same model', function (
 
   const refused: Array<[string, string, RegExp]> = [
     ['an aux head on an unnamed instance', 'block A { conv 4 1x1 }\nmodel M { input 16x16x3; body { A }; aux h at a_1 { globalavgpool; dense 2 } }', /E0702/],
+    ['a parameter from `in` at one call only', 'block S(c) residual(scale=0.2) { branch { conv 32 1x1 }; project conv c 1x1 linear }\nmodel M { input 16x16x64; body { S(in); S(64) } }', /E0704/],
     ['factorize from a parameter', 'block A(f=asymmetric) { conv 8 5x5 same factorize=f }\nmodel M { input 16x16x3; body { A } }', /E0703/],
   ];
   for (const [what, source, code] of refused) {

@@ -37,6 +37,12 @@ describe('lower: factorize', () => {
     });
   }
 
+  it('refuses factorize in defaults: it would hit every conv', () => {
+    const r = compile('model M { input 8x8x3; defaults { conv: factorize }; stem { conv 8 5x5 same } }');
+    expect(r.ok).to.equal(false);
+    expect(r.diagnostics.map((d) => d.message)).to.deep.equal(['`factorize` is set per conv, not in defaults']);
+  });
+
   const errors: Array<[string, RegExp]> = [
     ['conv 32 5x3 factorize', /takes a square kernel, found 5x3/],
     ['conv 32 4x4 factorize', /needs an odd kernel of 5 or more, found 4x4/],

@@ -33,6 +33,16 @@ describe('predict/decodeImage', () => {
     expect(Math.abs(r.image.data[1]! - 40)).to.be.below(4);
   });
 
+  it('refuses a PNG whose header claims too many pixels, before decoding it', () => {
+    const bytes = png(4, 4, 6, () => [1, 2, 3, 4]);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    view.setUint32(16, 12_000);
+    view.setUint32(20, 12_000);
+    const r = decodeImage(bytes);
+    expect(r.ok).to.equal(false);
+    if (!r.ok) expect(r.message).to.match(/larger than 64 megapixels/);
+  });
+
   const bad: Array<[string, Uint8Array, RegExp]> = [
     ['text', new TextEncoder().encode('hello'), /not a JPEG or PNG image/],
     ['nothing', new Uint8Array(0), /not a JPEG or PNG image/],
