@@ -1,5 +1,6 @@
 import type { tf as TfNamespace } from '../../src/runtime/tf.js';
 import type { LayersModel, SymbolicTensor } from '../../src/runtime/tf.js';
+import { KerasNamer } from './KerasNamer.js';
 
 type Tf = typeof TfNamespace;
 
@@ -13,19 +14,6 @@ export interface InceptionV4Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-/** Per-class counters mimicking Keras' `backend.get_uid` (see the Keras references). */
-class KerasNamer {
-  private readonly counts = new Map<string, number>();
-
-  constructor(private readonly firstIndex: 0 | 1) {}
-
-  next(kind: string): string {
-    const n = this.counts.get(kind) ?? 0;
-    this.counts.set(kind, n + 1);
-    const index = n + this.firstIndex;
-    return index === 0 ? kind : `${kind}_${index}`;
-  }
-}
 
 type ConvOpts = { strides?: number; padding?: 'same' | 'valid' };
 

@@ -1,6 +1,7 @@
 import { ScaledAdd } from '../../src/runtime/layers/ScaledAdd.js';
 import type { tf as TfNamespace } from '../../src/runtime/tf.js';
 import type { LayersModel, SymbolicTensor } from '../../src/runtime/tf.js';
+import { KerasNamer } from './KerasNamer.js';
 
 type Tf = typeof TfNamespace;
 
@@ -17,23 +18,6 @@ export interface KerasInceptionResNetV2Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-/**
- * Per-class counters mimicking Keras' `backend.get_uid`. Every layer is named explicitly
- * because tfjs' own counters are process-global, so its names would depend on what else the
- * process had built.
- */
-class KerasNamer {
-  private readonly counts = new Map<string, number>();
-
-  constructor(private readonly firstIndex: 0 | 1) {}
-
-  next(kind: string): string {
-    const n = this.counts.get(kind) ?? 0;
-    this.counts.set(kind, n + 1);
-    const index = n + this.firstIndex;
-    return index === 0 ? kind : `${kind}_${index}`;
-  }
-}
 
 type ConvOpts = {
   strides?: number;

@@ -1,4 +1,5 @@
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs';
+import { KerasNamer } from './KerasNamer.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -18,26 +19,6 @@ export interface KerasInceptionV3Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-/**
- * Per-class name counters that mimic Keras' `backend.get_uid` auto-naming. We name every
- * layer explicitly because tfjs' own counters are process-global, so names would depend
- * on what else had been built in the same process.
- */
-class KerasNamer {
-  private readonly counts = new Map<string, number>();
-
-  constructor(
-    private readonly firstIndex: 0 | 1,
-    private readonly prefix = '',
-  ) {}
-
-  next(kind: string): string {
-    const n = this.counts.get(kind) ?? 0;
-    this.counts.set(kind, n + 1);
-    const index = n + this.firstIndex;
-    return this.prefix + (index === 0 ? kind : `${kind}_${index}`);
-  }
-}
 
 type ConvOpts = { strides?: [number, number]; padding?: 'same' | 'valid' };
 

@@ -10,11 +10,12 @@ import { compileFile, type CompileOptions } from '../../src/compile.js';
 import type { IRModel } from '../../src/ir/ir.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import { tf } from '../../src/runtime/tf.js';
-import type { LayersModel, SymbolicTensor, Tensor } from '../../src/runtime/tf.js';
+import type { LayersModel, Tensor } from '../../src/runtime/tf.js';
 import { loadKerasWeights } from '../../src/weights/loadKerasWeights.js';
 import { buildKerasInceptionResNetV2 } from '../reference/kerasInceptionResNetV2.js';
 import { buildKerasInceptionV3 } from '../reference/kerasInceptionV3.js';
 import { writeKerasWeightsDir, type KerasWeight, type WrittenKerasWeightsDir } from '../support/kerasWeightsDir.js';
+import { maxAbsDiff, modelOutputs } from '../support/modelOutputs.js';
 
 /**
  * Real Keras 2.2.4 InceptionV3 weight names and shapes, in the published conversion's order
@@ -52,26 +53,9 @@ function setByName(model: LayersModel, values: ReadonlyMap<string, Float32Array>
 }
 
 /** Features (named layer) and main output for `x`. */
-async function run(model: LayersModel, features: string, x: Tensor): Promise<{ features: Float32Array; output: Float32Array }> {
-  const probe = tf.model({ inputs: model.inputs, outputs: [model.getLayer(features).output as SymbolicTensor, model.outputs[0]!] });
-  const [f, y] = probe.predict(x) as Tensor[];
-  try {
-    return { features: (await f!.data()) as Float32Array, output: (await y!.data()) as Float32Array };
-  } finally {
-    tf.dispose([f!, y!]);
-  }
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).to.equal(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return max;
-}
-
 async function expectSameOutputs(ours: LayersModel, ref: LayersModel, features: string, x: Tensor): Promise<void> {
-  const got = await run(ours, features, x);
-  const want = await run(ref, features, x);
+  const got = await modelOutputs(ours, features, x);
+  const want = await modelOutputs(ref, features, x);
   // The comparison means something only if the features depend on the input.
   const half = want.features.length / 2;
   expect(maxAbsDiff(want.features.subarray(0, half), want.features.subarray(half))).to.be.greaterThan(0.01);

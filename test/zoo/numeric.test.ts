@@ -6,11 +6,12 @@ import { compileFile } from '../../src/compile.js';
 import type { IRModel } from '../../src/ir/ir.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import { tf } from '../../src/runtime/tf.js';
-import type { Layer, LayersModel, SymbolicTensor, Tensor } from '../../src/runtime/tf.js';
+import type { Layer, LayersModel, Tensor } from '../../src/runtime/tf.js';
 import { buildInceptionV4 } from '../reference/inceptionV4.js';
 import { buildKerasInceptionResNetV2 } from '../reference/kerasInceptionResNetV2.js';
 import { buildKerasInceptionV3 } from '../reference/kerasInceptionV3.js';
 import { randomizeBatchNorm } from '../support/weights.js';
+import { maxAbsDiff, modelOutputs } from '../support/modelOutputs.js';
 
 /**
  * 139×139 rather than the minimum 75: at 75 the 8×8 stage is 1×1, where a 1×3 kernel and its
@@ -74,23 +75,6 @@ function randomizeKernels(model: LayersModel, seed: number): void {
 }
 
 /** The model's features and main output for `x`, through a sub-model sharing its layers. */
-async function run(model: LayersModel, features: string, x: Tensor): Promise<{ features: Float32Array; output: Float32Array }> {
-  const probe = tf.model({ inputs: model.inputs, outputs: [model.getLayer(features).output as SymbolicTensor, model.outputs[0]!] });
-  const [f, y] = probe.predict(x) as Tensor[];
-  try {
-    return { features: (await f!.data()) as Float32Array, output: (await y!.data()) as Float32Array };
-  } finally {
-    tf.dispose([f!, y!]);
-  }
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).to.equal(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return max;
-}
-
 describe('model zoo: numerical equality with the hand-written references', function () {
   this.timeout(120_000);
 
@@ -118,7 +102,7 @@ describe('model zoo: numerical equality with the hand-written references', funct
         randomizeBatchNorm(ref, 100);
         randomizeKernels(ref, 500);
         x = tf.randomUniform([2, SIDE, SIDE, 3], -1, 1, 'float32', 42);
-        expected = await run(ref, c.features, x);
+        expected = await modelOutputs(ref, c.features, x);
       });
 
       after(function () {
@@ -135,7 +119,7 @@ describe('model zoo: numerical equality with the hand-written references', funct
       it(`computes the same features and outputs (max |diff| < ${TOLERANCE})`, async function () {
         const theirs = weightedLayers(ref);
         weightedLayers(ours).forEach((layer, i) => layer.setWeights(theirs[i]!.getWeights()));
-        const got = await run(ours, c.features, x);
+        const got = await modelOutputs(ours, c.features, x);
         // Guard against a vacuous pass: features and outputs must depend on the input.
         const half = expected.features.length / 2;
         expect(maxAbsDiff(expected.features.subarray(0, half), expected.features.subarray(half))).to.be.greaterThan(0.01);
@@ -153,7 +137,7 @@ describe('model zoo: numerical equality with the hand-written references', funct
         values[beta] = tf.add(values[beta]!, 0.5);
         target.setWeights(values);
         values[beta]!.dispose();
-        const got = await run(ours, c.features, x);
+        const got = await modelOutputs(ours, c.features, x);
         expect(maxAbsDiff(got.features, expected.features)).to.be.greaterThan(1e-3);
       });
     });
