@@ -49,8 +49,6 @@ interface Scope {
   layerScope: LayerScope;
   /** Blocks being expanded, to report recursion. */
   stack: string[];
-  /** Inside a residual block body (where `project` is allowed). */
-  residual: boolean;
   /** Parameters in scope bound from `in` (see `inDerivedParams`). */
   inDerived?: ReadonlySet<string>;
 }
@@ -150,7 +148,7 @@ class Lowerer {
       }
       const tapped = this.layers.find((l) => l.name === tapLayer)!;
       const weight = a.weight?.value ?? 1;
-      const scope: Scope = { prefix: a.name.name, env: this.baseEnv(tapped.shape), layerScope: { section: 'aux', aux: a.name.name }, stack: [], residual: false };
+      const scope: Scope = { prefix: a.name.name, env: this.baseEnv(tapped.shape), layerScope: { section: 'aux', aux: a.name.name }, stack: [] };
       const mark = this.layers.length;
       try {
         const out = this.seq(a.body, { layer: tapped.name, shape: tapped.shape.slice(1) as number[] }, scope);
@@ -213,7 +211,7 @@ class Lowerer {
   }
 
   private topScope(section: 'stem' | 'body' | 'head', x: Tensor): Scope {
-    return { prefix: section, env: this.baseEnv([null, ...x.shape]), layerScope: { section }, stack: [], residual: false };
+    return { prefix: section, env: this.baseEnv([null, ...x.shape]), layerScope: { section }, stack: [] };
   }
 
   private baseEnv(shape: Array<number | null>): Env {
@@ -297,7 +295,6 @@ class Lowerer {
         inDerived: inDerivedParams(call, block, scope.inDerived ?? new Set()),
         layerScope: { section: scope.layerScope.section, instance: prefix, block: block.name.name, ...(scope.layerScope.aux ? { aux: scope.layerScope.aux } : {}) },
         stack: [...scope.stack, block.name.name],
-        residual: block.residual !== undefined,
       };
       x = this.blockBody(block, x, inner, call);
       this.instances.set(prefix, x.layer);
