@@ -9,6 +9,7 @@ import { EXIT } from './exitCodes.js';
 import { printDiagnostics } from './printDiagnostics.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
+import { usageError } from './usageError.js';
 import { useColor } from './useColor.js';
 
 /** `incep compile FILE --emit FORMAT --out DIR`: write the IR or a TensorFlow.js model. */
@@ -28,10 +29,7 @@ export const compileCommand: Command = {
   details: ['Formats:', ...Object.entries(EMITTERS).map(([name, e]) => `  ${name.padEnd(6)} ${e.description}`)].join('\n'),
   async run(context) {
     const { io, values } = context;
-    const usage = (message: string, hint?: string) => {
-      printError(io.stderr, { message, ...(hint ? { hint } : {}), help: 'compile' });
-      return EXIT.usage;
-    };
+    const usage = (message: string, hint?: string) => usageError(io.stderr, 'compile', message, hint);
     // Flags are checked before compiling, so a typo costs no compile and no model build.
     const format = values['emit'];
     if (typeof format !== 'string') return usage('missing --emit FORMAT', `choose one of: ${Object.keys(EMITTERS).join(', ')}`);

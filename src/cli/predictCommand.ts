@@ -7,6 +7,7 @@ import { compileSpec } from './compileSpec.js';
 import { EXIT } from './exitCodes.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
+import { usageError } from './usageError.js';
 
 /** `incep predict SPEC --weights DIR IMAGE...`: classify images with pretrained Keras weights. */
 export const predictCommand: Command = {
@@ -26,10 +27,7 @@ export const predictCommand: Command = {
     'labels are the ImageNet class names.',
   async run(context) {
     const { io, values } = context;
-    const usage = (message: string, hint?: string) => {
-      printError(io.stderr, { message, ...(hint ? { hint } : {}), help: 'predict' });
-      return EXIT.usage;
-    };
+    const usage = (message: string, hint?: string) => usageError(io.stderr, 'predict', message, hint);
     const weights = values['weights'];
     if (typeof weights !== 'string' || weights === '') return usage('missing --weights DIR', 'convert the Keras model with tensorflowjs_converter --input_format keras, then pass its directory');
     const topText = values['top'] ?? '5';
