@@ -1,4 +1,5 @@
 import type { Activation, IRLayer, IRModel } from '../ir/ir.js';
+import { tfjsActivationName } from '../ir/tfjsActivationName.js';
 import { LocalResponseNorm } from '../runtime/layers/LocalResponseNorm.js';
 import { ScaledAdd } from '../runtime/layers/ScaledAdd.js';
 import { tf, type LayersModel, type SymbolicTensor } from '../runtime/tf.js';
@@ -90,9 +91,9 @@ function makeLayer(layer: Exclude<IRLayer, { op: 'input' }>): { apply: (x: Symbo
   }
 }
 
-/** tfjs spells Keras's `hard_sigmoid` in camel case. */
-export function tfActivation(a: Activation): TfActivation {
-  return (a === 'hard_sigmoid' ? 'hardSigmoid' : a) as TfActivation;
+/** The tfjs activation of an IR activation. */
+function tfActivation(a: Activation): TfActivation {
+  return tfjsActivationName(a) as TfActivation;
 }
 
 /** Layers that the given outputs depend on. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Program } from '../compile.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import type { Activation, IRModel } from '../ir/ir.js';
+import { tfjsActivationName } from '../ir/tfjsActivationName.js';
 import { evaluate, isSymbolic, type Env, type Value } from '../lower/evaluate.js';
 import { LIMITS, lower } from '../lower/lower.js';
 import { smallestSide } from '../lower/smallestSide.js';
@@ -83,7 +84,6 @@ interface Scope {
   taps?: boolean;
 }
 
-const ACT_TS: Record<string, string> = { hard_sigmoid: 'hardSigmoid' };
 
 /** Code for a layer name given as template-literal text: a plain string when nothing is substituted. */
 function nameCode(text: string): string {
@@ -656,7 +656,7 @@ class Emitter {
   }
 
   private actCode(v: Value): string {
-    if (typeof v === 'string') return stringLiteral(ACT_TS[v] ?? v);
+    if (typeof v === 'string') return stringLiteral(tfjsActivationName(v));
     return this.code(v);
   }
 
