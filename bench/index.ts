@@ -10,12 +10,19 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { incepLexer } from '../grammar/tokens.js';
-import { buildModel } from '../src/build/buildModel.js';
+import { buildModel } from '../src/backends/tfjs/buildModel.js';
 import { compileFile } from '../src/compile.js';
 import { selectBackend } from '../src/runtime/selectBackend.js';
 import { tf, type LayersModel, type Tensor } from '../src/runtime/tf.js';
 
-const SPECS = ['inception_v1', 'inception_v2', 'inception_v3', 'inception_v4', 'inception_resnet_v1', 'inception_resnet_v2'];
+const SPECS = [
+  'inception_v1',
+  'inception_v2',
+  'inception_v3',
+  'inception_v4',
+  'inception_resnet_v1',
+  'inception_resnet_v2',
+];
 
 function median(runs: number, f: () => void): number {
   const times: number[] = [];
@@ -62,7 +69,16 @@ async function main(): Promise<void> {
     });
     const emitted = median(3, () => create().dispose());
     const params = ir.totals.inference.params.total;
-    console.log(row([spec, built.toFixed(0), emitted.toFixed(0), `${(emitted / built).toFixed(2)}x`, (bytes / 2 ** 20).toFixed(1), `${(bytes / (4 * params)).toFixed(2)}x`]));
+    console.log(
+      row([
+        spec,
+        built.toFixed(0),
+        emitted.toFixed(0),
+        `${(emitted / built).toFixed(2)}x`,
+        (bytes / 2 ** 20).toFixed(1),
+        `${(bytes / (4 * params)).toFixed(2)}x`,
+      ]),
+    );
   }
 
   console.log('\ninference: InceptionV3, one 299x299 image (median of 3 after a warm-up)');

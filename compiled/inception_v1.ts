@@ -7,13 +7,13 @@
  * 6,998,552 parameters (13,378,280 with both aux heads), 1.583 G MACs at 224x224.
  *
  * Builds GoogLeNet with TensorFlow.js; made from the spec, no parser needed at run time.
+ * Layers are `tf.layers` calls; what every generated module shares — `Build` (the conv helper
+ * with BN, activation and the width multiplier; concatenation; residual merges; names of
+ * unnamed instances) and the custom layers — is imported from `incep/runtime`, never inlined.
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { LocalResponseNorm } from "incep/runtime";
-
-type T = tf.SymbolicTensor;
-type Activation = NonNullable<Parameters<typeof tf.layers.activation>[0]['activation']>;
+import { Build, type ConvOptions, LocalResponseNorm, type T } from "incep/runtime";
 
 /** Options of `createGoogLeNet`; every field is optional. */
 export interface CreateGoogLeNetOptions {
@@ -23,6 +23,8 @@ export interface CreateGoogLeNetOptions {
   inputShape?: [number, number, number];
   /** Keep the head (default true); without it the model ends at `inception_5b`. */
   includeTop?: boolean;
+  /** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */
+  pooling?: 'avg' | 'max';
   /** Add the aux heads as extra outputs, for training (default false); they need at least 65x65. */
   aux?: boolean;
   /** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */
@@ -45,29 +47,6 @@ export const GOOG_LE_NET = {
   layers: 85,
 } as const;
 
-/** Per-build state: the width multiplier, the classes and the instance-name counters. */
-let ctx: { width: number; classes: number; counters: Map<string, number> };
-
-/** TF-slim's depth_multiplier rounding, so `width` thins every conv alike. */
-function scaled(filters: number): number {
-  return ctx.width === 1 ? filters : Math.max(Math.floor(filters * ctx.width), Math.min(filters, 16));
-}
-
-function concat(name: string, xs: T[]): T {
-  return tf.layers.concatenate({ name, axis: -1 }).apply(xs) as T;
-}
-
-interface BnOptions { epsilon: number; momentum: number; center: boolean; scale: boolean }
-interface ConvOptions { strides: [number, number]; padding: 'same' | 'valid'; dilation: [number, number]; useBias: boolean; activation: Activation; bn: BnOptions | null; depthMultiplier?: number }
-
-/** Conv2D; with `bn`, then BatchNormalization (`_bn`) and the activation (`_ac`), as Keras's conv2d_bn. */
-function conv(x: T, name: string, filters: number, kernel: [number, number], o: ConvOptions): T {
-  const y = tf.layers.conv2d({ name, filters, kernelSize: kernel, strides: o.strides, padding: o.padding, dilationRate: o.dilation, useBias: o.useBias, activation: o.bn ? 'linear' : o.activation }).apply(x) as T;
-  if (!o.bn) return y;
-  const z = tf.layers.batchNormalization({ name: `${name}_bn`, axis: -1, ...o.bn }).apply(y) as T;
-  return o.activation === 'linear' ? z : (tf.layers.activation({ name: `${name}_ac`, activation: o.activation }).apply(z) as T);
-}
-
 /** The spec's `defaults` for conv. */
 const CONV: ConvOptions = { strides: [1, 1], padding: "same", dilation: [1, 1], useBias: true, activation: "relu", bn: null };
 
@@ -76,41 +55,41 @@ const CONV: ConvOptions = { strides: [1, 1], padding: "same", dilation: [1, 1], 
  *
  * Block `Inception`; its output layer is named `name`.
  */
-function Inception(x: T, name: string, c1: number, c3r: number, c3: number, c5r: number, c5: number, pool: number): T {
-  const b1x1 = conv(x, `${name}_b1x1_conv1`, scaled(c1), [1, 1], CONV);
-  let b3x3 = conv(x, `${name}_b3x3_conv1`, scaled(c3r), [1, 1], CONV);
-  b3x3 = conv(b3x3, `${name}_b3x3_conv2`, scaled(c3), [3, 3], CONV);
-  let b5x5 = conv(x, `${name}_b5x5_conv1`, scaled(c5r), [1, 1], CONV);
-  b5x5 = conv(b5x5, `${name}_b5x5_conv2`, scaled(c5), [5, 5], CONV);
+function Inception(b: Build, x: T, name: string, c1: number, c3r: number, c3: number, c5r: number, c5: number, pool: number): T {
+  const b1x1 = b.conv(x, `${name}_b1x1_conv1`, c1, [1, 1], CONV);
+  let b3x3 = b.conv(x, `${name}_b3x3_conv1`, c3r, [1, 1], CONV);
+  b3x3 = b.conv(b3x3, `${name}_b3x3_conv2`, c3, [3, 3], CONV);
+  let b5x5 = b.conv(x, `${name}_b5x5_conv1`, c5r, [1, 1], CONV);
+  b5x5 = b.conv(b5x5, `${name}_b5x5_conv2`, c5, [5, 5], CONV);
   let pool_proj = tf.layers.maxPooling2d({ name: `${name}_pool_proj_maxpool1`, poolSize: [3, 3], strides: [1, 1], padding: "same" }).apply(x) as T;
-  pool_proj = conv(pool_proj, `${name}_pool_proj_conv1`, scaled(pool), [1, 1], CONV);
-  return concat(name, [b1x1, b3x3, b5x5, pool_proj]);
+  pool_proj = b.conv(pool_proj, `${name}_pool_proj_conv1`, pool, [1, 1], CONV);
+  return b.concat(name, [b1x1, b3x3, b5x5, pool_proj]);
 }
 
 /**
  * Section 5: 5x5/3 average pool, 1x1 conv 128, FC 1024, dropout 0.7, linear softmax.
  * Aux head `loss1` on `inception_4a`, loss weight 0.3.
  */
-function auxLoss1(x: T): T {
+function auxLoss1(b: Build, x: T): T {
   x = tf.layers.averagePooling2d({ name: "loss1_avgpool1", poolSize: [5, 5], strides: [3, 3], padding: "valid" }).apply(x) as T;
-  x = conv(x, "loss1_conv1", scaled(128), [1, 1], CONV);
+  x = b.conv(x, "loss1_conv1", 128, [1, 1], CONV);
   x = tf.layers.flatten({ name: "loss1_flatten1" }).apply(x) as T;
   x = tf.layers.dense({ name: "loss1_dense1", units: 1024, activation: "relu" }).apply(x) as T;
   x = tf.layers.dropout({ name: "loss1_dropout1", rate: 0.7 }).apply(x) as T;
-  x = tf.layers.dense({ name: "loss1_dense2", units: ctx.classes, activation: "softmax" }).apply(x) as T;
+  x = tf.layers.dense({ name: "loss1_dense2", units: b.classes, activation: "softmax" }).apply(x) as T;
   return x;
 }
 
 /**
  * Aux head `loss2` on `inception_4d`, loss weight 0.3.
  */
-function auxLoss2(x: T): T {
+function auxLoss2(b: Build, x: T): T {
   x = tf.layers.averagePooling2d({ name: "loss2_avgpool1", poolSize: [5, 5], strides: [3, 3], padding: "valid" }).apply(x) as T;
-  x = conv(x, "loss2_conv1", scaled(128), [1, 1], CONV);
+  x = b.conv(x, "loss2_conv1", 128, [1, 1], CONV);
   x = tf.layers.flatten({ name: "loss2_flatten1" }).apply(x) as T;
   x = tf.layers.dense({ name: "loss2_dense1", units: 1024, activation: "relu" }).apply(x) as T;
   x = tf.layers.dropout({ name: "loss2_dropout1", rate: 0.7 }).apply(x) as T;
-  x = tf.layers.dense({ name: "loss2_dense2", units: ctx.classes, activation: "softmax" }).apply(x) as T;
+  x = tf.layers.dense({ name: "loss2_dense2", units: b.classes, activation: "softmax" }).apply(x) as T;
   return x;
 }
 
@@ -120,46 +99,43 @@ function auxLoss2(x: T): T {
  */
 export function createGoogLeNet(options: CreateGoogLeNetOptions = {}): tf.LayersModel {
   const [height, width, depth] = options.inputShape ?? GOOG_LE_NET.inputShape;
-  const classes = options.classes ?? GOOG_LE_NET.classes;
-  const widthMultiplier = options.width ?? 1;
-  if (!Number.isInteger(classes) || classes < 1) throw new Error(`classes must be a positive integer, got ${classes}`);
-  if (!(widthMultiplier > 0 && widthMultiplier <= 4)) throw new Error(`width must be above 0 and at most 4, got ${widthMultiplier}`);
+  const b = new Build({ classes: options.classes ?? GOOG_LE_NET.classes, width: options.width ?? 1 });
   if (height < 1 || width < 1) throw new Error(`GoogLeNet needs an input of at least 1x1, got ${height}x${width}`);
-  ctx = { width: widthMultiplier, classes, counters: new Map() };
-  const taps = new Map<string, T>();
+  if (options.aux && (height < 65 || width < 65)) throw new Error(`the aux heads of GoogLeNet need an input of at least 65x65, got ${height}x${width}`);
   const input = tf.input({ shape: [height, width, depth], name: "input" });
   let x: T = input;
-  x = conv(x, "conv1_7x7_s2", scaled(64), [7, 7], { ...CONV, strides: [2, 2] });
+  x = b.conv(x, "conv1_7x7_s2", 64, [7, 7], { ...CONV, strides: [2, 2] });
   x = tf.layers.maxPooling2d({ name: "pool1_3x3_s2", poolSize: [3, 3], strides: [2, 2], padding: "same" }).apply(x) as T;
   x = new LocalResponseNorm({ name: "pool1_norm1", depthRadius: 2, bias: 1, alpha: 0.00002, beta: 0.75 }).apply(x) as T;
-  x = conv(x, "conv2_3x3_reduce", scaled(64), [1, 1], { ...CONV, padding: "valid" });
-  x = conv(x, "conv2_3x3", scaled(192), [3, 3], CONV);
+  x = b.conv(x, "conv2_3x3_reduce", 64, [1, 1], { ...CONV, padding: "valid" });
+  x = b.conv(x, "conv2_3x3", 192, [3, 3], CONV);
   x = new LocalResponseNorm({ name: "conv2_norm2", depthRadius: 2, bias: 1, alpha: 0.00002, beta: 0.75 }).apply(x) as T;
   x = tf.layers.maxPooling2d({ name: "pool2_3x3_s2", poolSize: [3, 3], strides: [2, 2], padding: "same" }).apply(x) as T;
   // The filter columns of Table 1.
-  x = Inception(x, "inception_3a", 64, 96, 128, 16, 32, 32);
-  x = Inception(x, "inception_3b", 128, 128, 192, 32, 96, 64);
+  x = Inception(b, x, "inception_3a", 64, 96, 128, 16, 32, 32); // 28x28x256
+  x = Inception(b, x, "inception_3b", 128, 128, 192, 32, 96, 64); // 28x28x480
   x = tf.layers.maxPooling2d({ name: "pool3_3x3_s2", poolSize: [3, 3], strides: [2, 2], padding: "same" }).apply(x) as T;
-  x = Inception(x, "inception_4a", 192, 96, 208, 16, 48, 64);
-  taps.set("inception_4a", x);
-  x = Inception(x, "inception_4b", 160, 112, 224, 24, 64, 64);
-  x = Inception(x, "inception_4c", 128, 128, 256, 24, 64, 64);
-  x = Inception(x, "inception_4d", 112, 144, 288, 32, 64, 64);
-  taps.set("inception_4d", x);
-  x = Inception(x, "inception_4e", 256, 160, 320, 32, 128, 128);
+  x = Inception(b, x, "inception_4a", 192, 96, 208, 16, 48, 64); // 14x14x512
+  x = Inception(b, x, "inception_4b", 160, 112, 224, 24, 64, 64); // 14x14x512
+  x = Inception(b, x, "inception_4c", 128, 128, 256, 24, 64, 64); // 14x14x512
+  x = Inception(b, x, "inception_4d", 112, 144, 288, 32, 64, 64); // 14x14x528
+  x = Inception(b, x, "inception_4e", 256, 160, 320, 32, 128, 128); // 14x14x832
   x = tf.layers.maxPooling2d({ name: "pool4_3x3_s2", poolSize: [3, 3], strides: [2, 2], padding: "same" }).apply(x) as T;
-  x = Inception(x, "inception_5a", 256, 160, 320, 32, 128, 128);
-  x = Inception(x, "inception_5b", 384, 192, 384, 48, 128, 128);
+  x = Inception(b, x, "inception_5a", 256, 160, 320, 32, 128, 128); // 7x7x832
+  x = Inception(b, x, "inception_5b", 384, 192, 384, 48, 128, 128); // 7x7x1024
   const features = x;
-  if (options.includeTop !== false) {
+  if (options.includeTop !== false || options.aux) {
     x = tf.layers.globalAveragePooling2d({ name: "pool5_7x7_s1" }).apply(x) as T;
     x = tf.layers.dropout({ name: "head_dropout1", rate: 0.4 }).apply(x) as T;
-    x = tf.layers.dense({ name: "loss3_classifier", units: ctx.classes, activation: "softmax" }).apply(x) as T;
+    x = tf.layers.dense({ name: "loss3_classifier", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  const outputs: T[] = [options.includeTop === false ? features : x];
-  if (options.aux && height >= 65 && width >= 65) {
-    outputs.push(auxLoss1(taps.get("inception_4a")!));
-    outputs.push(auxLoss2(taps.get("inception_4d")!));
+  let top = options.includeTop === false ? features : x;
+  if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;
+  if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;
+  const outputs: T[] = [top];
+  if (options.aux) {
+    outputs.push(auxLoss1(b, b.layerOutput([x, ...outputs], "inception_4a")));
+    outputs.push(auxLoss2(b, b.layerOutput([x, ...outputs], "inception_4d")));
   }
   return tf.model({ inputs: input, outputs, name: "GoogLeNet" });
 }

@@ -5,12 +5,13 @@
  * 11,198,112 parameters, 1.935 G MACs at 224x224.
  *
  * Builds InceptionV2 with TensorFlow.js; made from the spec, no parser needed at run time.
+ * Layers are `tf.layers` calls; what every generated module shares — `Build` (the conv helper
+ * with BN, activation and the width multiplier; concatenation; residual merges; names of
+ * unnamed instances) and the custom layers — is imported from `incep/runtime`, never inlined.
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-
-type T = tf.SymbolicTensor;
-type Activation = NonNullable<Parameters<typeof tf.layers.activation>[0]['activation']>;
+import { Build, type ConvOptions, type T } from "incep/runtime";
 
 /** Options of `createInceptionV2`; every field is optional. */
 export interface CreateInceptionV2Options {
@@ -20,8 +21,8 @@ export interface CreateInceptionV2Options {
   inputShape?: [number, number, number];
   /** Keep the head (default true); without it the model ends at `mixed_5c`. */
   includeTop?: boolean;
-  /** Add the aux heads as extra outputs, for training (default false). */
-  aux?: boolean;
+  /** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */
+  pooling?: 'avg' | 'max';
   /** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */
   width?: number;
 }
@@ -42,39 +43,8 @@ export const INCEPTION_V2 = {
   layers: 231,
 } as const;
 
-/** Per-build state: the width multiplier, the classes and the instance-name counters. */
-let ctx: { width: number; classes: number; counters: Map<string, number> };
-
-/** TF-slim's depth_multiplier rounding, so `width` thins every conv alike. */
-function scaled(filters: number): number {
-  return ctx.width === 1 ? filters : Math.max(Math.floor(filters * ctx.width), Math.min(filters, 16));
-}
-
-function concat(name: string, xs: T[]): T {
-  return tf.layers.concatenate({ name, axis: -1 }).apply(xs) as T;
-}
-
-interface BnOptions { epsilon: number; momentum: number; center: boolean; scale: boolean }
-interface ConvOptions { strides: [number, number]; padding: 'same' | 'valid'; dilation: [number, number]; useBias: boolean; activation: Activation; bn: BnOptions | null; depthMultiplier?: number }
-
-/** Conv2D; with `bn`, then BatchNormalization (`_bn`) and the activation (`_ac`), as Keras's conv2d_bn. */
-function conv(x: T, name: string, filters: number, kernel: [number, number], o: ConvOptions): T {
-  const y = tf.layers.conv2d({ name, filters, kernelSize: kernel, strides: o.strides, padding: o.padding, dilationRate: o.dilation, useBias: o.useBias, activation: o.bn ? 'linear' : o.activation }).apply(x) as T;
-  if (!o.bn) return y;
-  const z = tf.layers.batchNormalization({ name: `${name}_bn`, axis: -1, ...o.bn }).apply(y) as T;
-  return o.activation === 'linear' ? z : (tf.layers.activation({ name: `${name}_ac`, activation: o.activation }).apply(z) as T);
-}
-
 /** The spec's `defaults` for conv. */
 const CONV: ConvOptions = { strides: [1, 1], padding: "same", dilation: [1, 1], useBias: false, activation: "relu", bn: { epsilon: 0.001, momentum: 0.9997, center: true, scale: false } };
-
-/** SeparableConv2D; with `bn`, then BatchNormalization (`_bn`) and the activation (`_ac`), as Keras's conv2d_bn. */
-function sepconv(x: T, name: string, filters: number, kernel: [number, number], o: ConvOptions): T {
-  const y = tf.layers.separableConv2d({ name, filters, kernelSize: kernel, strides: o.strides, padding: o.padding, dilationRate: o.dilation, depthMultiplier: o.depthMultiplier ?? 1, useBias: o.useBias, activation: o.bn ? 'linear' : o.activation }).apply(x) as T;
-  if (!o.bn) return y;
-  const z = tf.layers.batchNormalization({ name: `${name}_bn`, axis: -1, ...o.bn }).apply(y) as T;
-  return o.activation === 'linear' ? z : (tf.layers.activation({ name: `${name}_ac`, activation: o.activation }).apply(z) as T);
-}
 
 /** The spec's `defaults` for sepconv. */
 const SEPCONV: ConvOptions = { strides: [1, 1], padding: "valid", dilation: [1, 1], useBias: true, activation: "linear", bn: null, depthMultiplier: 1 };
@@ -84,16 +54,16 @@ const SEPCONV: ConvOptions = { strides: [1, 1], padding: "valid", dilation: [1, 
  *
  * Block `Mixed`; its output layer is named `name`.
  */
-function Mixed(x: T, name: string, c1: number, c3r: number, c3: number, d3r: number, d3: number, proj: number): T {
-  const branch_0 = conv(x, `${name}_branch_0_conv1`, scaled(c1), [1, 1], CONV);
-  let branch_1 = conv(x, `${name}_branch_1_conv1`, scaled(c3r), [1, 1], CONV);
-  branch_1 = conv(branch_1, `${name}_branch_1_conv2`, scaled(c3), [3, 3], CONV);
-  let branch_2 = conv(x, `${name}_branch_2_conv1`, scaled(d3r), [1, 1], CONV);
-  branch_2 = conv(branch_2, `${name}_branch_2_conv2`, scaled(d3), [3, 3], CONV);
-  branch_2 = conv(branch_2, `${name}_branch_2_conv3`, scaled(d3), [3, 3], CONV);
+function Mixed(b: Build, x: T, name: string, c1: number, c3r: number, c3: number, d3r: number, d3: number, proj: number): T {
+  const branch_0 = b.conv(x, `${name}_branch_0_conv1`, c1, [1, 1], CONV);
+  let branch_1 = b.conv(x, `${name}_branch_1_conv1`, c3r, [1, 1], CONV);
+  branch_1 = b.conv(branch_1, `${name}_branch_1_conv2`, c3, [3, 3], CONV);
+  let branch_2 = b.conv(x, `${name}_branch_2_conv1`, d3r, [1, 1], CONV);
+  branch_2 = b.conv(branch_2, `${name}_branch_2_conv2`, d3, [3, 3], CONV);
+  branch_2 = b.conv(branch_2, `${name}_branch_2_conv3`, d3, [3, 3], CONV);
   let branch_3 = tf.layers.averagePooling2d({ name: `${name}_branch_3_avgpool1`, poolSize: [3, 3], strides: [1, 1], padding: "same" }).apply(x) as T;
-  branch_3 = conv(branch_3, `${name}_branch_3_conv1`, scaled(proj), [1, 1], CONV);
-  return concat(name, [branch_0, branch_1, branch_2, branch_3]);
+  branch_3 = b.conv(branch_3, `${name}_branch_3_conv1`, proj, [1, 1], CONV);
+  return b.concat(name, [branch_0, branch_1, branch_2, branch_3]);
 }
 
 /**
@@ -101,16 +71,16 @@ function Mixed(x: T, name: string, c1: number, c3r: number, c3: number, d3r: num
  *
  * Block `MixedMax`; its output layer is named `name`.
  */
-function MixedMax(x: T, name: string, c1: number, c3r: number, c3: number, d3r: number, d3: number, proj: number): T {
-  const branch_0 = conv(x, `${name}_branch_0_conv1`, scaled(c1), [1, 1], CONV);
-  let branch_1 = conv(x, `${name}_branch_1_conv1`, scaled(c3r), [1, 1], CONV);
-  branch_1 = conv(branch_1, `${name}_branch_1_conv2`, scaled(c3), [3, 3], CONV);
-  let branch_2 = conv(x, `${name}_branch_2_conv1`, scaled(d3r), [1, 1], CONV);
-  branch_2 = conv(branch_2, `${name}_branch_2_conv2`, scaled(d3), [3, 3], CONV);
-  branch_2 = conv(branch_2, `${name}_branch_2_conv3`, scaled(d3), [3, 3], CONV);
+function MixedMax(b: Build, x: T, name: string, c1: number, c3r: number, c3: number, d3r: number, d3: number, proj: number): T {
+  const branch_0 = b.conv(x, `${name}_branch_0_conv1`, c1, [1, 1], CONV);
+  let branch_1 = b.conv(x, `${name}_branch_1_conv1`, c3r, [1, 1], CONV);
+  branch_1 = b.conv(branch_1, `${name}_branch_1_conv2`, c3, [3, 3], CONV);
+  let branch_2 = b.conv(x, `${name}_branch_2_conv1`, d3r, [1, 1], CONV);
+  branch_2 = b.conv(branch_2, `${name}_branch_2_conv2`, d3, [3, 3], CONV);
+  branch_2 = b.conv(branch_2, `${name}_branch_2_conv3`, d3, [3, 3], CONV);
   let branch_3 = tf.layers.maxPooling2d({ name: `${name}_branch_3_maxpool1`, poolSize: [3, 3], strides: [1, 1], padding: "same" }).apply(x) as T;
-  branch_3 = conv(branch_3, `${name}_branch_3_conv1`, scaled(proj), [1, 1], CONV);
-  return concat(name, [branch_0, branch_1, branch_2, branch_3]);
+  branch_3 = b.conv(branch_3, `${name}_branch_3_conv1`, proj, [1, 1], CONV);
+  return b.concat(name, [branch_0, branch_1, branch_2, branch_3]);
 }
 
 /**
@@ -118,14 +88,14 @@ function MixedMax(x: T, name: string, c1: number, c3r: number, c3: number, d3r: 
  *
  * Block `Reduction`; its output layer is named `name`.
  */
-function Reduction(x: T, name: string, c3r: number, c3: number, d3r: number, d3: number): T {
-  let branch_0 = conv(x, `${name}_branch_0_conv1`, scaled(c3r), [1, 1], CONV);
-  branch_0 = conv(branch_0, `${name}_branch_0_conv2`, scaled(c3), [3, 3], { ...CONV, strides: [2, 2] });
-  let branch_1 = conv(x, `${name}_branch_1_conv1`, scaled(d3r), [1, 1], CONV);
-  branch_1 = conv(branch_1, `${name}_branch_1_conv2`, scaled(d3), [3, 3], CONV);
-  branch_1 = conv(branch_1, `${name}_branch_1_conv3`, scaled(d3), [3, 3], { ...CONV, strides: [2, 2] });
+function Reduction(b: Build, x: T, name: string, c3r: number, c3: number, d3r: number, d3: number): T {
+  let branch_0 = b.conv(x, `${name}_branch_0_conv1`, c3r, [1, 1], CONV);
+  branch_0 = b.conv(branch_0, `${name}_branch_0_conv2`, c3, [3, 3], { ...CONV, strides: [2, 2] });
+  let branch_1 = b.conv(x, `${name}_branch_1_conv1`, d3r, [1, 1], CONV);
+  branch_1 = b.conv(branch_1, `${name}_branch_1_conv2`, d3, [3, 3], CONV);
+  branch_1 = b.conv(branch_1, `${name}_branch_1_conv3`, d3, [3, 3], { ...CONV, strides: [2, 2] });
   const branch_2 = tf.layers.maxPooling2d({ name: `${name}_branch_2_maxpool1`, poolSize: [3, 3], strides: [2, 2], padding: "same" }).apply(x) as T;
-  return concat(name, [branch_0, branch_1, branch_2]);
+  return b.concat(name, [branch_0, branch_1, branch_2]);
 }
 
 /**
@@ -134,36 +104,35 @@ function Reduction(x: T, name: string, c3r: number, c3: number, d3r: number, d3:
  */
 export function createInceptionV2(options: CreateInceptionV2Options = {}): tf.LayersModel {
   const [height, width, depth] = options.inputShape ?? INCEPTION_V2.inputShape;
-  const classes = options.classes ?? INCEPTION_V2.classes;
-  const widthMultiplier = options.width ?? 1;
-  if (!Number.isInteger(classes) || classes < 1) throw new Error(`classes must be a positive integer, got ${classes}`);
-  if (!(widthMultiplier > 0 && widthMultiplier <= 4)) throw new Error(`width must be above 0 and at most 4, got ${widthMultiplier}`);
+  const b = new Build({ classes: options.classes ?? INCEPTION_V2.classes, width: options.width ?? 1 });
   if (height < 1 || width < 1) throw new Error(`InceptionV2 needs an input of at least 1x1, got ${height}x${width}`);
-  ctx = { width: widthMultiplier, classes, counters: new Map() };
   const input = tf.input({ shape: [height, width, depth], name: "input" });
   let x: T = input;
   // separable_conv2d is outside the conv arg scope: it keeps a bias, a ReLU and no BN.
-  x = sepconv(x, "conv2d_1a_7x7", scaled(64), [7, 7], { ...SEPCONV, strides: [2, 2], padding: "same", activation: "relu", depthMultiplier: 8 });
+  x = b.sepconv(x, "conv2d_1a_7x7", 64, [7, 7], { ...SEPCONV, strides: [2, 2], padding: "same", activation: "relu", depthMultiplier: 8 });
   x = tf.layers.maxPooling2d({ name: "maxpool_2a_3x3", poolSize: [3, 3], strides: [2, 2], padding: "same" }).apply(x) as T;
-  x = conv(x, "conv2d_2b_1x1", scaled(64), [1, 1], CONV);
-  x = conv(x, "conv2d_2c_3x3", scaled(192), [3, 3], CONV);
+  x = b.conv(x, "conv2d_2b_1x1", 64, [1, 1], CONV);
+  x = b.conv(x, "conv2d_2c_3x3", 192, [3, 3], CONV);
   x = tf.layers.maxPooling2d({ name: "maxpool_3a_3x3", poolSize: [3, 3], strides: [2, 2], padding: "same" }).apply(x) as T;
-  x = Mixed(x, "mixed_3b", 64, 64, 64, 64, 96, 32);
-  x = Mixed(x, "mixed_3c", 64, 64, 96, 64, 96, 64);
-  x = Reduction(x, "mixed_4a", 128, 160, 64, 96);
-  x = Mixed(x, "mixed_4b", 224, 64, 96, 96, 128, 128);
-  x = Mixed(x, "mixed_4c", 192, 96, 128, 96, 128, 128);
-  x = Mixed(x, "mixed_4d", 160, 128, 160, 128, 160, 96);
-  x = Mixed(x, "mixed_4e", 96, 128, 192, 160, 192, 96);
-  x = Reduction(x, "mixed_5a", 128, 192, 192, 256);
-  x = Mixed(x, "mixed_5b", 352, 192, 320, 160, 224, 128);
-  x = MixedMax(x, "mixed_5c", 352, 192, 320, 192, 224, 128);
+  x = Mixed(b, x, "mixed_3b", 64, 64, 64, 64, 96, 32); // 28x28x256
+  x = Mixed(b, x, "mixed_3c", 64, 64, 96, 64, 96, 64); // 28x28x320
+  x = Reduction(b, x, "mixed_4a", 128, 160, 64, 96); // 14x14x576
+  x = Mixed(b, x, "mixed_4b", 224, 64, 96, 96, 128, 128); // 14x14x576
+  x = Mixed(b, x, "mixed_4c", 192, 96, 128, 96, 128, 128); // 14x14x576
+  x = Mixed(b, x, "mixed_4d", 160, 128, 160, 128, 160, 96); // 14x14x576
+  x = Mixed(b, x, "mixed_4e", 96, 128, 192, 160, 192, 96); // 14x14x576
+  x = Reduction(b, x, "mixed_5a", 128, 192, 192, 256); // 7x7x1024
+  x = Mixed(b, x, "mixed_5b", 352, 192, 320, 160, 224, 128); // 7x7x1024
+  x = MixedMax(b, x, "mixed_5c", 352, 192, 320, 192, 224, 128); // 7x7x1024
   const features = x;
   if (options.includeTop !== false) {
     x = tf.layers.globalAveragePooling2d({ name: "avgpool_1a_7x7" }).apply(x) as T;
     x = tf.layers.dropout({ name: "head_dropout1", rate: 0.2 }).apply(x) as T;
-    x = tf.layers.dense({ name: "logits", units: ctx.classes, activation: "softmax" }).apply(x) as T;
+    x = tf.layers.dense({ name: "logits", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  const outputs: T[] = [options.includeTop === false ? features : x];
+  let top = options.includeTop === false ? features : x;
+  if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;
+  if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;
+  const outputs: T[] = [top];
   return tf.model({ inputs: input, outputs, name: "InceptionV2" });
 }

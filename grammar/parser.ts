@@ -117,10 +117,7 @@ export class IncepParser extends CstParser {
     this.CONSUME(T.Defaults);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.sep) },
-        { ALT: () => this.SUBRULE(this.defaultItem) },
-      ]);
+      this.OR([{ ALT: () => this.SUBRULE(this.sep) }, { ALT: () => this.SUBRULE(this.defaultItem) }]);
     });
     this.CONSUME(T.RCurly);
   });
@@ -159,10 +156,7 @@ export class IncepParser extends CstParser {
     this.CONSUME(T.Train);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.sep) },
-        { ALT: () => this.SUBRULE(this.trainItem) },
-      ]);
+      this.OR([{ ALT: () => this.SUBRULE(this.sep) }, { ALT: () => this.SUBRULE(this.trainItem) }]);
     });
     this.CONSUME(T.RCurly);
   });
@@ -205,10 +199,7 @@ export class IncepParser extends CstParser {
   private seqBody = this.RULE('seqBody', () => {
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.sep) },
-        { ALT: () => this.SUBRULE(this.statement) },
-      ]);
+      this.OR([{ ALT: () => this.SUBRULE(this.sep) }, { ALT: () => this.SUBRULE(this.statement) }]);
     });
     this.CONSUME(T.RCurly);
   });
@@ -336,9 +327,13 @@ export class IncepParser extends CstParser {
     const prev = this.LA(0);
     const slash = this.LA(1);
     const int = this.LA(2);
-    return slash.tokenType === T.Slash && int.tokenType === T.Int
-      && int.startOffset === slash.startOffset + 1
-      && prev.endOffset !== undefined && slash.startOffset > prev.endOffset + 1;
+    return (
+      slash.tokenType === T.Slash &&
+      int.tokenType === T.Int &&
+      int.startOffset === slash.startOffset + 1 &&
+      prev.endOffset !== undefined &&
+      slash.startOffset > prev.endOffset + 1
+    );
   }
 
   /** A bare word (`relu`, `same`, a parameter) or a nested option call (`bn(scale=false)`). */
@@ -369,9 +364,9 @@ export class IncepParser extends CstParser {
       GATE: () => !this.strideAhead(),
       DEF: () => {
         this.OR([
-        { ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) },
-        { ALT: () => this.CONSUME(T.DoubleSlash, { LABEL: 'operators' }) },
-        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) },
+          { ALT: () => this.CONSUME(T.Star, { LABEL: 'operators' }) },
+          { ALT: () => this.CONSUME(T.DoubleSlash, { LABEL: 'operators' }) },
+          { ALT: () => this.CONSUME(T.Slash, { LABEL: 'operators' }) },
           { ALT: () => this.CONSUME(T.Percent, { LABEL: 'operators' }) },
         ]);
         this.SUBRULE2(this.unary, { LABEL: 'operands' });

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { error, hasErrors, type Diagnostic } from './diagnostics/Diagnostic.js';
+import { elaborate } from './elaborate/elaborate.js';
+import type { ModuleIR } from './elaborate/ModuleIR.js';
 import type { IRModel } from './ir/ir.js';
-import { AUX_LEFT_OUT, COLLAPSE, LIMITS, lower } from './lower/lower.js';
-import { smallestSide } from './lower/smallestSide.js';
+import { AUX_LEFT_OUT, COLLAPSE, instantiate } from './instantiate/instantiate.js';
+import { smallestSquareInput } from './instantiate/minimumInput.js';
+import type { Overrides } from './instantiate/overrides.js';
+import type { Shape } from './ops/types.js';
 import { checkProgram } from './check/checkProgram.js';
 import type * as A from './syntax/ast.js';
 import { parse } from './syntax/parse.js';
@@ -29,15 +33,22 @@ export interface CompileResult {
   ir?: IRModel;
   /** The parsed main file (present when it parsed). */
   ast?: A.FileNode;
-  /** The checked model and every block in scope (present with `ir`), for the TypeScript emitter. */
-  program?: Program;
+  /** The model's module IR (present with `ir`): what the TypeScript backend prints. */
+  module?: ModuleIR;
+  /** The overrides `ir` was instantiated with. */
+  overrides?: Overrides;
+  /** Output shapes of each module-IR node in `ir`, one per instance (for shape comments). */
+  shapes?: Map<number, Shape[]>;
+  /** The layer each aux head taps (present with `ir`). */
+  taps?: Map<string, string>;
   /** Text of every file read, by the name diagnostics use (for `formatDiagnostic`). */
   sources: Map<string, string>;
 }
 
 /**
  * Compiles `.incep` text to the IR. Phases run in order — lex/parse, imports, static checks,
- * lowering with shape inference — and a phase runs only when the earlier ones found no error, so a
+ * elaboration to the module IR, instantiation with shape inference to the flat IR — and a phase
+ * runs only when the earlier ones found no error, so a
  * user sees root causes, not cascades. Never throws for anything in the spec.
  */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
@@ -72,24 +83,28 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
   const model = ast.models[0];
   if (!model) return { ok: true, diagnostics, ast, sources };
 
+  const elaborated = elaborate({ model, blocks: checked.blocks, source: filename });
+  if (!elaborated.ok) return { ok: false, diagnostics: [...diagnostics, elaborated.diagnostic], ast, sources };
+  const module = elaborated.module;
+
   const overrides: Overrides = {};
   if (options.classes !== undefined) overrides.classes = options.classes;
   if (options.input !== undefined) overrides.input = options.input;
   if (options.width !== undefined) overrides.width = options.width;
-  const lowered = lower({ model, blocks: checked.blocks, source: filename, overrides });
-  const all = [...diagnostics, ...lowered.diagnostics];
-  const collapse = lowered.diagnostics.find((d) => d.code === COLLAPSE);
+  const inst = instantiate(module, overrides);
+  const all = [...diagnostics, ...inst.diagnostics];
+  const collapse = inst.diagnostics.find((d) => d.code === COLLAPSE);
   if (collapse) {
-    const side = smallestInput(model, checked.blocks, filename, overrides, false);
+    const side = smallestSquareInput(module, overrides, false);
     collapse.hint = side ? `the smallest input that works is ${side} (--input ${side})` : 'no input size up to the limit works: check the strides and valid paddings';
   }
-  const auxLeftOut = lowered.diagnostics.filter((w) => w.code === AUX_LEFT_OUT);
+  const auxLeftOut = inst.diagnostics.filter((w) => w.code === AUX_LEFT_OUT);
   if (auxLeftOut.length > 0) {
-    const side = smallestInput(model, checked.blocks, filename, overrides, true);
+    const side = smallestSquareInput(module, overrides, true);
     for (const d of auxLeftOut) d.hint = side ? `aux heads only matter for training builds; with them the smallest input is ${side}` : 'aux heads only matter for training builds';
   }
-  if (!lowered.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
-  return { ok: true, diagnostics: all, ir: lowered.ir, ast, program: { model, blocks: checked.blocks, overrides }, sources };
+  if (!inst.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
+  return { ok: true, diagnostics: all, ir: inst.ir, ast, module, overrides, shapes: inst.shapes, taps: inst.taps, sources };
 }
 
 /** Reads and compiles a spec file; a missing file is a diagnostic, not an exception. */
@@ -101,15 +116,6 @@ export function compileFile(path: string, options: Omit<CompileOptions, 'filenam
   }
   return compile(text, { ...options, filename });
 }
-
-/** The model as checked, with the blocks it can use and the overrides it was lowered with. */
-export interface Program {
-  model: A.ModelNode;
-  blocks: ReadonlyMap<string, A.BlockDef>;
-  overrides: Overrides;
-}
-
-type Overrides = NonNullable<Parameters<typeof lower>[0]['overrides']>;
 
 interface Loaded {
   libraries: A.FileNode[];
@@ -151,15 +157,6 @@ function loadImports(root: A.FileNode, rootName: string, readFile: (p: string) =
   };
   visit(root, resolve(rootName), [resolve(rootName)]);
   return { libraries, diagnostics };
-}
-
-/**
- * When the spatial size collapses, the smallest square input (`HxWxC`) that lowers without it.
- */
-function smallestInput(model: A.ModelNode, blocks: ReadonlyMap<string, A.BlockDef>, source: string, overrides: Overrides, strictAux: boolean): string | undefined {
-  const channels = overrides.input?.[2] ?? model.input?.dims[2] ?? 3;
-  const side = smallestSide((n) => lower({ model, blocks, source, overrides: { ...overrides, input: [n, n, channels] }, strictAux }).ir !== undefined, LIMITS.side);
-  return side === undefined ? undefined : `${side}x${side}x${channels}`;
 }
 
 function readIfPresent(path: string): string | undefined {

@@ -12,8 +12,8 @@
  */
 export { compile, compileFile } from './compile.js';
 export type { CompileOptions, CompileResult } from './compile.js';
-export { buildModel } from './build/buildModel.js';
-export type { BuildOptions } from './build/buildModel.js';
+export { buildModel } from './backends/tfjs/buildModel.js';
+export type { BuildOptions } from './backends/tfjs/buildModel.js';
 export { formatDiagnostic } from './diagnostics/formatDiagnostic.js';
 export type { FormatOptions } from './diagnostics/formatDiagnostic.js';
 export type { Diagnostic, RelatedInformation, Severity } from './diagnostics/Diagnostic.js';
@@ -22,8 +22,8 @@ export type * from './ir/ir.js';
 export { IR_VERSION, ACTIVATIONS } from './ir/ir.js';
 export { loadModelDir as loadModel, saveModelDir as saveModel } from './runtime/modelDir.js';
 export { selectBackend, BACKEND_CHOICES } from './runtime/selectBackend.js';
-export { emitTypeScript, GENERATED_MARKER } from './emit/emitTypeScript.js';
-export type { EmitInput, EmitOptions, EmitResult } from './emit/emitTypeScript.js';
+export { emitTypeScript, GENERATED_MARKER } from './backends/typescript/emitTypeScript.js';
+export type { EmitInput, EmitOptions, EmitResult } from './backends/typescript/emitTypeScript.js';
 export { loadKerasWeights } from './weights/loadKerasWeights.js';
 export type { KerasWeightsOptions, KerasWeightsResult } from './weights/loadKerasWeights.js';
 export type { BackendChoice, BackendResult } from './runtime/selectBackend.js';

@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
-import { OPS, OPTION_CALLS, VALUE_WORDS } from '../lower/opTable.js';
+import { SURFACE_OPS } from '../ops/registry.js';
+import { OPTION_CALLS, VALUE_WORDS } from '../ops/words.js';
 import type * as A from '../syntax/ast.js';
 
 /** Blocks in scope and what the static checks found. */
@@ -11,8 +12,6 @@ export interface CheckResult {
 
 /** Names every expression may use besides block parameters. */
 const BUILTIN_NAMES = ['in', 'classes', 'true', 'false'];
-
-/** Words a `key=value`, a block argument or a parameter default may name (activations, paddings). */
 
 /**
  * The checks that need no evaluation, run over every block whether used or not, so one run shows
@@ -29,7 +28,7 @@ export function checkProgram(file: A.FileNode, libraries: readonly A.FileNode[])
       diagnostics.push(error('E0303', `block '${b.name.name}' is defined twice`, b.name.span, 'rename one of them', [{ span: first.name.span, message: 'first defined here' }]));
       return;
     }
-    if (b.name.name in OPS) {
+    if (SURFACE_OPS.has(b.name.name)) {
       diagnostics.push(error('E0303', `block '${b.name.name}' has the name of an op`, b.name.span, 'choose another name'));
       return;
     }
@@ -47,7 +46,7 @@ export function checkProgram(file: A.FileNode, libraries: readonly A.FileNode[])
       diagnostics.push(error('E0303', `'${d.what}' is given twice`, d.span, undefined, [{ span: d.first, message: 'first given here' }]));
     }
     for (const item of m.defaults?.items ?? []) {
-      if (!(item.op.name in OPS)) diagnostics.push(error('E0301', `unknown op '${item.op.name}' in defaults`, item.op.span, didYouMean(item.op.name, Object.keys(OPS))));
+      if (!SURFACE_OPS.has(item.op.name)) diagnostics.push(error('E0301', `unknown op '${item.op.name}' in defaults`, item.op.span, didYouMean(item.op.name, [...SURFACE_OPS.keys()])));
     }
     const auxNames = new Map<string, A.AuxDecl>();
     for (const a of m.aux) {
@@ -60,6 +59,10 @@ export function checkProgram(file: A.FileNode, libraries: readonly A.FileNode[])
   const checker = new StatementChecker(blocks, diagnostics);
   for (const b of blocks.values()) checker.block(b);
   for (const m of file.models) {
+    // A defaults line reads like an op's arguments; only `classes` is a name there.
+    for (const item of m.defaults?.items ?? []) {
+      if (SURFACE_OPS.has(item.op.name)) checker.opArgs(item.op.name, item.args, new Set(['classes', 'true', 'false']));
+    }
     for (const s of m.sections) checker.sequence(s.body, new Set(BUILTIN_NAMES));
     for (const a of m.aux) checker.sequence(a.body, new Set(BUILTIN_NAMES));
   }
@@ -81,11 +84,20 @@ class StatementChecker {
         this.diagnostics.push(error('E0303', `'${p.name.name}' cannot name a parameter: it already means something`, p.name.span, 'choose another name'));
       }
       // A default sees the parameters before it (they are bound in order).
-      if (p.default) this.names(p.default, names, true);
+      if (p.default) this.value(p.default, names);
       names.add(p.name.name);
       if (!first) declared.set(p.name.name, p);
     }
-    for (const arg of b.residual?.args ?? []) if (arg.kind !== 'Word') this.names(arg.value, names, true);
+    for (const arg of b.residual?.args ?? []) {
+      if (arg.kind !== 'Keyword' || (arg.key.name !== 'scale' && arg.key.name !== 'act')) {
+        const key = arg.kind === 'Keyword' ? arg.key.name : arg.kind === 'Word' ? arg.name.name : '';
+        this.diagnostics.push(error('E0405', 'residual takes scale= and act=', arg.span, didYouMean(key, ['scale', 'act']) ?? 'e.g. `residual(scale=0.17, act=relu)`'));
+      } else if (arg.value.kind === 'Dims' || arg.value.kind === 'Stride') {
+        this.diagnostics.push(error('E0404', `'${arg.key.name}' takes ${arg.key.name === 'scale' ? 'a number' : 'an activation'}, not a size`, arg.value.span));
+      } else {
+        this.names(arg.value, names, true);
+      }
+    }
     const hasBranches = b.body.some((s) => s.kind === 'Branch');
     this.branchNames(b);
     for (const s of b.body) {
@@ -115,22 +127,17 @@ class StatementChecker {
     });
   }
 
-  /**
-   * Unknown names inside an expression (E0302), so one run shows them all, in unused blocks too.
-   * `words`: whether a value word (`relu`, `same`, `stacked`: opTable's VALUE_WORDS) may stand for
-   * itself there, as in `key=value`.
-   */
-  /**
-   * A repeat count is a number written in the spec: emitted TypeScript names every layer from
-   * counts known when it is generated, so a count cannot wait for a block parameter.
-   */
-  private constantRepeat(expr: A.Expr): void {
-    const name = firstName(expr);
-    if (name) {
-      this.diagnostics.push(error('E0404', `a repeat count is a constant number, but it uses '${name.name}'`, name.span, 'write the count as a number (`x 3`); to vary it, repeat at the call site: `A x 3`'));
-    }
+  /** A block argument or parameter default: a number or a word, not a size (E0404). */
+  private value(value: A.Value, names: ReadonlySet<string>): void {
+    if (value.kind === 'Dims' || value.kind === 'Stride') this.diagnostics.push(error('E0404', 'block parameters take numbers or words, not sizes', value.span));
+    else this.names(value, names, true);
   }
 
+  /**
+   * Unknown names inside an expression (E0302), so one run shows them all, in unused blocks too.
+   * `words`: whether a value word (`relu`, `same`, `stacked`) may stand for itself there, as in
+   * `key=value`.
+   */
   private names(value: A.Value, names: ReadonlySet<string>, words: boolean): void {
     switch (value.kind) {
       case 'Name':
@@ -198,40 +205,46 @@ class StatementChecker {
 
   private call(call: A.CallStmt, names: ReadonlySet<string>): void {
     const name = call.callee.name;
-    const spec = OPS[name];
+    const spec = SURFACE_OPS.get(name);
     const block = this.blocks.get(name);
     if (!spec && !block) {
-      this.diagnostics.push(error('E0301', `unknown op or block '${name}'`, call.callee.span, didYouMean(name, [...Object.keys(OPS), ...this.blocks.keys()])));
+      this.diagnostics.push(error('E0301', `unknown op or block '${name}'`, call.callee.span, didYouMean(name, [...SURFACE_OPS.keys(), ...this.blocks.keys()])));
       return;
     }
     if (block) {
       this.blockCall(call, block, names);
       return;
     }
-    if (call.repeat) this.constantRepeat(call.repeat);
-    for (const arg of call.args) {
+    if (call.repeat) this.names(call.repeat, names, false);
+    this.opArgs(name, call.args, names);
+  }
+
+  /** Keys, words and option calls of an op's arguments (E0405, E0406) and the names they use. */
+  opArgs(name: string, args: readonly A.Arg[], names: ReadonlySet<string>): void {
+    const spec = SURFACE_OPS.get(name)!.syntax;
+    for (const arg of args) {
       if (arg.kind === 'Positional') this.names(arg.value, names, false);
-      else if (arg.kind === 'Keyword' && arg.key.name in spec!.keys) this.names(arg.value, names, true);
+      else if (arg.kind === 'Keyword' && arg.key.name in spec.keys) this.names(arg.value, names, true);
       else if (arg.kind === 'Word') for (const inner of arg.args ?? []) if (inner.kind !== 'Word') this.names(inner.value, names, true);
-      if (arg.kind === 'Keyword' && !(arg.key.name in spec!.keys)) {
-        this.diagnostics.push(error('E0405', `'${name}' has no setting '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, Object.keys(spec!.keys))));
+      if (arg.kind === 'Keyword' && !(arg.key.name in spec.keys)) {
+        this.diagnostics.push(error('E0405', `'${name}' has no setting '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, Object.keys(spec.keys))));
       } else if (arg.kind === 'Word') {
         const word = arg.name.name;
         if (arg.args) {
-          if (!(word in OPTION_CALLS) || !(word in spec!.keys)) {
-            this.diagnostics.push(error('E0405', `'${name}' takes no option '${word}(…)'`, arg.name.span, didYouMean(word, Object.keys(OPTION_CALLS).filter((k) => k in spec!.keys))));
+          if (!(word in OPTION_CALLS) || !(word in spec.keys)) {
+            this.diagnostics.push(error('E0405', `'${name}' takes no option '${word}(…)'`, arg.name.span, didYouMean(word, Object.keys(OPTION_CALLS).filter((k) => k in spec.keys))));
           } else {
             for (const inner of arg.args) {
               const key = inner.kind === 'Keyword' ? inner.key : undefined;
-              if (key && !(key.name in OPS[OPTION_CALLS[word]!]!.keys)) {
-                this.diagnostics.push(error('E0405', `'${word}' has no setting '${key.name}'`, key.span, didYouMean(key.name, Object.keys(OPS[OPTION_CALLS[word]!]!.keys))));
+              if (key && !(key.name in SURFACE_OPS.get(OPTION_CALLS[word]!)!.syntax.keys)) {
+                this.diagnostics.push(error('E0405', `'${word}' has no setting '${key.name}'`, key.span, didYouMean(key.name, Object.keys(SURFACE_OPS.get(OPTION_CALLS[word]!)!.syntax.keys))));
               }
             }
           }
-        } else if (!(word in spec!.flags) && !names.has(word) && !(word === 'bn' && 'bn' in spec!.keys)) {
+        } else if (!(word in spec.flags) && !(names.has(word) && word !== 'true' && word !== 'false') && !(word === 'bn' && 'bn' in spec.keys)) {
           // `x2` lexes as one word: the repeat needs a space (`x 2`).
           const repeat = /^x(\d+)$/.exec(word);
-          const hint = repeat ? `to repeat, write \`x ${repeat[1]}\` with a space` : didYouMean(word, [...Object.keys(spec!.flags), ...names]) ?? `'${name}' understands ${Object.keys(spec!.flags).slice(0, 8).join(', ') || 'no words'}`;
+          const hint = repeat ? `to repeat, write \`x ${repeat[1]}\` with a space` : didYouMean(word, [...Object.keys(spec.flags), ...names]) ?? `'${name}' understands ${Object.keys(spec.flags).slice(0, 8).join(', ') || 'no words'}`;
           this.diagnostics.push(error('E0406', `unknown word '${word}' for '${name}'`, arg.span, hint));
         }
       }
@@ -249,9 +262,9 @@ class StatementChecker {
       if (first) this.diagnostics.push(error('E0312', `parameter '${param}' is given twice`, arg.span, usage, [{ span: first.span, message: 'first given here' }]));
       else given.set(param, arg);
     };
-    if (call.repeat) this.constantRepeat(call.repeat);
+    if (call.repeat) this.names(call.repeat, names, false);
     for (const arg of call.args) {
-      if (arg.kind !== 'Word') this.names(arg.value, names, true);
+      if (arg.kind !== 'Word') this.value(arg.value, names);
       if (arg.kind === 'Keyword') {
         if (!params.includes(arg.key.name)) {
           this.diagnostics.push(error('E0405', `block '${block.name.name}' has no parameter '${arg.key.name}'`, arg.key.span, didYouMean(arg.key.name, params) ?? usage));
@@ -260,7 +273,7 @@ class StatementChecker {
         }
         continue;
       }
-      if (arg.kind === 'Word' && !names.has(arg.name.name) && !isReservedWord(arg.name.name)) {
+      if (arg.kind === 'Word' && !names.has(arg.name.name) && !isReservedWord(arg.name.name) && !VALUE_WORDS.has(arg.name.name)) {
         // `x2` lexes as one word: the repeat needs a space (`x 2`).
         const repeat = /^x(\d+)$/.exec(arg.name.name);
         const hint = repeat ? `to repeat, write \`x ${repeat[1]}\` with a space` : didYouMean(arg.name.name, [...names]);
@@ -284,21 +297,7 @@ class StatementChecker {
 
 /** Words with a fixed meaning (activations, paddings); a parameter may not shadow them. */
 function isReservedWord(name: string): boolean {
-  return Object.values(OPS).some((spec) => name in spec.flags);
-}
-
-/** The first name an expression uses, if any. */
-function firstName(expr: A.Expr): A.NameRef | undefined {
-  switch (expr.kind) {
-    case 'Name':
-      return expr;
-    case 'Binary':
-      return firstName(expr.left) ?? firstName(expr.right);
-    case 'Unary':
-      return firstName(expr.operand);
-    default:
-      return undefined;
-  }
+  return [...SURFACE_OPS.values()].some((op) => name in op.syntax.flags);
 }
 
 /** Block definitions that use themselves, directly or through others. */

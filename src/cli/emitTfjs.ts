@@ -1,4 +1,4 @@
-import { buildModel } from '../build/buildModel.js';
+import { buildModel } from '../backends/tfjs/buildModel.js';
 import { ModelDirError, saveModelDir } from '../runtime/modelDir.js';
 import { selectBackend } from '../runtime/selectBackend.js';
 import { loadKerasWeights } from '../weights/loadKerasWeights.js';

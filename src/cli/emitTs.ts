@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { emitTypeScript } from '../emit/emitTypeScript.js';
+import { emitTypeScript } from '../backends/typescript/emitTypeScript.js';
 import type { EmitOutcome, EmitRequest } from './emitters.js';
 import { EXIT } from './exitCodes.js';
 import { writeFileAtomic } from './writeFileAtomic.js';

@@ -4,6 +4,7 @@ import type { CliIO } from './CliIO.js';
 import type { Command } from './Command.js';
 import { compileCommand } from './compileCommand.js';
 import { EXIT } from './exitCodes.js';
+import { explainCommand } from './explainCommand.js';
 import { formatHelp } from './formatHelp.js';
 import { parseCommandLine } from './parseCommandLine.js';
 import { parseOverrides } from './parseOverrides.js';
@@ -13,7 +14,7 @@ import { predictCommand } from './predictCommand.js';
 import { summaryCommand } from './summaryCommand.js';
 
 /** Every command, in help order. */
-const COMMANDS: readonly Command[] = [checkCommand, summaryCommand, compileCommand, predictCommand];
+const COMMANDS: readonly Command[] = [checkCommand, explainCommand, summaryCommand, compileCommand, predictCommand];
 
 /**
  * The `incep` command line. Resolves to the exit status: 0 success, 1 errors in a spec (or an

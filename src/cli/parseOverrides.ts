@@ -1,4 +1,4 @@
-import { LIMITS } from '../lower/lower.js';
+import { checkOverrides } from '../instantiate/overrides.js';
 import type { CommandContext } from './Command.js';
 import type { CliError } from './printError.js';
 
@@ -15,9 +15,8 @@ export function parseOverrides(values: CommandContext['values']): { ok: true; ov
   const classes = values['classes'];
   if (typeof classes === 'string') {
     const n = /^\d+$/.test(classes) ? Number(classes) : NaN;
-    if (!(n >= 1 && n <= LIMITS.classes)) {
-      return { ok: false, message: `--classes expects a whole number from 1 to ${LIMITS.classes}, found '${classes}'`, hint: 'for example --classes 10' };
-    }
+    const problem = checkOverrides({ classes: n });
+    if (problem) return { ok: false, message: `--classes ${problem.rule}, found '${classes}'`, hint: 'for example --classes 10' };
     overrides.classes = n;
   }
   const input = values['input'];
@@ -27,20 +26,15 @@ export function parseOverrides(values: CommandContext['values']): { ok: true; ov
       return { ok: false, message: `--input expects HEIGHTxWIDTHxCHANNELS, found '${input}'`, hint: 'for example --input 224x224x3' };
     }
     const [h, w, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (![h, w].every((side) => side >= 1 && side <= LIMITS.side)) {
-      return { ok: false, message: `--input height and width must be from 1 to ${LIMITS.side}, found '${input}'` };
-    }
-    if (!(c >= 1 && c <= LIMITS.channels)) {
-      return { ok: false, message: `--input channels must be from 1 to ${LIMITS.channels}, found '${input}'` };
-    }
+    const problem = checkOverrides({ input: [h, w, c] });
+    if (problem) return { ok: false, message: `--input ${problem.rule}, found '${input}'` };
     overrides.input = [h, w, c];
   }
   const width = values['width'];
   if (typeof width === 'string') {
     const n = /^\d*\.?\d+$/.test(width.trim()) ? Number(width) : NaN;
-    if (!(n > 0 && n <= 4)) {
-      return { ok: false, message: `--width expects a number above 0 and at most 4, found '${width}'`, hint: 'for example --width 0.5' };
-    }
+    const problem = checkOverrides({ width: n });
+    if (problem) return { ok: false, message: `--width ${problem.rule}, found '${width}'`, hint: 'for example --width 0.5' };
     overrides.width = n;
   }
   return { ok: true, overrides };

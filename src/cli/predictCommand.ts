@@ -54,7 +54,7 @@ export const predictCommand: Command = {
     // TensorFlow.js loads only here, so `incep predict --help` and usage errors stay fast.
     const [{ selectBackend }, { buildModel }, { loadKerasWeights }, { decodeImage }, { classifyImages }, { imagenetClasses }] = await Promise.all([
       import('../runtime/selectBackend.js'),
-      import('../build/buildModel.js'),
+      import('../backends/tfjs/buildModel.js'),
       import('../weights/loadKerasWeights.js'),
       import('../predict/decodeImage.js'),
       import('../predict/classifyImages.js'),

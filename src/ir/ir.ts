@@ -2,42 +2,18 @@
  * The intermediate representation: what every backend reads. It mirrors the computation, not the
  * text — a flat, topologically ordered list of layers, each with its op, inputs, attributes,
  * inferred output shape, parameter count, MACs and the span of the spec text that made it.
- * `src/ir/ir.schema.json` describes the JSON form (`incep compile --emit ir`).
+ * `src/ir/ir.schema.json` describes the JSON form (`incep compile --emit ir`); each layer's
+ * attributes are those of its op's definition in `src/ops/`.
  */
 import type { Span } from '../diagnostics/Span.js';
+import type { Op, OpAttrs } from '../ops/registry.js';
 
 /** Bumped when the JSON form changes incompatibly. */
 export const IR_VERSION = 1;
 
-/** Activations every backend supports (tfjs-layers names, Keras spelling). */
-export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'gelu'] as const;
-/** An activation name. */
-export type Activation = (typeof ACTIVATIONS)[number];
-
-/** Padding as tfjs-layers understands it. */
-export type Padding = 'same' | 'valid';
-
-/** Attributes of each op; the key is the op name. */
-export interface OpAttrs {
-  input: Record<string, never>;
-  conv2d: { filters: number; kernel: [number, number]; strides: [number, number]; padding: Padding; dilation: [number, number]; useBias: boolean; activation: Activation };
-  sepconv2d: { filters: number; kernel: [number, number]; strides: [number, number]; padding: Padding; dilation: [number, number]; depthMultiplier: number; useBias: boolean; activation: Activation };
-  batchnorm: { epsilon: number; momentum: number; center: boolean; scale: boolean };
-  activation: { activation: Activation };
-  maxpool: { pool: [number, number]; strides: [number, number]; padding: Padding };
-  avgpool: { pool: [number, number]; strides: [number, number]; padding: Padding };
-  globalavgpool: Record<string, never>;
-  globalmaxpool: Record<string, never>;
-  lrn: { depthRadius: number; bias: number; alpha: number; beta: number };
-  dropout: { rate: number };
-  flatten: Record<string, never>;
-  dense: { units: number; useBias: boolean; activation: Activation };
-  concat: Record<string, never>;
-  scaledadd: { scale: number };
-}
-
-/** Every op of the IR. */
-export type Op = keyof OpAttrs;
+export { ACTIVATIONS } from '../ops/types.js';
+export type { Activation, Padding } from '../ops/types.js';
+export type { Op, OpAttrs } from '../ops/registry.js';
 
 /** Where a layer sits in the spec, for grouping (summary) and naming (emitter). */
 export interface LayerScope {

@@ -15,7 +15,7 @@ export interface Prediction {
 export function preprocessTf(image: RgbImage, height: number, width: number): Tensor {
   return tf.tidy(() => {
     const pixels = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32').toFloat();
-    const resized = tf.image.resizeBilinear(pixels as Parameters<typeof tf.image.resizeBilinear>[0], [height, width]);
+    const resized = tf.image.resizeBilinear(pixels, [height, width]);
     return resized.div(127.5).sub(1).expandDims(0);
   });
 }
@@ -24,7 +24,12 @@ export function preprocessTf(image: RgbImage, height: number, width: number): Te
  * Runs a classifier on decoded images and returns the top `k` classes of each (probabilities
  * from the model's softmax output).
  */
-export async function classifyImages(model: LayersModel, images: readonly RgbImage[], labels: readonly string[], k = 5): Promise<Prediction[][]> {
+export async function classifyImages(
+  model: LayersModel,
+  images: readonly RgbImage[],
+  labels: readonly string[],
+  k = 5,
+): Promise<Prediction[][]> {
   const [, height, width] = model.inputs[0]!.shape as [null, number, number, number];
   const out: Prediction[][] = [];
   for (const image of images) {

@@ -22,14 +22,20 @@ export const MAX_MEGAPIXELS = 64;
 export function decodeImage(bytes: Uint8Array): DecodeResult {
   try {
     if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-      const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 1024 });
+      const img = jpeg.decode(bytes, {
+        useTArray: true,
+        formatAsRGBA: false,
+        maxResolutionInMP: MAX_MEGAPIXELS,
+        maxMemoryUsageInMB: 1024,
+      });
       return { ok: true, image: { width: img.width, height: img.height, data: img.data } };
     }
     if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
       // The size is in the IHDR chunk (bytes 16-23); check it before decoding allocates it.
       if (bytes.length >= 24) {
         const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        if (view.getUint32(16) * view.getUint32(20) > MAX_MEGAPIXELS * 1e6) return { ok: false, message: `the image is larger than ${MAX_MEGAPIXELS} megapixels` };
+        if (view.getUint32(16) * view.getUint32(20) > MAX_MEGAPIXELS * 1e6)
+          return { ok: false, message: `the image is larger than ${MAX_MEGAPIXELS} megapixels` };
       }
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       const rgb = new Uint8Array(png.width * png.height * 3);

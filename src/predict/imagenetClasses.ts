@@ -5,4 +5,7 @@ import { IMAGENET_CLASSES } from '@tensorflow-models/mobilenet/dist/imagenet_cla
  * "tench"), taken from the data file that @tensorflow-models/mobilenet ships rather than typed
  * in here.
  */
-export const imagenetClasses: readonly string[] = Array.from({ length: 1000 }, (_, i) => IMAGENET_CLASSES[i] ?? `class ${i}`);
+export const imagenetClasses: readonly string[] = Array.from(
+  { length: 1000 },
+  (_, i) => IMAGENET_CLASSES[i] ?? `class ${i}`,
+);

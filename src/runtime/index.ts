@@ -6,6 +6,8 @@
  * @module
  */
 export { tf } from './tf.js';
+export { Build } from './Build.js';
+export type { Activation, ConvOptions, T } from './Build.js';
 export type * from './tf.js';
 export { BACKEND_CHOICES, importModule, selectBackend } from './selectBackend.js';
 export type { BackendChoice, BackendResult, ModuleLoader, SelectBackendOptions } from './selectBackend.js';

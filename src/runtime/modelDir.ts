@@ -71,10 +71,7 @@ export class ModelDirError extends Error {
  * The subset of `node:fs/promises` the model-directory functions use.
  * Injectable so tests can simulate a failing disk; defaults to the real module.
  */
-export type ModelDirFs = Pick<
-  typeof nodeFs,
-  'mkdir' | 'open' | 'readFile' | 'readdir' | 'rename' | 'rm' | 'stat'
->;
+export type ModelDirFs = Pick<typeof nodeFs, 'mkdir' | 'open' | 'readFile' | 'readdir' | 'rename' | 'rm' | 'stat'>;
 
 /** Options for {@link saveModelDir} and {@link loadModelDir}. */
 export interface ModelDirOptions {
@@ -218,7 +215,12 @@ export async function readModelArtifacts(dir: string, options: ModelDirOptions =
  * (which must exist and be empty) and fsyncs both, so the later rename
  * publishes complete files.
  */
-function directoryWriter(fs: ModelDirFs, dir: string, onWritten: (files: string[]) => void, depthMultipliers = new Map<string, number>()): IOHandler {
+function directoryWriter(
+  fs: ModelDirFs,
+  dir: string,
+  onWritten: (files: string[]) => void,
+  depthMultipliers = new Map<string, number>(),
+): IOHandler {
   return {
     async save(artifacts: ModelArtifacts): Promise<SaveResult> {
       if (artifacts.modelTopology instanceof ArrayBuffer) {
@@ -266,10 +268,13 @@ function separableDepthMultipliers(model: LayersModel): Map<string, number> {
 
 function restoreDepthMultipliers(topology: unknown, multipliers: ReadonlyMap<string, number>): void {
   if (multipliers.size === 0) return;
-  const layers = (topology as { config?: { layers?: Array<{ config?: Record<string, unknown> }> } } | undefined)?.config?.layers ?? [];
+  const layers =
+    (topology as { config?: { layers?: Array<{ config?: Record<string, unknown> }> } } | undefined)?.config?.layers ??
+    [];
   for (const layer of layers) {
     const dm = layer.config && multipliers.get(layer.config['name'] as string);
-    if (layer.config && dm !== undefined && layer.config['depth_multiplier'] === undefined) layer.config['depth_multiplier'] = dm;
+    if (layer.config && dm !== undefined && layer.config['depth_multiplier'] === undefined)
+      layer.config['depth_multiplier'] = dm;
   }
 }
 
@@ -318,8 +323,9 @@ function asModelJson(value: unknown, jsonPath: string): ModelJSON {
   if (typeof json['modelTopology'] !== 'object' || json['modelTopology'] === null) {
     return bad("missing 'modelTopology'");
   }
-  if (json['format'] !== undefined && json['format'] !== 'layers-model') {
-    return bad(`its format is '${String(json['format'])}', not 'layers-model'`);
+  const format = json['format'];
+  if (format !== undefined && format !== 'layers-model') {
+    return bad(`its format is '${typeof format === 'string' ? format : JSON.stringify(format)}', not 'layers-model'`);
   }
   const manifest = json['weightsManifest'];
   if (manifest !== undefined) {
@@ -365,7 +371,7 @@ async function readWeights(
       });
       // readFile may return a view into a larger pooled buffer; copy out
       // exactly this file's bytes.
-      buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     }
     specs.push(...group.weights);
   }

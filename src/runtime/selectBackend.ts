@@ -10,8 +10,7 @@ export { BACKEND_CHOICES, type BackendChoice };
  * were skipped). On failure `hint` says what the user can do about it.
  */
 export type BackendResult =
-  | { ok: true; backend: string; description: string }
-  | { ok: false; message: string; hint: string };
+  { ok: true; backend: string; description: string } | { ok: false; message: string; hint: string };
 
 /**
  * Imports a module by bare specifier. Production uses {@link importModule};
@@ -82,13 +81,15 @@ export function selectBackend(choice: BackendChoice, options: SelectBackendOptio
 
 async function selectNow(choice: BackendChoice, load: ModuleLoader): Promise<BackendResult> {
   if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
+    // Only JavaScript callers get here, with any value at all; String() keeps a Symbol from throwing.
+    const given: unknown = choice;
     return {
       ok: false,
-      message: `Unknown backend '${String(choice)}'.`,
+      message: `Unknown backend '${String(given)}'.`,
       hint: `Choose one of: ${BACKEND_CHOICES.join(', ')}.`,
     };
   }
-  if (last !== undefined && last.choice === choice && last.load === load && isActive(last.result.backend)) {
+  if (last?.choice === choice && last.load === load && isActive(last.result.backend)) {
     return last.result;
   }
   let result: BackendResult;
@@ -141,8 +142,13 @@ async function select(choice: BackendChoice, load: ModuleLoader): Promise<Backen
   }
 }
 
+/** `tf.findBackendFactory` as it behaves: its types omit the `null` it returns for a name nothing registered. */
+function findBackendFactory(name: string): ReturnType<typeof tf.findBackendFactory> | null {
+  return tf.findBackendFactory(name);
+}
+
 async function tryNative(load: ModuleLoader): Promise<Attempt> {
-  const registered = tf.findBackendFactory('tensorflow');
+  const registered = findBackendFactory('tensorflow');
   if (registered != null) {
     // Registered by an earlier call, or by the host program importing
     // tfjs-node itself; either way there is nothing to load.
@@ -158,7 +164,7 @@ async function tryNative(load: ModuleLoader): Promise<Attempt> {
       reasons.push(`${pkg.specifier} ${describeFailure(outcome)}`);
       continue;
     }
-    if (tf.findBackendFactory('tensorflow') == null) {
+    if (findBackendFactory('tensorflow') == null) {
       // tfjs keeps its engine on a global, so even a package with its own
       // nested @tensorflow/tfjs copy registers where we can see it; getting
       // here means something incompatible that only looks like tfjs-node.
@@ -182,12 +188,12 @@ async function tryNative(load: ModuleLoader): Promise<Attempt> {
 }
 
 async function tryWasm(load: ModuleLoader): Promise<Attempt> {
-  if (tf.findBackendFactory('wasm') == null) {
+  if (findBackendFactory('wasm') == null) {
     const outcome = await loadOnce(load, WASM_PACKAGE);
     if (!outcome.ok) {
       return { ok: false, missing: outcome.missing, reason: `${WASM_PACKAGE} ${describeFailure(outcome)}` };
     }
-    if (tf.findBackendFactory('wasm') == null) {
+    if (findBackendFactory('wasm') == null) {
       return {
         ok: false,
         missing: false,
@@ -340,7 +346,9 @@ function versionOf(module: unknown): string {
  */
 function mismatchNote(module: unknown): string {
   const theirs = versionOf(module);
-  return theirs === '' ? '' : ` (warning: @tensorflow/tfjs-core ${tf.version_core}${theirs}; install matching versions)`;
+  return theirs === ''
+    ? ''
+    : ` (warning: @tensorflow/tfjs-core ${tf.version_core}${theirs}; install matching versions)`;
 }
 
 function reasonOf(error: unknown): string {

@@ -13,8 +13,20 @@ const INDENT = '  ';
  */
 export function formatSummaryTable(summary: ModelSummary): string {
   const groups = groupLayers(summary.layers);
-  const rows = summary.layers.map((l) => [INDENT + l.name, l.op, formatShape(l.shape), groupThousands(l.params.total), groupThousands(l.macs)]);
-  const subtotalRows = groups.map((g) => [`${INDENT}subtotal`, '', '', groupThousands(sum(g.layers, (l) => l.params.total)), groupThousands(sum(g.layers, (l) => l.macs))]);
+  const rows = summary.layers.map((l) => [
+    INDENT + l.name,
+    l.op,
+    formatShape(l.shape),
+    groupThousands(l.params.total),
+    groupThousands(l.macs),
+  ]);
+  const subtotalRows = groups.map((g) => [
+    `${INDENT}subtotal`,
+    '',
+    '',
+    groupThousands(sum(g.layers, (l) => l.params.total)),
+    groupThousands(sum(g.layers, (l) => l.macs)),
+  ]);
   const widths = HEADINGS.map((h, i) => Math.max(h.length, ...[...rows, ...subtotalRows].map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -25,12 +37,19 @@ export function formatSummaryTable(summary: ModelSummary): string {
   const thick = '='.repeat(width);
   const thin = '-'.repeat(width);
 
-  const out = [`Model: ${summary.name}`, `Input: ${summary.input.join('x')}    Output: ${formatShape(summary.output)}`, '', line(HEADINGS), thick];
+  const out = [
+    `Model: ${summary.name}`,
+    `Input: ${summary.input.join('x')}    Output: ${formatShape(summary.output)}`,
+    '',
+    line(HEADINGS),
+    thick,
+  ];
   let row = 0;
   groups.forEach((group, i) => {
     if (i > 0) out.push(thin);
     out.push(group.title);
-    for (let k = 0; k < group.layers.length; k++) out.push(line(rows[row++]!));
+    out.push(...rows.slice(row, row + group.layers.length).map((r) => line(r)));
+    row += group.layers.length;
     // A one-layer group's subtotal would only repeat the layer.
     if (group.layers.length > 1) out.push(line(subtotalRows[i]!));
   });
@@ -41,7 +60,9 @@ export function formatSummaryTable(summary: ModelSummary): string {
   const counts = [p.total, p.trainable, p.nonTrainable, summary.macs].map(groupThousands);
   const countWidth = Math.max(...counts.map((c) => c.length));
   const extras = [megabytes(p.total), megabytes(p.trainable), megabytes(p.nonTrainable), scaled(summary.macs)];
-  labels.forEach((label, i) => out.push(`${label.padEnd(labelWidth)} ${counts[i]!.padStart(countWidth)}  (${extras[i]})`));
+  labels.forEach((label, i) =>
+    out.push(`${label.padEnd(labelWidth)} ${counts[i]!.padStart(countWidth)}  (${extras[i]})`),
+  );
   return out.join('\n');
 }
 
@@ -56,7 +77,7 @@ function groupLayers(layers: readonly SummaryLayer[]): Group[] {
   for (const layer of layers) {
     const key = `${layer.section}/${layer.instance ?? ''}/${layer.aux ?? ''}`;
     const last = groups[groups.length - 1];
-    if (last && last.key === key) last.layers.push(layer);
+    if (last?.key === key) last.layers.push(layer);
     else groups.push({ key, title: titleOf(layer), layers: [layer] });
   }
   return groups;

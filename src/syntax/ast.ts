@@ -286,8 +286,21 @@ export interface UnaryExpr {
 
 /** A node that comments attach to. */
 export type Commentable =
-  | ImportNode | ModelNode | InputDecl | ClassesDecl | DefaultsDecl | DefaultItem | SectionDecl
-  | AuxDecl | TrainDecl | TrainItem | BlockDef | CallStmt | BranchStmt | SplitStmt | ProjectStmt;
+  | ImportNode
+  | ModelNode
+  | InputDecl
+  | ClassesDecl
+  | DefaultsDecl
+  | DefaultItem
+  | SectionDecl
+  | AuxDecl
+  | TrainDecl
+  | TrainItem
+  | BlockDef
+  | CallStmt
+  | BranchStmt
+  | SplitStmt
+  | ProjectStmt;
 
 /** A fresh, empty comment slot. */
 export function noComments(): Comments {

@@ -14,8 +14,11 @@ export function attachComments(file: A.FileNode): void {
     const line = c.span.start.line;
     const offset = c.span.start.offset;
     // Nodes that start on the comment's line before it, or end there before it (`}  # note`).
-    const onLine = nodes.filter((n) => n.span.start.offset < offset
-      && (n.span.start.line === line || (n.span.end.line === line && n.span.end.offset <= offset)));
+    const onLine = nodes.filter(
+      (n) =>
+        n.span.start.offset < offset &&
+        (n.span.start.line === line || (n.span.end.line === line && n.span.end.offset <= offset)),
+    );
     if (onLine.length > 0) {
       const ended = onLine.filter((n) => n.span.end.offset <= offset);
       let target: A.Commentable;
@@ -30,7 +33,9 @@ export function attachComments(file: A.FileNode): void {
       continue;
     }
     const container = innermostContaining(nodes, offset);
-    const next = nodes.find((n) => n.span.start.offset > offset && (!container || n.span.end.offset <= container.span.end.offset));
+    const next = nodes.find(
+      (n) => n.span.start.offset > offset && (!container || n.span.end.offset <= container.span.end.offset),
+    );
     if (next && (!container || next !== container)) next.comments.leading.push(c);
     else if (container) (container.comments.dangling ??= []).push(c);
     else file.trailingComments.push(c);
@@ -54,7 +59,9 @@ function collect(file: A.FileNode): A.Commentable[] {
       out.push(s);
       if (s.kind === 'Branch') statements(s.body);
       else if (s.kind === 'Split') for (const g of s.groups) statements(g.body);
-      else if (s.kind === 'Project') { /* the projected call shares the statement's comments */ }
+      else if (s.kind === 'Project') {
+        /* the projected call shares the statement's comments */
+      }
     }
   };
   const block = (b: A.BlockDef): void => {

@@ -6,10 +6,14 @@ export const HINT_SEPARATOR = '\u0000';
 const RULE_HINTS: Record<string, string> = {
   file: 'a file holds `import "…"`, `block …` and `model …` items',
   modelDecl: 'a model holds input, classes, defaults, stem, body, head, aux, train and block items',
-  statement: 'a statement is an op (`conv 64 3x3`), a block instance (`A(32) as mixed0`), `branch { … }`, `split { … } { … }` or `project …`',
-  seqBody: 'a statement is an op (`conv 64 3x3`), a block instance (`A(32) as mixed0`), `branch { … }`, `split { … } { … }` or `project …`',
-  callStmt: 'arguments are numbers, sizes (`3x3`), strides (`/2`), words (`relu`), `key=value` or option calls (`bn(scale=false)`)',
-  freeArg: 'arguments are numbers, sizes (`3x3`), strides (`/2`), words (`relu`), `key=value` or option calls (`bn(scale=false)`)',
+  statement:
+    'a statement is an op (`conv 64 3x3`), a block instance (`A(32) as mixed0`), `branch { … }`, `split { … } { … }` or `project …`',
+  seqBody:
+    'a statement is an op (`conv 64 3x3`), a block instance (`A(32) as mixed0`), `branch { … }`, `split { … } { … }` or `project …`',
+  callStmt:
+    'arguments are numbers, sizes (`3x3`), strides (`/2`), words (`relu`), `key=value` or option calls (`bn(scale=false)`)',
+  freeArg:
+    'arguments are numbers, sizes (`3x3`), strides (`/2`), words (`relu`), `key=value` or option calls (`bn(scale=false)`)',
   argList: 'arguments in parentheses are separated by commas: `(64, kernel=3x3)`',
   paramList: 'parameters are names with optional defaults: `block B(c7, scale=0.1)`',
   auxDecl: 'an aux head reads `aux NAME at INSTANCE weight 0.3 { … }`',
@@ -44,11 +48,33 @@ function label(type: TokenType): string {
 }
 
 /** Token types of keywords (hard and soft), for "found the keyword" messages. */
-const KEYWORDS = new Set(['Model', 'Block', 'Branch', 'Split', 'Residual', 'Import', 'As', 'At', 'Times', 'Input', 'Classes', 'Defaults', 'Stem', 'Body', 'Head', 'Aux', 'Train', 'Weight', 'Project', 'In']);
+const KEYWORDS = new Set([
+  'Model',
+  'Block',
+  'Branch',
+  'Split',
+  'Residual',
+  'Import',
+  'As',
+  'At',
+  'Times',
+  'Input',
+  'Classes',
+  'Defaults',
+  'Stem',
+  'Body',
+  'Head',
+  'Aux',
+  'Train',
+  'Weight',
+  'Project',
+  'In',
+]);
 const HARD_KEYWORDS = ['model', 'block', 'branch', 'split', 'residual', 'import', 'as', 'at', 'x'];
 
 function keywordHint(word: string): string {
-  if (HARD_KEYWORDS.includes(word)) return `${HARD_KEYWORDS.map((k) => `'${k}'`).join(', ')} are reserved: choose another name`;
+  if (HARD_KEYWORDS.includes(word))
+    return `${HARD_KEYWORDS.map((k) => `'${k}'`).join(', ')} are reserved: choose another name`;
   return `'${word}' can be a plain word in arguments, but not the name of a model, block, op, default or training setting: choose another name`;
 }
 
@@ -77,8 +103,13 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
     // Only the top level expects the end of file: anything left over is an item it cannot read.
     if (expected.name === 'EOF') return withHint(`unexpected ${describeToken(actual)}`, 'file');
-    const nameExpected = expected.name === 'Identifier' || expected.name === 'Name' || ruleName === 'paramList' || ruleName === 'argList';
-    if (nameExpected && KEYWORDS.has(actual.tokenType.name) && (expected.name !== 'RParen' || HARD_KEYWORDS.includes(actual.image))) {
+    const nameExpected =
+      expected.name === 'Identifier' || expected.name === 'Name' || ruleName === 'paramList' || ruleName === 'argList';
+    if (
+      nameExpected &&
+      KEYWORDS.has(actual.tokenType.name) &&
+      (expected.name !== 'RParen' || HARD_KEYWORDS.includes(actual.image))
+    ) {
       return `expected a name but found the keyword '${actual.image}'${HINT_SEPARATOR}${keywordHint(actual.image)}`;
     }
     return withHint(`expected ${label(expected)} but found ${describeToken(actual)}`, ruleName);
@@ -88,10 +119,16 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     const found = actual[0];
-    return withHint(`expected ${firsts(expectedPathsPerAlt)} but found ${found ? describeToken(found) : 'end of file'}`, ruleName);
+    return withHint(
+      `expected ${firsts(expectedPathsPerAlt)} but found ${found ? describeToken(found) : 'end of file'}`,
+      ruleName,
+    );
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
     const found = actual[0];
-    return withHint(`expected ${firsts([expectedIterationPaths])} but found ${found ? describeToken(found) : 'end of file'}`, ruleName);
+    return withHint(
+      `expected ${firsts([expectedIterationPaths])} but found ${found ? describeToken(found) : 'end of file'}`,
+      ruleName,
+    );
   },
 };

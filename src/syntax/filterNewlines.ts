@@ -1,7 +1,21 @@
 import type { IToken } from 'chevrotain';
 
 /** Tokens after which a line break cannot end a statement, so it is dropped. */
-const CONTINUES = new Set(['LCurly', 'LParen', 'Comma', 'Colon', 'Equals', 'Plus', 'Minus', 'Star', 'Slash', 'DoubleSlash', 'Percent', 'Newline', 'Semicolon']);
+const CONTINUES = new Set([
+  'LCurly',
+  'LParen',
+  'Comma',
+  'Colon',
+  'Equals',
+  'Plus',
+  'Minus',
+  'Star',
+  'Slash',
+  'DoubleSlash',
+  'Percent',
+  'Newline',
+  'Semicolon',
+]);
 
 /**
  * Newlines end statements, like `;`. Keeping only the meaningful ones here (as Go's lexer inserts

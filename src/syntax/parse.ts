@@ -28,7 +28,16 @@ export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
  */
 export function parse(text: string, file: string): ParseResult {
   if (text.length > MAX_SOURCE_BYTES) {
-    return { diagnostics: [error('E0100', `file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`, undefined, 'split the spec into files joined with `import`')] };
+    return {
+      diagnostics: [
+        error(
+          'E0100',
+          `file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`,
+          undefined,
+          'split the spec into files joined with `import`',
+        ),
+      ],
+    };
   }
   const lexed = incepLexer.tokenize(text);
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => {
@@ -38,11 +47,22 @@ export function parse(text: string, file: string): ParseResult {
   });
   for (const tok of lexed.tokens) {
     if (tok.tokenType === UnterminatedString) {
-      diagnostics.push(error('E0101', 'unterminated string', tokenSpan(file, tok, undefined, text), 'strings end with `"` on the same line'));
+      diagnostics.push(
+        error(
+          'E0101',
+          'unterminated string',
+          tokenSpan(file, tok, undefined, text),
+          'strings end with `"` on the same line',
+        ),
+      );
     } else if (tok.tokenType === NonAsciiWord) {
-      const i = tok.image.search(/[^\x00-\x7f]/);
+      const i = tok.image.search(/[\u0080-\uffff]/);
       const ch = String.fromCodePoint(tok.image.codePointAt(i)!);
-      const span = pointSpan(file, { offset: tok.startOffset + i, line: tok.startLine ?? 1, column: (tok.startColumn ?? 1) + i }, ch.length);
+      const span = pointSpan(
+        file,
+        { offset: tok.startOffset + i, line: tok.startLine ?? 1, column: (tok.startColumn ?? 1) + i },
+        ch.length,
+      );
       const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
       const hint = /\s/.test(ch) ? 'this is a Unicode space: write a plain space' : lexHint(ch);
       diagnostics.push(error('E0101', `unexpected character ${JSON.stringify(ch)} (${code})`, span, hint));
@@ -52,17 +72,38 @@ export function parse(text: string, file: string): ParseResult {
   // The parser and every later walk recurse on nesting; a cap turns a runaway file into an error.
   const deep = tooDeep(tokens);
   if (deep) {
-    return { diagnostics: [...diagnostics, error('E0102', `nesting deeper than ${MAX_NESTING} brackets`, tokenSpan(file, deep, undefined, text), 'flatten the expression or the splits; no network needs this depth')] };
+    return {
+      diagnostics: [
+        ...diagnostics,
+        error(
+          'E0102',
+          `nesting deeper than ${MAX_NESTING} brackets`,
+          tokenSpan(file, deep, undefined, text),
+          'flatten the expression or the splits; no network needs this depth',
+        ),
+      ],
+    };
   }
   const cst = parseTokens(tokens);
   for (const e of incepParser.errors) {
     const [message, hint] = e.message.split(HINT_SEPARATOR);
-    diagnostics.push(error('E0201', message ?? e.message, tokenSpan(file, e.token, (e as { previousToken?: IToken }).previousToken, text), hint));
+    diagnostics.push(
+      error(
+        'E0201',
+        message ?? e.message,
+        tokenSpan(file, e.token, (e as { previousToken?: IToken }).previousToken, text),
+        hint,
+      ),
+    );
   }
   diagnostics.push(...missingSeparators(cst, file, text));
   // An unknown item right after a syntax error on the same line is the parser resynchronising.
   const errorLines = diagnostics.filter((d) => d.code === 'E0201').map((d) => d.span!);
-  diagnostics.push(...unknownItems(cst, file, text).filter((d) => !errorLines.some((e) => e.start.line === d.span!.start.line && e.start.offset < d.span!.start.offset)));
+  diagnostics.push(
+    ...unknownItems(cst, file, text).filter(
+      (d) => !errorLines.some((e) => e.start.line === d.span!.start.line && e.start.offset < d.span!.start.offset),
+    ),
+  );
   if (diagnostics.length > 0) return { diagnostics: withoutCascades(diagnostics).sort(bySpan) };
   const comments: A.Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
     kind: 'Comment',
@@ -89,11 +130,19 @@ function unknownItems(cst: CstNode, file: string, text: string): Diagnostic[] {
           if (word && 'image' in word && !Number.isNaN(word.startOffset)) {
             const name = word.image;
             const items = inModel ? MODEL_ITEMS : FILE_ITEMS;
-            const hint = didYouMean(name, items)
-              ?? (inModel
+            const hint =
+              didYouMean(name, items) ??
+              (inModel
                 ? 'a model holds input, classes, defaults, stem, body, head, aux, train and block items; ops and block instances go inside `stem { … }`, `body { … }` or `head { … }`'
                 : 'a file holds `import "…"`, `block …` and `model …` items; ops go inside a block or a model section');
-            out.push(error('E0201', inModel ? `'${name}' is not a model item` : `'${name}' is not a top-level item`, tokenSpan(file, word, undefined, text), hint));
+            out.push(
+              error(
+                'E0201',
+                inModel ? `'${name}' is not a model item` : `'${name}' is not a top-level item`,
+                tokenSpan(file, word, undefined, text),
+                hint,
+              ),
+            );
           }
         }
         visit(child, inModel || key === 'modelDecl');
@@ -110,7 +159,11 @@ function unknownItems(cst: CstNode, file: string, text: string): Diagnostic[] {
  */
 function withoutCascades(diagnostics: Diagnostic[]): Diagnostic[] {
   const lexical = diagnostics.filter((d) => d.code === 'E0101').map((d) => d.span!);
-  return diagnostics.filter((d) => d.code !== 'E0201' || !lexical.some((l) => l.start.line === d.span!.start.line && l.start.offset < d.span!.start.offset));
+  return diagnostics.filter(
+    (d) =>
+      d.code !== 'E0201' ||
+      !lexical.some((l) => l.start.line === d.span!.start.line && l.start.offset < d.span!.start.offset),
+  );
 }
 
 /**
@@ -121,7 +174,9 @@ function missingSeparators(cst: CstNode, file: string, text: string): Diagnostic
   const out: Diagnostic[] = [];
   const visit = (node: CstNode): void => {
     if (node.name === 'seqBody') {
-      const statements = (node.children['statement'] ?? []).filter(isNode).filter((s) => !Number.isNaN(s.location?.startOffset ?? NaN));
+      const statements = (node.children['statement'] ?? [])
+        .filter(isNode)
+        .filter((s) => !Number.isNaN(s.location?.startOffset ?? NaN));
       const seps = (node.children['sep'] ?? []).filter(isNode).map((s) => s.location?.startOffset ?? NaN);
       statements.sort((a, b) => a.location!.startOffset - b.location!.startOffset);
       for (let i = 0; i + 1 < statements.length; i++) {
@@ -133,7 +188,14 @@ function missingSeparators(cst: CstNode, file: string, text: string): Diagnostic
         if (seps.some((o) => o > end && o < next.location!.startOffset)) continue;
         const tok = firstToken(next);
         if (!tok) continue;
-        out.push(error('E0201', `expected ';' or end of line but found '${tok.image}'`, tokenSpan(file, tok, undefined, text), 'statements are separated by `;` or a new line'));
+        out.push(
+          error(
+            'E0201',
+            `expected ';' or end of line but found '${tok.image}'`,
+            tokenSpan(file, tok, undefined, text),
+            'statements are separated by `;` or a new line',
+          ),
+        );
       }
     }
     for (const children of Object.values(node.children)) for (const child of children) if (isNode(child)) visit(child);
@@ -178,7 +240,8 @@ function tooDeep(tokens: readonly IToken[]): IToken | undefined {
 
 function lexHint(ch: string): string | undefined {
   if (ch.startsWith('"')) return 'strings end with `"` on the same line';
-  if (/[^\x00-\x7f]/.test(ch)) return 'names use ASCII letters, digits and `_`; sizes are written `3x3` with a plain `x`';
+  if (/[\u0080-\uffff]/.test(ch))
+    return 'names use ASCII letters, digits and `_`; sizes are written `3x3` with a plain `x`';
   if (/\d/.test(ch)) return 'sizes are written like `3x3` and numbers like `0.17`; a name cannot start with a digit';
   return 'comments start with `#`';
 }
@@ -190,7 +253,8 @@ function pointSpan(file: string, start: Position, length: number): Span {
 /** Where to point a syntax error; at end of file chevrotain's token has no position. */
 function tokenSpan(file: string, tok: IToken, previous: IToken | undefined, text: string): Span {
   if (tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset)) {
-    const prevEnd = previous && !Number.isNaN(previous.startOffset) ? (previous.endOffset ?? previous.startOffset) + 1 : text.length;
+    const prevEnd =
+      previous && !Number.isNaN(previous.startOffset) ? (previous.endOffset ?? previous.startOffset) + 1 : text.length;
     return pointSpan(file, positionAt(text, prevEnd), 0);
   }
   // A newline token points at the end of the line it ends, not at the start of the next one.
@@ -212,5 +276,3 @@ function positionAt(text: string, offset: number): Position {
   }
   return { offset, line, column: offset - lineStart + 1 };
 }
-
-

@@ -14,7 +14,15 @@ class Builder {
   constructor(private readonly fileName: string) {}
 
   file(node: CstNode, comments: A.Comment[]): A.FileNode {
-    const out: A.FileNode = { kind: 'File', span: this.nodeSpan(node), imports: [], blocks: [], models: [], comments, trailingComments: [] };
+    const out: A.FileNode = {
+      kind: 'File',
+      span: this.nodeSpan(node),
+      imports: [],
+      blocks: [],
+      models: [],
+      comments,
+      trailingComments: [],
+    };
     for (const n of nodes(node, 'importDecl')) out.imports.push(this.importDecl(n));
     for (const n of nodes(node, 'blockDef')) out.blocks.push(this.blockDef(n));
     for (const n of nodes(node, 'modelDecl')) out.models.push(this.modelDecl(n));
@@ -24,7 +32,13 @@ class Builder {
 
   importDecl(node: CstNode): A.ImportNode {
     const lit = token(node, 'StringLiteral');
-    return { kind: 'Import', span: this.nodeSpan(node), path: unquote(lit.image), pathSpan: this.tokenSpan(lit), comments: A.noComments() };
+    return {
+      kind: 'Import',
+      span: this.nodeSpan(node),
+      path: unquote(lit.image),
+      pathSpan: this.tokenSpan(lit),
+      comments: A.noComments(),
+    };
   }
 
   modelDecl(node: CstNode): A.ModelNode {
@@ -43,13 +57,23 @@ class Builder {
     for (const item of items) {
       switch (item.name) {
         case 'inputDecl': {
-          const decl: A.InputDecl = { kind: 'Input', span: this.nodeSpan(item), dims: parseDims(token(item, 'Dims').image), comments: A.noComments() };
+          const decl: A.InputDecl = {
+            kind: 'Input',
+            span: this.nodeSpan(item),
+            dims: parseDims(token(item, 'Dims').image),
+            comments: A.noComments(),
+          };
           if (model.input) model.duplicates.push({ what: 'input', span: decl.span, first: model.input.span });
           else model.input = decl;
           break;
         }
         case 'classesDecl': {
-          const decl: A.ClassesDecl = { kind: 'Classes', span: this.nodeSpan(item), value: Number(token(item, 'Int').image), comments: A.noComments() };
+          const decl: A.ClassesDecl = {
+            kind: 'Classes',
+            span: this.nodeSpan(item),
+            value: Number(token(item, 'Int').image),
+            comments: A.noComments(),
+          };
           if (model.classes) model.duplicates.push({ what: 'classes', span: decl.span, first: model.classes.span });
           else model.classes = decl;
           break;
@@ -72,7 +96,7 @@ class Builder {
           break;
         }
         case 'sectionDecl': {
-          const kw = (maybeToken(item, 'Stem') ?? maybeToken(item, 'Body') ?? token(item, 'Head'));
+          const kw = maybeToken(item, 'Stem') ?? maybeToken(item, 'Body') ?? token(item, 'Head');
           model.sections.push({
             kind: 'Section',
             span: this.nodeSpan(item),
@@ -240,13 +264,23 @@ class Builder {
 
   freeArg(node: CstNode): A.Arg {
     const dims = maybeToken(node, 'Dims');
-    if (dims) return { kind: 'Positional', span: this.tokenSpan(dims), value: { kind: 'Dims', span: this.tokenSpan(dims), dims: parseDims(dims.image) } };
+    if (dims)
+      return {
+        kind: 'Positional',
+        span: this.tokenSpan(dims),
+        value: { kind: 'Dims', span: this.tokenSpan(dims), dims: parseDims(dims.image) },
+      };
     const inner = allNodes(node)[0]!;
     switch (inner.name) {
       case 'stride':
         return { kind: 'Positional', span: this.nodeSpan(inner), value: this.stride(inner) };
       case 'keyValue':
-        return { kind: 'Keyword', span: this.nodeSpan(inner), key: this.ident(token(inner, 'Name')), value: this.value(node1(inner, 'value')) };
+        return {
+          kind: 'Keyword',
+          span: this.nodeSpan(inner),
+          key: this.ident(token(inner, 'Name')),
+          value: this.value(node1(inner, 'value')),
+        };
       case 'word': {
         const w: A.WordArg = { kind: 'Word', span: this.nodeSpan(inner), name: this.ident(token(inner, 'Name')) };
         const list = maybeNode(inner, 'argList');
@@ -274,7 +308,12 @@ class Builder {
     const minus = maybeToken(node, 'Minus');
     const lit = maybeToken(node, 'Int') ?? token(node, 'Float');
     const value = Number(lit.image);
-    return { kind: 'Number', span: this.nodeSpan(node), value: minus ? -value : value, isInt: lit.tokenType.name === 'Int' };
+    return {
+      kind: 'Number',
+      span: this.nodeSpan(node),
+      value: minus ? -value : value,
+      isInt: lit.tokenType.name === 'Int',
+    };
   }
 
   /** `expression` and `term` share one shape: operands joined left to right by operators. */
@@ -285,7 +324,13 @@ class Builder {
     for (let i = 0; i < operators.length; i++) {
       const rightNode = operands[i + 1]!;
       const right = node.name === 'expression' ? this.expression(rightNode) : this.unary(rightNode);
-      left = { kind: 'Binary', span: spanBetween(left.span, right.span), op: operators[i]!.image as A.BinaryExpr['op'], left, right };
+      left = {
+        kind: 'Binary',
+        span: spanBetween(left.span, right.span),
+        op: operators[i]!.image as A.BinaryExpr['op'],
+        left,
+        right,
+      };
     }
     return left;
   }
@@ -317,7 +362,11 @@ class Builder {
     return {
       file: this.fileName,
       start: { offset: tok.startOffset, line: tok.startLine ?? 1, column: tok.startColumn ?? 1 },
-      end: { offset: (tok.endOffset ?? tok.startOffset) + 1, line: tok.endLine ?? tok.startLine ?? 1, column: (tok.endColumn ?? tok.startColumn ?? 1) + 1 },
+      end: {
+        offset: (tok.endOffset ?? tok.startOffset) + 1,
+        line: tok.endLine ?? tok.startLine ?? 1,
+        column: (tok.endColumn ?? tok.startColumn ?? 1) + 1,
+      },
     };
   }
 
@@ -332,7 +381,7 @@ class Builder {
 }
 
 function isNode(e: CstElement): e is CstNode {
-  return (e as CstNode).children !== undefined;
+  return 'children' in e;
 }
 
 function nodes(node: CstNode, name: string): CstNode[] {

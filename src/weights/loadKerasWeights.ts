@@ -7,8 +7,7 @@ export type KerasNaming = 'tf.keras' | 'keras2' | 'shifted' | 'named';
 
 /** What `loadKerasWeights` did, or why it refused. */
 export type KerasWeightsResult =
-  | { ok: true; layers: number; weights: number; naming: KerasNaming }
-  | { ok: false; message: string; hint: string };
+  { ok: true; layers: number; weights: number; naming: KerasNaming } | { ok: false; message: string; hint: string };
 
 /** Options of `loadKerasWeights`. */
 export interface KerasWeightsOptions {
@@ -39,16 +38,29 @@ const AUTO_NAMES: Record<string, string> = {
  * creation order. Strict: every weight in the directory is used, every model weight is set, and
  * the first name or shape that does not fit is named in the error.
  */
-export async function loadKerasWeights(model: LayersModel, dir: string, options: KerasWeightsOptions = {}): Promise<KerasWeightsResult> {
+export async function loadKerasWeights(
+  model: LayersModel,
+  dir: string,
+  options: KerasWeightsOptions = {},
+): Promise<KerasWeightsResult> {
   let named: NamedTensorMap;
   try {
     const artifacts = await readModelArtifacts(dir);
     if (!artifacts.weightSpecs || !artifacts.weightData) {
-      return { ok: false, message: `'${dir}' has no weights`, hint: 'convert the Keras model with tensorflowjs_converter --input_format keras' };
+      return {
+        ok: false,
+        message: `'${dir}' has no weights`,
+        hint: 'convert the Keras model with tensorflowjs_converter --input_format keras',
+      };
     }
     named = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
   } catch (e) {
-    if (e instanceof ModelDirError) return { ok: false, message: e.message, hint: 'pass the directory that holds the converted model.json and its shards' };
+    if (e instanceof ModelDirError)
+      return {
+        ok: false,
+        message: e.message,
+        hint: 'pass the directory that holds the converted model.json and its shards',
+      };
     throw e;
   }
   try {
@@ -71,7 +83,11 @@ function groupByLayer(named: NamedTensorMap): Map<string, Map<string, Tensor>> {
   return layers;
 }
 
-function assign(model: LayersModel, keras: Map<string, Map<string, Tensor>>, ir: IRModel | undefined): KerasWeightsResult {
+function assign(
+  model: LayersModel,
+  keras: Map<string, Map<string, Tensor>>,
+  ir: IRModel | undefined,
+): KerasWeightsResult {
   const order = ir ? new Map(ir.layers.map((l, i) => [l.name, i])) : undefined;
   const weighted = model.layers
     .filter((l) => l.weights.length > 0)
@@ -91,7 +107,11 @@ function assign(model: LayersModel, keras: Map<string, Map<string, Tensor>>, ir:
     if (used.has(name)) continue;
     const m = /^(conv2d|separable_conv2d|batch_normalization|dense)(?:_(\d+))?$/.exec(name);
     if (!m) {
-      return { ok: false, message: `the weights of Keras layer '${name}' have no layer of that name in the model`, hint: 'the spec must name that layer the same way (`as …`), or the weights belong to another architecture' };
+      return {
+        ok: false,
+        message: `the weights of Keras layer '${name}' have no layer of that name in the model`,
+        hint: 'the spec must name that layer the same way (`as …`), or the weights belong to another architecture',
+      };
     }
     const list = auto.get(m[1]!) ?? [];
     list.push({ name, index: m[2] === undefined ? 0 : Number(m[2]) });
@@ -103,7 +123,11 @@ function assign(model: LayersModel, keras: Map<string, Map<string, Tensor>>, ir:
     // Counters run without gaps; a gap means a layer's weights are missing from the directory.
     const gap = list.findIndex((e, i) => i > 0 && e.index !== list[i - 1]!.index + 1);
     if (gap > 0) {
-      return { ok: false, message: `auto-named ${prefix} layers skip from '${list[gap - 1]!.name}' to '${list[gap]!.name}'`, hint: 'the directory lacks the weights of the layers in between; convert the whole Keras model' };
+      return {
+        ok: false,
+        message: `auto-named ${prefix} layers skip from '${list[gap - 1]!.name}' to '${list[gap]!.name}'`,
+        hint: 'the directory lacks the weights of the layers in between; convert the whole Keras model',
+      };
     }
     // tf.keras counts from 0, Keras 2 from 1; a later start is a session that built models before.
     naming = list[0]!.index === 0 ? 'tf.keras' : list[0]!.index === 1 ? 'keras2' : 'shifted';
@@ -122,7 +146,11 @@ function assign(model: LayersModel, keras: Map<string, Map<string, Tensor>>, ir:
   const planned = new Set(plan.map(([l]) => l));
   const missing = unmatched.find((l) => !planned.has(l));
   if (missing) {
-    return { ok: false, message: `model layer '${missing.name}' (${missing.getClassName()}) gets no weights from the directory`, hint: 'the weights belong to a different architecture, or the spec has an extra layer' };
+    return {
+      ok: false,
+      message: `model layer '${missing.name}' (${missing.getClassName()}) gets no weights from the directory`,
+      hint: 'the weights belong to a different architecture, or the spec has an extra layer',
+    };
   }
 
   // Check everything before changing anything, so a refusal leaves the model untouched.
@@ -135,16 +163,28 @@ function assign(model: LayersModel, keras: Map<string, Map<string, Tensor>>, ir:
       const key = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
       const t = given.get(key);
       if (!t) {
-        return { ok: false, message: `Keras layer '${kerasName}' has no '${key}' for model layer '${layer.name}' (it has ${[...given.keys()].join(', ')})`, hint: 'BatchNormalization settings (center/scale) or conv bias must match the Keras model' };
+        return {
+          ok: false,
+          message: `Keras layer '${kerasName}' has no '${key}' for model layer '${layer.name}' (it has ${[...given.keys()].join(', ')})`,
+          hint: 'BatchNormalization settings (center/scale) or conv bias must match the Keras model',
+        };
       }
       if (t.shape.join('x') !== w.shape.join('x')) {
-        return { ok: false, message: `'${kerasName}/${key}' has shape [${t.shape.join(', ')}] but model layer '${layer.name}' needs [${w.shape.join(', ')}]`, hint: 'check filter counts, kernel sizes and --classes against the weights' };
+        return {
+          ok: false,
+          message: `'${kerasName}/${key}' has shape [${t.shape.join(', ')}] but model layer '${layer.name}' needs [${w.shape.join(', ')}]`,
+          hint: 'check filter counts, kernel sizes and --classes against the weights',
+        };
       }
       tensors.push(t);
     }
     if (given.size !== layer.weights.length) {
       const extra = [...given.keys()].find((k) => !layer.weights.some((w) => w.originalName.endsWith(`/${k}`)));
-      return { ok: false, message: `Keras weight '${kerasName}/${extra}' has no place in model layer '${layer.name}'`, hint: 'BatchNormalization settings (center/scale) or conv bias must match the Keras model' };
+      return {
+        ok: false,
+        message: `Keras weight '${kerasName}/${extra}' has no place in model layer '${layer.name}'`,
+        hint: 'BatchNormalization settings (center/scale) or conv bias must match the Keras model',
+      };
     }
     values.push([layer, tensors]);
     count += tensors.length;

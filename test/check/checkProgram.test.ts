@@ -28,6 +28,9 @@ const CASES: DiagnosticCase[] = [
   { name: 'unknown name in a block argument expression', source: 'block A(p) { conv p 1x1 }\nblock B(c) { A(p=cc*2) }', code: 'E0302', at: '2:18', message: "unknown name 'cc'", hint: "did you mean 'c'?" },
   { name: 'parameter default using a later parameter', source: 'block A(b=a*2, a=1) { conv b 1x1 }', code: 'E0302', at: '1:11', message: "unknown name 'a'" },
   { name: 'unknown name in a residual argument', source: 'block A(s=0.2) residual(scale=z) { conv in 1x1 }', code: 'E0302', at: '1:31', message: "unknown name 'z'", hint: "did you mean 's'?" },
+  { name: 'misspelt parameter in arithmetic', source: 'block A(c7, act=relu) { conv (2 * c8) 1x1 act=act }', code: 'E0302', at: '1:35', message: "unknown name 'c8'", hint: "did you mean 'c7'?" },
+  { name: 'unknown name, nothing close: the names in scope', source: 'block A(c7, act=relu) { conv (zzzzzz + 1) 1x1 }', code: 'E0302', at: '1:31', message: "unknown name 'zzzzzz'", hint: 'names here: in, classes, true, false, c7, act' },
+  { name: 'value word as an operand of arithmetic', source: 'model M { stem { conv (relu + 1) 1x1 } }', code: 'E0302', at: '1:24', message: "unknown name 'relu'", hint: 'names here: in, classes, true, false' },
   { name: 'a name in a repeat count', source: 'model M { stem { conv 8 1x1 x (k + 1) } }', code: 'E0404', at: '1:32', message: "a repeat count is a constant number, but it uses 'k'", hint: 'repeat at the call site' },
   // E0303: duplicate definitions, each with a note at the first.
   { name: 'block defined twice', source: 'block A { conv 8 1x1 }\nmodel M {\n  block A { conv 4 1x1 }\n}', code: 'E0303', at: '3:9', message: "block 'A' is defined twice", hint: 'rename', related: ['first defined here'] },
@@ -74,6 +77,7 @@ const CASES: DiagnosticCase[] = [
   { name: 'unknown block parameter without a near name', source: 'block A(pool) { conv pool 1x1 }\nmodel M { body { A(pool=8, zzz=3) } }', code: 'E0405', at: '2:28', message: "has no parameter 'zzz'", hint: 'usage: A(pool)' },
   // E0405, E0406: op arguments.
   { name: 'unknown op setting', source: 'model M { stem { conv 8 3x3 strid=2 } }', code: 'E0405', at: '1:29', message: "'conv' has no setting 'strid'", hint: "did you mean 'stride'?" },
+  { name: 'unknown setting of an op without settings', source: 'model M { stem { flatten zzz=1 } }', code: 'E0405', at: '1:26', message: "'flatten' has no setting 'zzz'" },
   { name: 'unknown option call', source: 'model M { stem { conv 8 3x3 bm(epsilon=1) } }', code: 'E0405', at: '1:29', message: "'conv' takes no option 'bm(…)'", hint: "did you mean 'bn'?" },
   { name: 'option call on an op without it', source: 'model M { head { dense 10 bn(epsilon=1) } }', code: 'E0405', at: '1:27', message: "'dense' takes no option 'bn(…)'" },
   { name: 'unknown option key', source: 'model M { stem { conv 8 3x3 bn(epsilom=1) } }', code: 'E0405', at: '1:32', message: "'bn' has no setting 'epsilom'", hint: "did you mean 'epsilon'?" },
@@ -103,6 +107,11 @@ describe('checkProgram: scope and coverage', () => {
   it('accepts `bn` as a word and a bare parameter as a value', () => {
     const r = check('block A(c) { conv c 3x3 bn; sepconv c 3x3 bn(scale=false) nobn }\nmodel M { body { A(8) } }');
     expect(r.diagnostics, describe_(r.diagnostics)).to.deep.equal([]);
+  });
+
+  it('reports an unknown name over exactly its span', () => {
+    const d = expectDiagnostic(check('block A(c7) { conv (2 * c8) 1x1 }').diagnostics, { name: '', source: '', code: 'E0302', at: '1:25', message: "unknown name 'c8'" });
+    expect(d.span!.end.column - d.span!.start.column).to.equal(2);
   });
 
   it('checks unused blocks too, and reports every problem of a file in one run', () => {

@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { expect } from 'chai';
-import { GENERATED_MARKER } from '../../src/emit/emitTypeScript.js';
+import { GENERATED_MARKER } from '../../src/backends/typescript/emitTypeScript.js';
 import { runCli, tempDir, TINY, V3 } from './runCli.js';
 
 describe('cli/emitTs: incep compile --emit ts', () => {

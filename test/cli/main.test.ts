@@ -8,7 +8,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 describe('cli/main', () => {
   describe('help and version', () => {
     const cases: Array<{ argv: string[]; code: number; stdout?: RegExp[]; stderr?: RegExp[] }> = [
-      { argv: ['--help'], code: 0, stdout: [/^incep \d+\.\d+\.\d+/, /Usage: incep <command>/, /check FILE\.\.\./, /summary FILE/, /compile FILE/, /--classes N/, /--input HxWxC/, /--version/, /Exit status/] },
+      { argv: ['--help'], code: 0, stdout: [/^incep \d+\.\d+\.\d+/, /Usage: incep <command>/, /check FILE\.\.\./, /explain CODE/, /summary FILE/, /compile FILE/, /--classes N/, /--input HxWxC/, /--version/, /Exit status/] },
       { argv: ['-h'], code: 0, stdout: [/Commands:/] },
       { argv: ['help'], code: 0, stdout: [/Commands:/] },
       { argv: ['help', 'summary'], code: 0, stdout: [/^Usage: incep summary FILE/, /--json/, /--aux/] },
@@ -34,7 +34,7 @@ describe('cli/main', () => {
   describe('usage errors exit 2 with a hint', () => {
     const cases: Array<{ argv: string[]; stderr: RegExp[] }> = [
       { argv: ['chek', V3], stderr: [/^incep: error: unknown command 'chek'/, /hint: did you mean 'check'\?/, /run 'incep --help'/] },
-      { argv: ['frobnicate'], stderr: [/unknown command 'frobnicate'/, /hint: commands are check, summary, compile, predict, help/] },
+      { argv: ['frobnicate'], stderr: [/unknown command 'frobnicate'/, /hint: commands are check, explain, summary, compile, predict, help/] },
       { argv: ['help', 'sumary'], stderr: [/unknown command 'sumary'/, /did you mean 'summary'/] },
       { argv: ['--verison'], stderr: [/unknown option '--verison'/, /did you mean '--version'/] },
       { argv: ['summary', V3, '--jsno'], stderr: [/unknown option '--jsno'/, /did you mean '--json'/, /run 'incep summary --help'/] },

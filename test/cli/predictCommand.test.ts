@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { buildModel } from '../../src/build/buildModel.js';
+import { buildModel } from '../../src/backends/tfjs/buildModel.js';
 import { compile } from '../../src/compile.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import { tf, type Tensor } from '../../src/runtime/tf.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { compileFile } from '../../src/compile.js';
-import { emitTypeScript, GENERATED_MARKER } from '../../src/emit/emitTypeScript.js';
+import { emitTypeScript, GENERATED_MARKER } from '../../src/backends/typescript/emitTypeScript.js';
 
 const root = new URL('../../', import.meta.url);
 const specs = readdirSync(new URL('specs/', root)).filter((f) => f.endsWith('.incep')).map((f) => f.replace(/\.incep$/, '')).sort();

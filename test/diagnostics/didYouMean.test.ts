@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { didYouMean, suggestionList } from '../../src/diagnostics/didYouMean.js';
-import { OPS } from '../../src/lower/opTable.js';
+import { SURFACE_OPS } from '../../src/ops/registry.js';
 
-const OP_NAMES = Object.keys(OPS);
+const OP_NAMES = [...SURFACE_OPS.keys()];
 
 describe('didYouMean', () => {
   it('suggests the closest name for typos, transpositions and case slips', () => {

@@ -71,6 +71,7 @@ const ATTRS_DEFINITION: Record<Op, string> = {
   dense: 'denseAttrs',
   concat: 'noAttrs',
   scaledadd: 'scaledaddAttrs',
+  multiply: 'noAttrs',
 };
 
 interface SchemaObject {

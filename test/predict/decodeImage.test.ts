@@ -3,7 +3,12 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { decodeImage } from '../../src/predict/decodeImage.js';
 
-function png(width: number, height: number, colorType: 0 | 2 | 6, pixel: (i: number) => [number, number, number, number]): Uint8Array {
+function png(
+  width: number,
+  height: number,
+  colorType: 0 | 2 | 6,
+  pixel: (i: number) => [number, number, number, number],
+): Uint8Array {
   const image = new PNG({ width, height, colorType, inputColorType: 6 });
   for (let i = 0; i < width * height; i++) image.data.set(pixel(i), 4 * i);
   return new Uint8Array(PNG.sync.write(image, { colorType, inputColorType: 6 }));
@@ -14,7 +19,9 @@ describe('predict/decodeImage', () => {
     const r = decodeImage(png(3, 2, 6, (i) => [i, 10 * i, 200 - i, 7]));
     if (!r.ok) throw new Error(r.message);
     expect([r.image.width, r.image.height]).to.deep.equal([3, 2]);
-    expect(Array.from(r.image.data)).to.deep.equal([0, 0, 200, 1, 10, 199, 2, 20, 198, 3, 30, 197, 4, 40, 196, 5, 50, 195]);
+    expect(Array.from(r.image.data)).to.deep.equal([
+      0, 0, 200, 1, 10, 199, 2, 20, 198, 3, 30, 197, 4, 40, 196, 5, 50, 195,
+    ]);
   });
 
   it('reads a grey PNG as three equal channels', () => {

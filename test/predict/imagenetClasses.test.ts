@@ -8,7 +8,12 @@ describe('predict/imagenetClasses', () => {
     expect(new Set(imagenetClasses).size).to.equal(999);
     expect(imagenetClasses[134]).to.equal('crane');
     expect(imagenetClasses[517]).to.equal('crane');
-    const known: Array<[number, RegExp]> = [[0, /^tench/], [281, /^tabby/], [282, /^tiger cat/], [999, /toilet tissue/]];
+    const known: Array<[number, RegExp]> = [
+      [0, /^tench/],
+      [281, /^tabby/],
+      [282, /^tiger cat/],
+      [999, /toilet tissue/],
+    ];
     for (const [i, label] of known) expect(imagenetClasses[i]).to.match(label);
   });
 });

@@ -4,7 +4,7 @@ import * as runtime from '../../src/runtime/index.js';
 import { tf } from '../../src/runtime/tf.js';
 
 describe('runtime/index', () => {
-  const expected: [string, unknown][] = [
+  const expected: Array<[string, unknown]> = [
     ['tf', tf],
     ['selectBackend', 'function'],
     ['BACKEND_CHOICES', 'array'],

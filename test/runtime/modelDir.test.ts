@@ -16,7 +16,14 @@ function buildModel(seed: number): LayersModel {
   const init = (offset: number) => tf.initializers.glorotNormal({ seed: seed + offset });
   const input = tf.input({ shape: [6, 6, 4], name: 'image' });
   const stem = tf.layers
-    .conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1), name: 'stem' })
+    .conv2d({
+      filters: 4,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(1),
+      name: 'stem',
+    })
     .apply(input) as SymbolicTensor;
   const normed = new LocalResponseNorm({ name: 'lrn' }).apply(stem) as SymbolicTensor;
   const branch = tf.layers
@@ -24,7 +31,9 @@ function buildModel(seed: number): LayersModel {
     .apply(normed) as SymbolicTensor;
   const merged = new ScaledAdd({ scale: 0.17, name: 'residual' }).apply([stem, branch]) as SymbolicTensor;
   const pooled = tf.layers.globalAveragePooling2d({ name: 'pool' }).apply(merged) as SymbolicTensor;
-  const logits = tf.layers.dense({ units: 3, kernelInitializer: init(3), name: 'logits' }).apply(pooled) as SymbolicTensor;
+  const logits = tf.layers
+    .dense({ units: 3, kernelInitializer: init(3), name: 'logits' })
+    .apply(pooled) as SymbolicTensor;
   return tf.model({ inputs: input, outputs: logits, name: `m${seed}` });
 }
 
@@ -95,14 +104,17 @@ describe('runtime/modelDir', () => {
 
       const json = JSON.parse(await nodeFs.readFile(join(dir, 'model.json'), 'utf8')) as {
         format: string;
-        weightsManifest: { paths: string[]; weights: { name: string }[] }[];
-        modelTopology: { config: { layers: { class_name: string }[] } };
+        weightsManifest: Array<{ paths: string[]; weights: Array<{ name: string }> }>;
+        modelTopology: { config: { layers: Array<{ class_name: string }> } };
       };
       expect(json.format).to.equal('layers-model');
       expect(json.weightsManifest).to.have.length(1);
       expect(json.weightsManifest[0]!.paths).to.deep.equal(['weights.bin']);
       expect(json.weightsManifest[0]!.weights.map((w) => w.name)).to.include('stem/kernel');
-      expect(json.modelTopology.config.layers.map((l) => l.class_name)).to.include.members(['ScaledAdd', 'LocalResponseNorm']);
+      expect(json.modelTopology.config.layers.map((l) => l.class_name)).to.include.members([
+        'ScaledAdd',
+        'LocalResponseNorm',
+      ]);
       // The parent listing shows no temporary siblings.
       expect(await nodeFs.readdir(parent)).to.deep.equal(['model']);
     });
@@ -134,14 +146,19 @@ describe('runtime/modelDir', () => {
 
     it('gives the directory the normal umask mode, not a temp-dir 0700', async () => {
       await saveModelDir(models[0]!, dir);
-      const mode = (await nodeFs.stat(dir)).mode & 0o777;
-      expect(mode).to.equal(0o777 & ~process.umask());
+      // A plain mkdir shows what the umask allows (reading process.umask() is deprecated).
+      const reference = join(parent, 'reference');
+      await nodeFs.mkdir(reference);
+      const modeOf = async (path: string) => (await nodeFs.stat(path)).mode & 0o777;
+      expect(await modeOf(dir)).to.equal(await modeOf(reference));
     });
 
     it('loads converter-style multi-shard manifests', async () => {
       await saveModelDir(models[0]!, dir);
       const jsonPath = join(dir, 'model.json');
-      const json = JSON.parse(await nodeFs.readFile(jsonPath, 'utf8')) as { weightsManifest: { paths: string[] }[] };
+      const json = JSON.parse(await nodeFs.readFile(jsonPath, 'utf8')) as {
+        weightsManifest: Array<{ paths: string[] }>;
+      };
       const bytes = await nodeFs.readFile(join(dir, 'weights.bin'));
       const cut = Math.floor(bytes.length / 2);
       await nodeFs.writeFile(join(dir, 'group1-shard1of2.bin'), bytes.subarray(0, cut));
@@ -157,7 +174,7 @@ describe('runtime/modelDir', () => {
   });
 
   describe('atomicity: a failed save leaves the previous model intact and no temp dir', () => {
-    const cases: { name: string; fs: ModelDirFs; message: RegExp }[] = [
+    const cases: Array<{ name: string; fs: ModelDirFs; message: RegExp }> = [
       {
         name: 'weights.bin cannot be created',
         fs: failing({
@@ -182,7 +199,7 @@ describe('runtime/modelDir', () => {
         name: 'the new directory cannot be renamed into place',
         fs: failing({
           rename: (async (from: string, to: string) => {
-            if (basename(String(from)).includes('.incep-tmp-')) throw ioError('EIO: rename failed');
+            if (basename(from).includes('.incep-tmp-')) throw ioError('EIO: rename failed');
             return nodeFs.rename(from, to);
           }) as typeof nodeFs.rename,
         }),
@@ -192,7 +209,7 @@ describe('runtime/modelDir', () => {
         name: 'the previous model cannot be moved aside',
         fs: failing({
           rename: (async (from: string, to: string) => {
-            if (basename(String(to)).includes('.incep-old-')) throw ioError('EBUSY: in use');
+            if (basename(to).includes('.incep-old-')) throw ioError('EBUSY: in use');
             return nodeFs.rename(from, to);
           }) as typeof nodeFs.rename,
         }),
@@ -226,7 +243,7 @@ describe('runtime/modelDir', () => {
   });
 
   describe('refuses to replace what is not a model', () => {
-    const cases: { name: string; prepare: (dir: string) => Promise<void>; message: RegExp }[] = [
+    const cases: Array<{ name: string; prepare: (dir: string) => Promise<void>; message: RegExp }> = [
       {
         name: 'a directory with other files',
         prepare: async (d) => {
@@ -262,20 +279,22 @@ describe('runtime/modelDir', () => {
 
   describe('load errors', () => {
     type Edit = (dir: string) => Promise<void>;
-    const editJson = (edit: (json: Record<string, unknown>) => void): Edit => async (d) => {
-      const path = join(d, 'model.json');
-      const json = JSON.parse(await nodeFs.readFile(path, 'utf8')) as Record<string, unknown>;
-      edit(json);
-      await nodeFs.writeFile(path, JSON.stringify(json));
-    };
-    const cases: {
+    const editJson =
+      (edit: (json: Record<string, unknown>) => void): Edit =>
+      async (d) => {
+        const path = join(d, 'model.json');
+        const json = JSON.parse(await nodeFs.readFile(path, 'utf8')) as Record<string, unknown>;
+        edit(json);
+        await nodeFs.writeFile(path, JSON.stringify(json));
+      };
+    const cases: Array<{
       name: string;
       target?: (dir: string) => string;
       edit?: Edit;
       fs?: ModelDirFs;
       code: ModelDirErrorCode;
       message: RegExp;
-    }[] = [
+    }> = [
       {
         name: 'missing directory',
         target: (d) => join(d, 'nope'),
@@ -288,7 +307,12 @@ describe('runtime/modelDir', () => {
         code: 'NOT_A_DIRECTORY',
         message: /weights\.bin' is not a directory/,
       },
-      { name: 'no model.json', edit: (d) => nodeFs.rm(join(d, 'model.json')), code: 'MISSING_MODEL_JSON', message: /has no model\.json/ },
+      {
+        name: 'no model.json',
+        edit: (d) => nodeFs.rm(join(d, 'model.json')),
+        code: 'MISSING_MODEL_JSON',
+        message: /has no model\.json/,
+      },
       {
         name: 'model.json is not JSON',
         edit: (d) => nodeFs.writeFile(join(d, 'model.json'), '{"modelTopology": '),
@@ -315,11 +339,16 @@ describe('runtime/modelDir', () => {
       },
       {
         name: 'a manifest path escaping the directory',
-        edit: editJson((j) => ((j['weightsManifest'] as { paths: string[] }[])[0]!.paths = ['../elsewhere.bin'])),
+        edit: editJson((j) => ((j['weightsManifest'] as Array<{ paths: string[] }>)[0]!.paths = ['../elsewhere.bin'])),
         code: 'BAD_MODEL_JSON',
         message: /'\.\.\/elsewhere\.bin' .* points outside the directory/,
       },
-      { name: 'missing weights', edit: (d) => nodeFs.rm(join(d, 'weights.bin')), code: 'MISSING_WEIGHTS', message: /weights\.bin' named in model\.json is missing/ },
+      {
+        name: 'missing weights',
+        edit: (d) => nodeFs.rm(join(d, 'weights.bin')),
+        code: 'MISSING_WEIGHTS',
+        message: /weights\.bin' named in model\.json is missing/,
+      },
       {
         name: 'truncated weights',
         edit: async (d) => nodeFs.truncate(join(d, 'weights.bin'), 100),
@@ -329,7 +358,7 @@ describe('runtime/modelDir', () => {
       {
         name: 'an unknown layer class',
         edit: editJson((j) => {
-          const layers = (j['modelTopology'] as { config: { layers: { class_name: string }[] } }).config.layers;
+          const layers = (j['modelTopology'] as { config: { layers: Array<{ class_name: string }> } }).config.layers;
           layers.find((l) => l.class_name === 'ScaledAdd')!.class_name = 'NoSuchLayer';
         }),
         code: 'INVALID_MODEL',
@@ -338,8 +367,9 @@ describe('runtime/modelDir', () => {
       {
         name: 'an unreadable weights file',
         fs: failing({
-          readFile: (async (path: Parameters<typeof nodeFs.readFile>[0], options?: BufferEncoding) => {
-            if (String(path).endsWith('weights.bin')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+          readFile: (async (path: string, options?: BufferEncoding) => {
+            if (path.endsWith('weights.bin'))
+              throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
             return nodeFs.readFile(path, options);
           }) as typeof nodeFs.readFile,
         }),

@@ -76,10 +76,11 @@ function installed(specifier: string): boolean {
 }
 
 describe('runtime/selectBackend', () => {
-  let previous: string | null = null;
+  // tfjs types getBackend() as a string, but it has no name before a backend is first set.
+  let previous: string | null | undefined;
 
   before(() => {
-    previous = tf.getBackend() ?? null;
+    previous = tf.getBackend();
   });
 
   beforeEach(async () => {
@@ -87,7 +88,8 @@ describe('runtime/selectBackend', () => {
   });
 
   afterEach(async () => {
-    if (tf.findBackendFactory('tensorflow') != null) {
+    // tfjs types findBackendFactory as always returning a factory; it returns null for an unknown name.
+    if ((tf.findBackendFactory('tensorflow') as (() => unknown) | null) != null) {
       tf.removeBackend('tensorflow');
     }
     await tf.setBackend('cpu');
@@ -103,14 +105,14 @@ describe('runtime/selectBackend', () => {
   });
 
   describe('with injected loaders', () => {
-    const cases: {
+    const cases: Array<{
       name: string;
       choice: BackendChoice;
       packages: Partial<Record<string, Behaviour>>;
       hideWasm?: boolean;
       expected: { ok: true; backend: string; description: RegExp } | { ok: false; message: RegExp; hint: RegExp[] };
       loads?: string[];
-    }[] = [
+    }> = [
       {
         name: "'tensorflow' without either native package gives install instructions",
         choice: 'tensorflow',
@@ -163,7 +165,9 @@ describe('runtime/selectBackend', () => {
         packages: { [GPU]: 'inert' },
         expected: {
           ok: false,
-          message: new RegExp(`registered no 'tensorflow' backend with this @tensorflow/tfjs \\(${VERSION} vs the package's 3\\.0\\.0\\)`),
+          message: new RegExp(
+            `registered no 'tensorflow' backend with this @tensorflow/tfjs \\(${VERSION} vs the package's 3\\.0\\.0\\)`,
+          ),
           hint: [/must match @tensorflow\/tfjs/],
         },
       },
@@ -181,7 +185,8 @@ describe('runtime/selectBackend', () => {
         expected: {
           ok: true,
           backend: 'wasm',
-          description: /^WebAssembly .*skipped native TensorFlow: @tensorflow\/tfjs-node-gpu is not installed; @tensorflow\/tfjs-node is not installed/,
+          description:
+            /^WebAssembly .*skipped native TensorFlow: @tensorflow\/tfjs-node-gpu is not installed; @tensorflow\/tfjs-node is not installed/,
         },
       },
       {
@@ -189,14 +194,22 @@ describe('runtime/selectBackend', () => {
         choice: 'auto',
         packages: {},
         hideWasm: true,
-        expected: { ok: true, backend: 'cpu', description: /^plain JavaScript.*wasm: @tensorflow\/tfjs-backend-wasm is not installed/ },
+        expected: {
+          ok: true,
+          backend: 'cpu',
+          description: /^plain JavaScript.*wasm: @tensorflow\/tfjs-backend-wasm is not installed/,
+        },
         loads: [GPU, NODE, WASM],
       },
       {
         name: "'wasm' starts the WebAssembly backend",
         choice: 'wasm',
         packages: { [WASM]: 'real' },
-        expected: { ok: true, backend: 'wasm', description: /^WebAssembly \(@tensorflow\/tfjs-backend-wasm, (no )?SIMD, / },
+        expected: {
+          ok: true,
+          backend: 'wasm',
+          description: /^WebAssembly \(@tensorflow\/tfjs-backend-wasm, (no )?SIMD, /,
+        },
       },
       {
         name: "'wasm' without its package explains the broken install",
@@ -255,7 +268,11 @@ describe('runtime/selectBackend', () => {
     tf.registerBackend('tensorflow', tf.findBackendFactory('cpu'), 3);
     const load = fakeLoader({});
     const result = await selectBackend('tensorflow', { load });
-    expect(result).to.include({ ok: true, backend: 'tensorflow', description: 'TensorFlow C++ (registered by the host program)' });
+    expect(result).to.include({
+      ok: true,
+      backend: 'tensorflow',
+      description: 'TensorFlow C++ (registered by the host program)',
+    });
     expect(load.calls).to.deep.equal([]);
   });
 
@@ -270,14 +287,20 @@ describe('runtime/selectBackend', () => {
   });
 
   it('warns when a native package brings a different tfjs-core version', async () => {
-    const load: ModuleLoader = async (specifier) => {
-      if (specifier !== NODE) throw Object.assign(new Error(`Cannot find package '${specifier}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+    const load: ModuleLoader = (specifier) => {
+      if (specifier !== NODE) {
+        return Promise.reject(
+          Object.assign(new Error(`Cannot find package '${specifier}'`), { code: 'ERR_MODULE_NOT_FOUND' }),
+        );
+      }
       tf.registerBackend('tensorflow', tf.findBackendFactory('cpu'), 3);
-      return { version_core: '4.21.0' };
+      return Promise.resolve({ version_core: '4.21.0' });
     };
     const result = await selectBackend('tensorflow', { load });
     expect(result.ok && result.description).to.match(
-      new RegExp(`warning: @tensorflow/tfjs-core ${tf.version_core} vs the package's 4\\.21\\.0; install matching versions`),
+      new RegExp(
+        `warning: @tensorflow/tfjs-core ${tf.version_core} vs the package's 4\\.21\\.0; install matching versions`,
+      ),
     );
   });
 

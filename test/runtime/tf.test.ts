@@ -23,7 +23,12 @@ describe('runtime/tf', () => {
 
   // Backends register against the tfjs-core they require; a second copy would
   // leave them invisible to (or subtly incompatible with) our `tf`.
-  for (const pkg of ['@tensorflow/tfjs', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu']) {
+  for (const pkg of [
+    '@tensorflow/tfjs',
+    '@tensorflow/tfjs-layers',
+    '@tensorflow/tfjs-backend-wasm',
+    '@tensorflow/tfjs-backend-cpu',
+  ]) {
     it(`shares one @tensorflow/tfjs-core file with ${pkg}`, () => {
       expect(coreSeenBy(pkg)).to.equal(coreSeenBy('@tensorflow/tfjs'));
       expect(dirname(coreSeenBy(pkg))).to.match(/node_modules[\\/]@tensorflow[\\/]tfjs-core[\\/]dist$/);

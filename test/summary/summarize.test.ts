@@ -14,11 +14,56 @@ describe('summary/summarize', () => {
   const v3 = compileFile('specs/inception_v3.incep').ir!;
   const tiny = ir(TINY);
 
-  const cases: Array<{ name: string; model: () => IRModel; aux: boolean; total: number; trainable: number; macs: number; layers: number; output: Array<number | null> }> = [
-    { name: 'v3 inference', model: () => v3, aux: false, total: 23_851_784, trainable: 23_817_352, macs: 5_713_216_096, layers: 313, output: [null, 1000] },
-    { name: 'v3 with aux', model: () => v3, aux: true, total: 27_179_376, trainable: 27_143_152, macs: 5_718_899_296, layers: 322, output: [null, 1000] },
-    { name: 'tiny inference', model: () => tiny, aux: false, total: 1_778, trainable: 1_778, macs: 354_760, layers: 15, output: [null, 10] },
-    { name: 'tiny with aux', model: () => tiny, aux: true, total: 1_908, trainable: 1_908, macs: 354_880, layers: 17, output: [null, 10] },
+  const cases: Array<{
+    name: string;
+    model: () => IRModel;
+    aux: boolean;
+    total: number;
+    trainable: number;
+    macs: number;
+    layers: number;
+    output: Array<number | null>;
+  }> = [
+    {
+      name: 'v3 inference',
+      model: () => v3,
+      aux: false,
+      total: 23_851_784,
+      trainable: 23_817_352,
+      macs: 5_713_216_096,
+      layers: 313,
+      output: [null, 1000],
+    },
+    {
+      name: 'v3 with aux',
+      model: () => v3,
+      aux: true,
+      total: 27_179_376,
+      trainable: 27_143_152,
+      macs: 5_718_899_296,
+      layers: 322,
+      output: [null, 1000],
+    },
+    {
+      name: 'tiny inference',
+      model: () => tiny,
+      aux: false,
+      total: 1_778,
+      trainable: 1_778,
+      macs: 354_760,
+      layers: 15,
+      output: [null, 10],
+    },
+    {
+      name: 'tiny with aux',
+      model: () => tiny,
+      aux: true,
+      total: 1_908,
+      trainable: 1_908,
+      macs: 354_880,
+      layers: 17,
+      output: [null, 10],
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: totals, layers and output`, () => {
@@ -38,11 +83,24 @@ describe('summary/summarize', () => {
   it('keeps the scope of each layer, with optional keys only when set', () => {
     const s = summarize(tiny, { aux: true });
     const byName = new Map(s.layers.map((l) => [l.name, l]));
-    expect(Object.keys(byName.get('input')!)).to.deep.equal(['name', 'op', 'inputs', 'shape', 'params', 'macs', 'section']);
+    expect(Object.keys(byName.get('input')!)).to.deep.equal([
+      'name',
+      'op',
+      'inputs',
+      'shape',
+      'params',
+      'macs',
+      'section',
+    ]);
     expect(byName.get('blk1')).to.deep.include({ op: 'concat', section: 'body', block: 'B', instance: 'blk1' });
     expect(byName.get('res')).to.deep.include({ op: 'scaledadd', section: 'body', block: 'R', instance: 'res' });
     expect(byName.get('side_dense1')).to.deep.include({ section: 'aux', aux: 'side', inputs: ['side_globalavgpool1'] });
-    expect(byName.get('head_dense1')).to.deep.include({ section: 'head', shape: [null, 10], params: { total: 170, trainable: 170, nonTrainable: 0 }, macs: 160 });
+    expect(byName.get('head_dense1')).to.deep.include({
+      section: 'head',
+      shape: [null, 10],
+      params: { total: 170, trainable: 170, nonTrainable: 0 },
+      macs: 160,
+    });
   });
 
   it('copies the train section without its span, and leaves it out when absent', () => {

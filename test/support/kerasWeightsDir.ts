@@ -52,7 +52,11 @@ export interface WrittenKerasWeightsDir {
  * biases and BN betas/means in ±0.1 / ±0.2, gammas and moving variances in [0.5, 1.5]
  * (variances must be positive).
  */
-export async function writeKerasWeightsDir(dir: string, weights: readonly KerasWeight[], options: KerasWeightsDirOptions = {}): Promise<WrittenKerasWeightsDir> {
+export async function writeKerasWeightsDir(
+  dir: string,
+  weights: readonly KerasWeight[],
+  options: KerasWeightsDirOptions = {},
+): Promise<WrittenKerasWeightsDir> {
   const seed = options.seed ?? 1;
   const shardBytes = options.shardBytes ?? 4 * 1024 * 1024;
   const suffix = options.suffix ?? '.bin';
@@ -95,7 +99,10 @@ export async function writeKerasWeightsDir(dir: string, weights: readonly KerasW
     modelTopology: {
       keras_version: kerasVersion,
       backend: 'tensorflow',
-      model_config: options.modelConfig ?? { class_name: 'Model', config: { name: 'model', layers: [], input_layers: [], output_layers: [] } },
+      model_config: options.modelConfig ?? {
+        class_name: 'Model',
+        config: { name: 'model', layers: [], input_layers: [], output_layers: [] },
+      },
     },
     weightsManifest: [{ paths: shards, weights: manifest }],
   };

@@ -2,8 +2,15 @@ import { expect } from 'chai';
 import { tf, type LayersModel, type SymbolicTensor, type Tensor } from '../../src/runtime/tf.js';
 
 /** A model's values at an inner layer (`features`) and at its first output, for one input. */
-export async function modelOutputs(model: LayersModel, features: string, x: Tensor): Promise<{ features: Float32Array; output: Float32Array }> {
-  const probe = tf.model({ inputs: model.inputs, outputs: [model.getLayer(features).output as SymbolicTensor, model.outputs[0]!] });
+export async function modelOutputs(
+  model: LayersModel,
+  features: string,
+  x: Tensor,
+): Promise<{ features: Float32Array; output: Float32Array }> {
+  const probe = tf.model({
+    inputs: model.inputs,
+    outputs: [model.getLayer(features).output as SymbolicTensor, model.outputs[0]!],
+  });
   const [f, y] = probe.predict(x) as Tensor[];
   try {
     return { features: (await f!.data()) as Float32Array, output: (await y!.data()) as Float32Array };

@@ -9,9 +9,15 @@ class SummaryReporter extends Mocha.reporters.Spec {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
-    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => { passed++; });
-    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => { failed++; });
-    runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, () => { skipped++; });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, () => {
+      passed++;
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => {
+      failed++;
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, () => {
+      skipped++;
+    });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       // Spec prints its epilogue on the same event; print after it.
       process.nextTick(() => {

@@ -8,7 +8,11 @@ const KITCHEN_SINK = readFileSync(fixture('kitchen_sink.incep'), 'utf8');
 
 /** The AST without positions, to compare two spellings of one program. */
 function shape(node: unknown): unknown {
-  return JSON.parse(JSON.stringify(node, (k, v: unknown) => (k === 'span' || k === 'keywordSpan' || k === 'pathSpan' || k === 'comments' ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(node, (k, v: unknown) =>
+      k === 'span' || k === 'keywordSpan' || k === 'pathSpan' || k === 'comments' ? undefined : v,
+    ),
+  );
 }
 
 function firstModel(file: A.FileNode): A.ModelNode {
@@ -24,7 +28,7 @@ function section(model: A.ModelNode, name: A.SectionName): A.Statement[] {
 }
 
 function call(s: A.Statement | undefined): A.CallStmt {
-  if (!s || s.kind !== 'Call') throw new Error(`expected a call, got ${s?.kind}`);
+  if (s?.kind !== 'Call') throw new Error(`expected a call, got ${s?.kind}`);
   return s;
 }
 
@@ -32,7 +36,7 @@ function call(s: A.Statement | undefined): A.CallStmt {
 function expr(text: string): A.Value {
   const c = call(section(firstModel(parseOk(`model M { stem { op(k=${text}) } }`)), 'stem')[0]);
   const arg = c.args[0];
-  if (!arg || arg.kind !== 'Keyword') throw new Error('no keyword argument');
+  if (arg?.kind !== 'Keyword') throw new Error('no keyword argument');
   return arg.value;
 }
 
@@ -69,32 +73,59 @@ describe('parse: valid input', () => {
     expect(model.blocks.map((b) => b.name.name)).to.deep.equal(['A', 'Res', 'Stack']);
     expect(model.sections.map((s) => s.name)).to.deep.equal(['stem', 'body', 'head']);
     expect(model.aux.map((a) => [a.name.name, a.at.name, a.weight?.value])).to.deep.equal([['logits', 'mixed2', 0.4]]);
-    expect(model.train?.items.map((t) => t.key.name)).to.deep.equal(['optimizer', 'schedule', 'clipnorm', 'label_smoothing', 'weight_decay', 'epochs', 'batch']);
+    expect(model.train?.items.map((t) => t.key.name)).to.deep.equal([
+      'optimizer',
+      'schedule',
+      'clipnorm',
+      'label_smoothing',
+      'weight_decay',
+      'epochs',
+      'batch',
+    ]);
     expect(model.duplicates).to.deep.equal([]);
   });
 
   it('builds blocks: parameters with defaults, named and unnamed branches, residual arguments, project', () => {
     const model = firstModel(parseOk(KITCHEN_SINK));
     const a = model.blocks[0]!;
-    expect(a.params.map((p) => [p.name.name, p.default ? show(p.default) : undefined])).to.deep.equal([['pool', undefined], ['act', 'relu']]);
-    expect(a.body.map((s) => (s.kind === 'Branch' ? s.name?.name ?? '-' : s.kind))).to.deep.equal(['b1x1', 'b5x5', '-', '-']);
+    expect(a.params.map((p) => [p.name.name, p.default ? show(p.default) : undefined])).to.deep.equal([
+      ['pool', undefined],
+      ['act', 'relu'],
+    ]);
+    expect(a.body.map((s) => (s.kind === 'Branch' ? (s.name?.name ?? '-') : s.kind))).to.deep.equal([
+      'b1x1',
+      'b5x5',
+      '-',
+      '-',
+    ]);
     const res = model.blocks[1]!;
-    expect(res.residual?.args.map((x) => (x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : x.kind))).to.deep.equal(['scale=scale', 'act=act']);
+    expect(
+      res.residual?.args.map((x) => (x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : x.kind)),
+    ).to.deep.equal(['scale=scale', 'act=act']);
     const project = res.body[2]!;
     expect(project.kind).to.equal('Project');
     if (project.kind !== 'Project') return;
     expect(project.call.callee.name).to.equal('conv');
-    expect(project.call.args.map((x) => (x.kind === 'Word' ? x.name.name : x.kind === 'Positional' ? show(x.value) : x.kind))).to.deep.equal(['in', '1x1', 'bias', 'linear', 'nobn']);
+    expect(
+      project.call.args.map((x) =>
+        x.kind === 'Word' ? x.name.name : x.kind === 'Positional' ? show(x.value) : x.kind,
+      ),
+    ).to.deep.equal(['in', '1x1', 'bias', 'linear', 'nobn']);
   });
 
   it('builds statements: argument kinds, nested splits with aliases, repeats and aliases', () => {
     const model = firstModel(parseOk(KITCHEN_SINK));
     const stem = section(model, 'stem');
     const first = call(stem[0]);
-    expect(first.args.map((x) => x.kind === 'Positional' ? show(x.value) : x.kind === 'Word' ? x.name.name : '?')).to.deep.equal(['32', '3x3', '/2', 'valid']);
+    expect(
+      first.args.map((x) => (x.kind === 'Positional' ? show(x.value) : x.kind === 'Word' ? x.name.name : '?')),
+    ).to.deep.equal(['32', '3x3', '/2', 'valid']);
     const fourth = call(stem[3]);
-    expect(fourth.args.map((x) => x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : show((x as A.PositionalArg).value)))
-      .to.deep.equal(['(16 + (8 * 2))', 'kernel=1', 'stride=1', 'dilation=1']);
+    expect(
+      fourth.args.map((x) =>
+        x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : show((x as A.PositionalArg).value),
+      ),
+    ).to.deep.equal(['(16 + (8 * 2))', 'kernel=1', 'stride=1', 'dilation=1']);
     const split = stem[4]!;
     expect(split.kind).to.equal('Split');
     if (split.kind !== 'Split') return;
@@ -106,7 +137,10 @@ describe('parse: valid input', () => {
     const body = section(model, 'body');
     const mixed1 = call(body[1]);
     expect(mixed1.callee.name).to.equal('A');
-    expect(mixed1.args.map((x) => x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : '?')).to.deep.equal(['pool=16', 'act=relu6']);
+    expect(mixed1.args.map((x) => (x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : '?'))).to.deep.equal([
+      'pool=16',
+      'act=relu6',
+    ]);
     expect(mixed1.repeat && show(mixed1.repeat)).to.equal('2');
     expect(mixed1.alias?.name).to.equal('mixed1');
     const top = call(body[body.length - 1]);
@@ -114,7 +148,10 @@ describe('parse: valid input', () => {
 
     const defaults = model.defaults!.items[1]!;
     const bn = defaults.args.find((x): x is A.WordArg => x.kind === 'Word' && x.name.name === 'bn');
-    expect(bn?.args?.map((x) => (x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : '?'))).to.deep.equal(['epsilon=0.001', 'scale=false']);
+    expect(bn?.args?.map((x) => (x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : '?'))).to.deep.equal([
+      'epsilon=0.001',
+      'scale=false',
+    ]);
 
     const schedule = model.train!.items[1]!;
     const exp = schedule.args[0] as A.WordArg;
@@ -129,19 +166,27 @@ describe('parse: valid input', () => {
   });
 
   it('accepts bodies opening on the next line, blank lines and stray separators', () => {
-    const a = parseOk('block A(p)\n{\n  branch\n  {\n    conv p 1x1\n  }\n}\n\n\nmodel M\n{\n  ;;\n  input 8x8x3;\n\n  body\n  {\n    A(4)\n  }\n}\n');
+    const a = parseOk(
+      'block A(p)\n{\n  branch\n  {\n    conv p 1x1\n  }\n}\n\n\nmodel M\n{\n  ;;\n  input 8x8x3;\n\n  body\n  {\n    A(4)\n  }\n}\n',
+    );
     const b = parseOk('block A(p) { branch { conv p 1x1 } } model M { input 8x8x3; body { A(4) } }');
     expect(shape(a)).to.deep.equal(shape(b));
   });
 
   it('continues a statement after `(`, `,`, `=`, operators and inside parentheses', () => {
-    const a = parseOk('model M {\n  defaults {\n    conv: nobias,\n      bn(epsilon=\n        0.001,\n        scale=false),\n      relu\n  }\n  stem { conv (8 +\n    8) 3x3 }\n}\n');
-    const b = parseOk('model M { defaults { conv: nobias, bn(epsilon=0.001, scale=false), relu } stem { conv (8 + 8) 3x3 } }');
+    const a = parseOk(
+      'model M {\n  defaults {\n    conv: nobias,\n      bn(epsilon=\n        0.001,\n        scale=false),\n      relu\n  }\n  stem { conv (8 +\n    8) 3x3 }\n}\n',
+    );
+    const b = parseOk(
+      'model M { defaults { conv: nobias, bn(epsilon=0.001, scale=false), relu } stem { conv (8 + 8) 3x3 } }',
+    );
     expect(shape(a)).to.deep.equal(shape(b));
   });
 
   it('takes commas between free arguments or not', () => {
-    expect(shape(parseOk('model M { stem { conv 8, 3x3, /2, same } }'))).to.deep.equal(shape(parseOk('model M { stem { conv 8 3x3 /2 same } }')));
+    expect(shape(parseOk('model M { stem { conv 8, 3x3, /2, same } }'))).to.deep.equal(
+      shape(parseOk('model M { stem { conv 8 3x3 /2 same } }')),
+    );
   });
 
   it('reads CRLF line endings with the same positions as LF', () => {
@@ -162,10 +207,18 @@ describe('parse: valid input', () => {
   });
 
   it('ends a free `key=value` at a stride written `/2`, but divides in `a/2`, `a / 2` and `(a /2)`', () => {
-    const args = (text: string) => call(section(firstModel(parseOk(`model M { stem { ${text} } }`)), 'stem')[0]).args
-      .map((x) => (x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : x.kind === 'Positional' ? show(x.value) : (x as A.WordArg).name.name));
+    const args = (text: string) =>
+      call(section(firstModel(parseOk(`model M { stem { ${text} } }`)), 'stem')[0]).args.map((x) =>
+        x.kind === 'Keyword' ? `${x.key.name}=${show(x.value)}` : x.kind === 'Positional' ? show(x.value) : x.name.name,
+      );
     expect(args('conv 64 kernel=3 /2')).to.deep.equal(['64', 'kernel=3', '/2']);
-    expect(args('conv 64 7x7 factorize=asymmetric /2 same')).to.deep.equal(['64', '7x7', 'factorize=asymmetric', '/2', 'same']);
+    expect(args('conv 64 7x7 factorize=asymmetric /2 same')).to.deep.equal([
+      '64',
+      '7x7',
+      'factorize=asymmetric',
+      '/2',
+      'same',
+    ]);
     expect(args('conv filters=in/2 1x1')).to.deep.equal(['filters=(in / 2)', '1x1']);
     expect(args('conv filters=in / 2 1x1')).to.deep.equal(['filters=(in / 2)', '1x1']);
     expect(args('conv filters=(in /2) 1x1')).to.deep.equal(['filters=(in / 2)', '1x1']);
@@ -176,12 +229,23 @@ describe('parse: valid input', () => {
 
   it('reads integers, numbers and sizes', () => {
     const values = ['7', '0.17', '1.', '.5', '1e-3', '2.5E+2'].map((t) => expr(t) as A.NumberLit);
-    expect(values.map((v) => [v.value, v.isInt])).to.deep.equal([[7, true], [0.17, false], [1, false], [0.5, false], [0.001, false], [250, false]]);
+    expect(values.map((v) => [v.value, v.isInt])).to.deep.equal([
+      [7, true],
+      [0.17, false],
+      [1, false],
+      [0.5, false],
+      [0.001, false],
+      [250, false],
+    ]);
     expect(firstModel(parseOk('model M { input 299x299x3 }')).input!.dims).to.deep.equal([299, 299, 3]);
   });
 
   it('keeps soft keywords usable as plain words', () => {
-    const m = firstModel(parseOk('block B(weight, input) { conv weight 1x1 } model M { head { dense classes softmax as head; conv in 1x1 as project } }'));
+    const m = firstModel(
+      parseOk(
+        'block B(weight, input) { conv weight 1x1 } model M { head { dense classes softmax as head; conv in 1x1 as project } }',
+      ),
+    );
     const head = section(m, 'head');
     expect(call(head[0]).args.map((x) => (x as A.WordArg).name.name)).to.deep.equal(['classes', 'softmax']);
     expect(call(head[0]).alias?.name).to.equal('head');
@@ -205,7 +269,10 @@ describe('parse: valid input', () => {
   it('records single-valued model items given twice (for the checker)', () => {
     const m = firstModel(parseOk('model M {\n  input 8x8x3\n  classes 3\n  input 9x9x3\n  classes 4\n}'));
     expect(m.input!.dims).to.deep.equal([8, 8, 3]);
-    expect(m.duplicates.map((d) => [d.what, at(d.span), at(d.first)])).to.deep.equal([['input', '4:3', '2:3'], ['classes', '5:3', '3:3']]);
+    expect(m.duplicates.map((d) => [d.what, at(d.span), at(d.first)])).to.deep.equal([
+      ['input', '4:3', '2:3'],
+      ['classes', '5:3', '3:3'],
+    ]);
   });
 
   it('gives spans that cover the text of a node', () => {
@@ -227,34 +294,224 @@ interface SyntaxCase {
 }
 
 const SYNTAX_ERRORS: SyntaxCase[] = [
-  { name: 'missing closing parenthesis', source: 'model M { stem { conv(64, 3x3 } }', code: 'E0201', at: '1:31', message: "expected ')' but found '}'" },
-  { name: 'stray closing parenthesis', source: 'model M {\n  stem { conv 8 3x3 ) }\n}', code: 'E0201', at: '2:21', message: "expected '}' but found ')'", hint: 'a statement is an op' },
-  { name: 'input without a size', source: 'model M { input 32 }', code: 'E0201', at: '1:17', message: "expected a size such as 3x3 but found '32'", hint: 'input 299x299x3' },
-  { name: 'spaced size', source: 'model M { input 32 x 32 x 3 }', code: 'E0201', at: '1:17', message: 'expected a size such as 3x3' },
-  { name: 'fractional classes', source: 'model M { classes 10.5 }', code: 'E0201', at: '1:19', message: "expected an integer but found '10.5'", hint: 'classes 1000' },
-  { name: 'import without a string', source: 'import lib', code: 'E0201', at: '1:8', message: "expected a string but found 'lib'", hint: 'double quotes' },
-  { name: 'block without a body', source: 'block A(p)\nmodel M { }', code: 'E0201', at: '1:11', message: "expected '{' but found end of line" },
-  { name: 'unclosed parameter list', source: 'block A(p { conv p 1x1 }', code: 'E0201', at: '1:11', message: "expected ')' but found '{'", hint: 'parameters are names' },
-  { name: 'misspelt section', source: 'model M {\n  input 8x8x3\n  stme { conv 8 3x3 }\n}', code: 'E0201', at: '3:3', message: "'stme' is not a model item", hint: "did you mean 'stem'?" },
-  { name: 'op directly in a model', source: 'model M { conv 8 3x3 }', code: 'E0201', at: '1:11', message: "'conv' is not a model item", hint: 'go inside `stem { … }`' },
-  { name: 'misspelt aux keyword', source: 'model M {\n  aus logits at mixed7 weight 0.4 { flatten }\n}', code: 'E0201', at: '2:3', message: "'aus' is not a model item", hint: "did you mean 'aux'?" },
-  { name: 'misspelt model keyword', source: 'modle M { input 8x8x3 }', code: 'E0201', at: '1:1', message: "'modle' is not a top-level item", hint: "did you mean 'model'?" },
-  { name: 'misspelt import keyword', source: 'imprt "a.incep"', code: 'E0201', at: '1:1', message: "'imprt' is not a top-level item", hint: "did you mean 'import'?" },
-  { name: 'op at top level', source: 'conv 8 3x3', code: 'E0201', at: '1:1', message: "'conv' is not a top-level item", hint: 'a file holds' },
-  { name: 'stray closing brace', source: 'model M { } }', code: 'E0201', at: '1:13', message: "unexpected '}'", hint: 'a file holds' },
-  { name: 'hard keyword as a name', source: 'block A(x) { conv x 1x1 }', code: 'E0201', at: '1:9', message: "expected a name but found the keyword 'x'", hint: 'reserved' },
-  { name: 'soft keyword as a block name', source: 'block input { conv 8 1x1 }', code: 'E0201', at: '1:7', message: "found the keyword 'input'", hint: 'not the name of a model, block' },
-  { name: 'two calls on a line without `;`', source: 'model M { stem { conv 8 1x1 as c conv 8 1x1 } }', code: 'E0201', at: '1:34', message: "expected ';' or end of line but found 'conv'", hint: 'separated by `;` or a new line' },
-  { name: 'a call after a repeat without `;`', source: 'model M { body { A x 2 B } }', code: 'E0201', at: '1:24', message: "expected ';' or end of line but found 'B'" },
-  { name: 'keyword value missing', source: 'model M { stem { conv 8 3x3 stride= } }', code: 'E0201', at: '1:37', message: "but found '}'" },
-  { name: 'aux without `at`', source: 'model M { aux logits mixed7 { flatten } }', code: 'E0201', at: '1:22', message: "expected 'at' but found 'mixed7'", hint: 'aux NAME at INSTANCE' },
-  { name: 'residual header in the wrong place', source: 'block A { } residual', code: 'E0201', at: '1:13', message: "unexpected 'residual'" },
-  { name: 'bad character', source: 'model M { stem { conv 8 3x3 @ } }', code: 'E0101', at: '1:29', message: 'unexpected character "@"', hint: 'comments start with `#`' },
-  { name: 'non-ASCII multiplication sign', source: 'model M { stem { conv 8 3×3 } }', code: 'E0101', at: '1:26', message: 'unexpected character "×"', hint: 'plain `x`' },
-  { name: 'non-ASCII letter in a name', source: 'model Modèle { }', code: 'E0101', at: '1:10', message: 'unexpected character "è"', hint: 'ASCII' },
-  { name: 'no-break space', source: 'model M { stem { conv 8\u00a03x3 } }', code: 'E0101', at: '1:24', message: '(U+00A0)', hint: 'Unicode space' },
-  { name: 'number running into a name', source: 'model M { stem { conv 8 3a } }', code: 'E0101', at: '1:25', message: 'unexpected character "3"', hint: 'cannot start with a digit' },
-  { name: 'unterminated string', source: 'import "lib/blocks.incep\nmodel M { }', code: 'E0101', at: '1:8', message: 'unterminated string', hint: 'same line' },
+  {
+    name: 'missing closing parenthesis',
+    source: 'model M { stem { conv(64, 3x3 } }',
+    code: 'E0201',
+    at: '1:31',
+    message: "expected ')' but found '}'",
+  },
+  {
+    name: 'stray closing parenthesis',
+    source: 'model M {\n  stem { conv 8 3x3 ) }\n}',
+    code: 'E0201',
+    at: '2:21',
+    message: "expected '}' but found ')'",
+    hint: 'a statement is an op',
+  },
+  {
+    name: 'input without a size',
+    source: 'model M { input 32 }',
+    code: 'E0201',
+    at: '1:17',
+    message: "expected a size such as 3x3 but found '32'",
+    hint: 'input 299x299x3',
+  },
+  {
+    name: 'spaced size',
+    source: 'model M { input 32 x 32 x 3 }',
+    code: 'E0201',
+    at: '1:17',
+    message: 'expected a size such as 3x3',
+  },
+  {
+    name: 'fractional classes',
+    source: 'model M { classes 10.5 }',
+    code: 'E0201',
+    at: '1:19',
+    message: "expected an integer but found '10.5'",
+    hint: 'classes 1000',
+  },
+  {
+    name: 'import without a string',
+    source: 'import lib',
+    code: 'E0201',
+    at: '1:8',
+    message: "expected a string but found 'lib'",
+    hint: 'double quotes',
+  },
+  {
+    name: 'block without a body',
+    source: 'block A(p)\nmodel M { }',
+    code: 'E0201',
+    at: '1:11',
+    message: "expected '{' but found end of line",
+  },
+  {
+    name: 'unclosed parameter list',
+    source: 'block A(p { conv p 1x1 }',
+    code: 'E0201',
+    at: '1:11',
+    message: "expected ')' but found '{'",
+    hint: 'parameters are names',
+  },
+  {
+    name: 'misspelt section',
+    source: 'model M {\n  input 8x8x3\n  stme { conv 8 3x3 }\n}',
+    code: 'E0201',
+    at: '3:3',
+    message: "'stme' is not a model item",
+    hint: "did you mean 'stem'?",
+  },
+  {
+    name: 'op directly in a model',
+    source: 'model M { conv 8 3x3 }',
+    code: 'E0201',
+    at: '1:11',
+    message: "'conv' is not a model item",
+    hint: 'go inside `stem { … }`',
+  },
+  {
+    name: 'misspelt aux keyword',
+    source: 'model M {\n  aus logits at mixed7 weight 0.4 { flatten }\n}',
+    code: 'E0201',
+    at: '2:3',
+    message: "'aus' is not a model item",
+    hint: "did you mean 'aux'?",
+  },
+  {
+    name: 'misspelt model keyword',
+    source: 'modle M { input 8x8x3 }',
+    code: 'E0201',
+    at: '1:1',
+    message: "'modle' is not a top-level item",
+    hint: "did you mean 'model'?",
+  },
+  {
+    name: 'misspelt import keyword',
+    source: 'imprt "a.incep"',
+    code: 'E0201',
+    at: '1:1',
+    message: "'imprt' is not a top-level item",
+    hint: "did you mean 'import'?",
+  },
+  {
+    name: 'op at top level',
+    source: 'conv 8 3x3',
+    code: 'E0201',
+    at: '1:1',
+    message: "'conv' is not a top-level item",
+    hint: 'a file holds',
+  },
+  {
+    name: 'stray closing brace',
+    source: 'model M { } }',
+    code: 'E0201',
+    at: '1:13',
+    message: "unexpected '}'",
+    hint: 'a file holds',
+  },
+  {
+    name: 'hard keyword as a name',
+    source: 'block A(x) { conv x 1x1 }',
+    code: 'E0201',
+    at: '1:9',
+    message: "expected a name but found the keyword 'x'",
+    hint: 'reserved',
+  },
+  {
+    name: 'soft keyword as a block name',
+    source: 'block input { conv 8 1x1 }',
+    code: 'E0201',
+    at: '1:7',
+    message: "found the keyword 'input'",
+    hint: 'not the name of a model, block',
+  },
+  {
+    name: 'two calls on a line without `;`',
+    source: 'model M { stem { conv 8 1x1 as c conv 8 1x1 } }',
+    code: 'E0201',
+    at: '1:34',
+    message: "expected ';' or end of line but found 'conv'",
+    hint: 'separated by `;` or a new line',
+  },
+  {
+    name: 'a call after a repeat without `;`',
+    source: 'model M { body { A x 2 B } }',
+    code: 'E0201',
+    at: '1:24',
+    message: "expected ';' or end of line but found 'B'",
+  },
+  {
+    name: 'keyword value missing',
+    source: 'model M { stem { conv 8 3x3 stride= } }',
+    code: 'E0201',
+    at: '1:37',
+    message: "but found '}'",
+  },
+  {
+    name: 'aux without `at`',
+    source: 'model M { aux logits mixed7 { flatten } }',
+    code: 'E0201',
+    at: '1:22',
+    message: "expected 'at' but found 'mixed7'",
+    hint: 'aux NAME at INSTANCE',
+  },
+  {
+    name: 'residual header in the wrong place',
+    source: 'block A { } residual',
+    code: 'E0201',
+    at: '1:13',
+    message: "unexpected 'residual'",
+  },
+  {
+    name: 'bad character',
+    source: 'model M { stem { conv 8 3x3 @ } }',
+    code: 'E0101',
+    at: '1:29',
+    message: 'unexpected character "@"',
+    hint: 'comments start with `#`',
+  },
+  {
+    name: 'non-ASCII multiplication sign',
+    source: 'model M { stem { conv 8 3×3 } }',
+    code: 'E0101',
+    at: '1:26',
+    message: 'unexpected character "×"',
+    hint: 'plain `x`',
+  },
+  {
+    name: 'non-ASCII letter in a name',
+    source: 'model Modèle { }',
+    code: 'E0101',
+    at: '1:10',
+    message: 'unexpected character "è"',
+    hint: 'ASCII',
+  },
+  {
+    name: 'no-break space',
+    source: 'model M { stem { conv 8\u00a03x3 } }',
+    code: 'E0101',
+    at: '1:24',
+    message: '(U+00A0)',
+    hint: 'Unicode space',
+  },
+  {
+    name: 'number running into a name',
+    source: 'model M { stem { conv 8 3a } }',
+    code: 'E0101',
+    at: '1:25',
+    message: 'unexpected character "3"',
+    hint: 'cannot start with a digit',
+  },
+  {
+    name: 'unterminated string',
+    source: 'import "lib/blocks.incep\nmodel M { }',
+    code: 'E0101',
+    at: '1:8',
+    message: 'unterminated string',
+    hint: 'same line',
+  },
   { name: 'lone carriage return', source: 'model M {\r}', code: 'E0101', at: '1:10', message: 'unexpected character' },
 ];
 
@@ -279,7 +536,10 @@ describe('parse: invalid input', () => {
   });
 
   it('reports a misspelt model item once and reads the rest of the model', () => {
-    const r = parse('model M {\n  input 8x8x3\n  defautls { conv: relu same }\n  trian { optimizer sgd(lr=0.1) }\n  stem { conv 8 3x3 }\n}\n', 'x.incep');
+    const r = parse(
+      'model M {\n  input 8x8x3\n  defautls { conv: relu same }\n  trian { optimizer sgd(lr=0.1) }\n  stem { conv 8 3x3 }\n}\n',
+      'x.incep',
+    );
     expect(r.diagnostics.map((d) => `${at(d)} ${d.message} / ${d.hint}`)).to.deep.equal([
       "3:3 'defautls' is not a model item / did you mean 'defaults'?",
       "4:3 'trian' is not a model item / did you mean 'train'?",
@@ -319,7 +579,9 @@ describe('parse: recovery', () => {
   });
 
   it('accepts statements that end in `}` followed by another on the same line', () => {
-    parseOk('block A { branch { conv 8 1x1 } branch { conv 8 1x1 } } model M { stem { split { conv 4 1x1 } { conv 4 1x1 } conv 8 1x1 } }');
+    parseOk(
+      'block A { branch { conv 8 1x1 } branch { conv 8 1x1 } } model M { stem { split { conv 4 1x1 } { conv 4 1x1 } conv 8 1x1 } }',
+    );
   });
 
   it('reports errors in separate blocks of one file', () => {
@@ -432,7 +694,9 @@ describe('parse: comments', () => {
   });
 
   it('attaches a comment after a closing brace to the node the brace closes', () => {
-    const file = parseOk('block A {\n  branch {\n    conv 8 1x1\n  }  # end of the first branch\n  branch b { conv 8 1x1 }\n}  # end of A\nmodel M { }\n');
+    const file = parseOk(
+      'block A {\n  branch {\n    conv 8 1x1\n  }  # end of the first branch\n  branch b { conv 8 1x1 }\n}  # end of A\nmodel M { }\n',
+    );
     const a = file.blocks[0]!;
     expect(a.body[0]!.comments.trailing?.text).to.equal('end of the first branch');
     expect(a.body[1]!.comments.leading).to.deep.equal([]);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { buildModel } from '../../src/build/buildModel.js';
+import { buildModel } from '../../src/backends/tfjs/buildModel.js';
 import { compileFile, type CompileOptions } from '../../src/compile.js';
 import type { IRModel } from '../../src/ir/ir.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
@@ -30,7 +30,10 @@ const SIDE = 139;
 const TOLERANCE = 1e-4;
 
 function compileSpec(file: string, options: Omit<CompileOptions, 'filename' | 'readFile'> = {}): IRModel {
-  const result = compileFile(fileURLToPath(new URL(`../../specs/${file}`, import.meta.url)), { input: [SIDE, SIDE, 3], ...options });
+  const result = compileFile(fileURLToPath(new URL(`../../specs/${file}`, import.meta.url)), {
+    input: [SIDE, SIDE, 3],
+    ...options,
+  });
   expect(result.ok, result.diagnostics.map((d) => d.message).join('\n')).to.equal(true);
   return result.ir!;
 }
@@ -66,7 +69,8 @@ async function expectSameOutputs(ours: LayersModel, ref: LayersModel, features: 
 /** Keras 2 (1-based) auto-name → tf.keras (0-based): `conv2d_1` → `conv2d`, `conv2d_2` → `conv2d_1`. */
 function toTfKeras(name: string): string {
   return name.replace(/^(conv2d|batch_normalization|dense)_(\d+)\//, (_, kind: string, n: string) =>
-    Number(n) === 1 ? `${kind}/` : `${kind}_${Number(n) - 1}/`);
+    Number(n) === 1 ? `${kind}/` : `${kind}_${Number(n) - 1}/`,
+  );
 }
 
 /** Copies of every weight, to prove a refused load changed nothing. */
@@ -76,7 +80,10 @@ function snapshot(model: LayersModel): Tensor[] {
 
 function changedWeights(model: LayersModel, before: readonly Tensor[]): string[] {
   return tf.tidy(() =>
-    model.weights.filter((w, i) => tf.any(tf.notEqual(w.read(), before[i]!)).dataSync()[0] !== 0).map((w) => w.originalName));
+    model.weights
+      .filter((w, i) => tf.any(tf.notEqual(w.read(), before[i]!)).dataSync()[0] !== 0)
+      .map((w) => w.originalName),
+  );
 }
 
 describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directories', function () {
@@ -138,8 +145,16 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
     });
 
     it('(b) loads the same weights under tf.keras (0-based) names', async function () {
-      const renamed: KerasWeight[] = MANIFEST.weights.map((w) => ({ name: toTfKeras(w.name), shape: w.shape, values: keras2.values.get(w.name)! }));
-      expect(renamed.map((w) => w.name)).to.include.members(['conv2d/kernel', 'conv2d_93/kernel', 'batch_normalization/beta']);
+      const renamed: KerasWeight[] = MANIFEST.weights.map((w) => ({
+        name: toTfKeras(w.name),
+        shape: w.shape,
+        values: keras2.values.get(w.name)!,
+      }));
+      expect(renamed.map((w) => w.name)).to.include.members([
+        'conv2d/kernel',
+        'conv2d_93/kernel',
+        'batch_normalization/beta',
+      ]);
       const dir = await writeKerasWeightsDir(join(root, 'v3-tfkeras'), renamed);
       expect(dir.manifest[0]!.name).to.equal('batch_normalization/beta');
       const ours = buildModel(ir);
@@ -160,7 +175,11 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
     const ours = buildModel(ir);
     try {
       const weights = ref.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[] }));
-      expect(weights.map((w) => w.name)).to.include.members(['block35_1_conv/bias', 'conv_7b_bn/moving_variance', 'conv2d_202/kernel']);
+      expect(weights.map((w) => w.name)).to.include.members([
+        'block35_1_conv/bias',
+        'conv_7b_bn/moving_variance',
+        'conv2d_202/kernel',
+      ]);
       const dir = await writeKerasWeightsDir(join(root, 'irv2'), weights, { seed: 7 });
       setByName(ref, dir.values);
       const result = await loadKerasWeights(ours, dir.dir, { ir });
@@ -210,12 +229,21 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
       },
       {
         what: 'an extra weight',
-        make: write(edited((ws) => [...ws, { name: 'batch_normalization_7/gamma', shape: shapeOf('batch_normalization_7/beta') }])),
+        make: write(
+          edited((ws) => [
+            ...ws,
+            { name: 'batch_normalization_7/gamma', shape: shapeOf('batch_normalization_7/beta') },
+          ]),
+        ),
         message: /'batch_normalization_7\/gamma' has no place/,
       },
       {
         what: 'a wrong shape',
-        make: write(edited((ws) => ws.map((w) => (w.name === 'conv2d_27/kernel' ? { name: w.name, shape: [3, 3, 288, 380] } : w)))),
+        make: write(
+          edited((ws) =>
+            ws.map((w) => (w.name === 'conv2d_27/kernel' ? { name: w.name, shape: [3, 3, 288, 380] } : w)),
+          ),
+        ),
         message: /'conv2d_27\/kernel' has shape \[3, 3, 288, 380\] but model layer '\w+' needs \[3, 3, 288, 384\]/,
       },
       {
@@ -236,7 +264,12 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
       },
       {
         what: 'a gap in the auto-named conv layers',
-        make: write(edited((ws) => [...ws.filter((w) => w.name !== 'conv2d_50/kernel'), { name: 'conv2d_95/kernel', shape: [1, 1, 192, 192] }])),
+        make: write(
+          edited((ws) => [
+            ...ws.filter((w) => w.name !== 'conv2d_50/kernel'),
+            { name: 'conv2d_95/kernel', shape: [1, 1, 192, 192] },
+          ]),
+        ),
         message: /auto-named conv2d layers skip from 'conv2d_49' to 'conv2d_51'/,
       },
       {

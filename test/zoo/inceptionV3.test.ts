@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { buildModel } from '../../src/build/buildModel.js';
+import { buildModel } from '../../src/backends/tfjs/buildModel.js';
 import { compile, compileFile } from '../../src/compile.js';
 import type { IRModel, Op } from '../../src/ir/ir.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 
-import { buildModel } from '../../src/build/buildModel.js';
+import { buildModel } from '../../src/backends/tfjs/buildModel.js';
 import { compileFile } from '../../src/compile.js';
 import type { IRModel } from '../../src/ir/ir.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { buildModel } from '../../src/build/buildModel.js';
+import { buildModel } from '../../src/backends/tfjs/buildModel.js';
 import { compileFile, type CompileOptions, type CompileResult } from '../../src/compile.js';
 import type { IRModel } from '../../src/ir/ir.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';

@@ -5,7 +5,7 @@ import { LocalResponseNorm } from '../../../src/runtime/layers/LocalResponseNorm
 import type { LocalResponseNormArgs, LocalResponseNormParams } from '../../../src/runtime/layers/LocalResponseNorm.js';
 import { selectBackend } from '../../../src/runtime/selectBackend.js';
 import { tf } from '../../../src/runtime/tf.js';
-import type { SymbolicTensor, Tensor, Tensor4D } from '../../../src/runtime/tf.js';
+import type { Rank, SymbolicTensor, Tensor } from '../../../src/runtime/tf.js';
 
 const GOOGLENET: LocalResponseNormParams = { depthRadius: 2, bias: 1, alpha: 2e-5, beta: 0.75 };
 
@@ -15,10 +15,18 @@ describe('runtime/layers/LocalResponseNorm', () => {
   });
 
   describe('matches tf.localResponseNormalization', () => {
-    const params: { name: string; args: LocalResponseNormArgs; expected: LocalResponseNormParams }[] = [
+    const params: Array<{ name: string; args: LocalResponseNormArgs; expected: LocalResponseNormParams }> = [
       { name: 'GoogLeNet defaults', args: {}, expected: GOOGLENET },
-      { name: 'AlexNet-style', args: { depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 }, expected: { depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 } },
-      { name: 'tf defaults', args: { depthRadius: 5, bias: 1, alpha: 1, beta: 0.5 }, expected: { depthRadius: 5, bias: 1, alpha: 1, beta: 0.5 } },
+      {
+        name: 'AlexNet-style',
+        args: { depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 },
+        expected: { depthRadius: 2, bias: 2, alpha: 1e-4, beta: 0.75 },
+      },
+      {
+        name: 'tf defaults',
+        args: { depthRadius: 5, bias: 1, alpha: 1, beta: 0.5 },
+        expected: { depthRadius: 5, bias: 1, alpha: 1, beta: 0.5 },
+      },
       { name: 'radius 0, one override', args: { depthRadius: 0 }, expected: { ...GOOGLENET, depthRadius: 0 } },
     ];
     for (const backend of ['cpu', 'wasm'] as const) {
@@ -27,10 +35,16 @@ describe('runtime/layers/LocalResponseNorm', () => {
           const selected = await selectBackend(backend);
           expect(selected.ok, JSON.stringify(selected)).to.equal(true);
           // Large values so the normalization actually changes the result.
-          const x = tf.randomNormal([2, 5, 5, 12], 0, 10, 'float32', 7) as Tensor4D;
+          const x = tf.randomNormal<Rank.R4>([2, 5, 5, 12], 0, 10, 'float32', 7);
           const layer = new LocalResponseNorm(args);
           const actual = layer.apply(x) as Tensor;
-          const direct = tf.localResponseNormalization(x, expected.depthRadius, expected.bias, expected.alpha, expected.beta);
+          const direct = tf.localResponseNormalization(
+            x,
+            expected.depthRadius,
+            expected.bias,
+            expected.alpha,
+            expected.beta,
+          );
           expect(actual.shape).to.deep.equal([2, 5, 5, 12]);
           expect(actual.arraySync()).to.deep.equal(direct.arraySync());
           tf.dispose([x, actual, direct]);
@@ -62,7 +76,7 @@ describe('runtime/layers/LocalResponseNorm', () => {
       expect(entry?.[0]).to.equal(LocalResponseNorm);
     });
 
-    const invalid: { args: LocalResponseNormArgs; message: RegExp }[] = [
+    const invalid: Array<{ args: LocalResponseNormArgs; message: RegExp }> = [
       { args: { depthRadius: 1.5 }, message: /'depthRadius' must be a non-negative integer, got 1.5/ },
       { args: { depthRadius: -1 }, message: /'depthRadius' must be a non-negative integer/ },
       { args: { alpha: Number.NaN }, message: /'alpha' must be a finite number, got NaN/ },
@@ -82,7 +96,7 @@ describe('runtime/layers/LocalResponseNorm', () => {
       expect(out.shape).to.deep.equal([null, 56, 56, 64]);
     });
 
-    const badInputs: { name: string; input: () => SymbolicTensor | SymbolicTensor[]; message: RegExp }[] = [
+    const badInputs: Array<{ name: string; input: () => SymbolicTensor | SymbolicTensor[]; message: RegExp }> = [
       { name: 'rank 2', input: () => tf.input({ shape: [64] }), message: /expects a rank-4 NHWC input .* got rank 2/ },
       { name: 'rank 5', input: () => tf.input({ shape: [2, 4, 4, 3] }), message: /got rank 5/ },
       {

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { inspect } from 'node:util';
 
 import { ScaledAdd } from '../../../src/runtime/layers/ScaledAdd.js';
@@ -10,9 +10,9 @@ import type { LayersModel, ModelArtifacts, Shape, SymbolicTensor, Tensor } from 
 async function roundTrip(model: LayersModel): Promise<{ artifacts: ModelArtifacts; loaded: LayersModel }> {
   let artifacts: ModelArtifacts | undefined;
   await model.save(
-    tf.io.withSaveHandler(async (a) => {
+    tf.io.withSaveHandler((a) => {
       artifacts = a;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) };
+      return Promise.resolve({ modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(a) });
     }),
   );
   if (artifacts === undefined) throw new Error('save handler was not called');
@@ -29,7 +29,7 @@ describe('runtime/layers/ScaledAdd', () => {
   });
 
   describe('numerics: shortcut + scale * residual', () => {
-    const cases: { scale: number; shape: number[] }[] = [
+    const cases: Array<{ scale: number; shape: number[] }> = [
       { scale: 0.17, shape: [2, 3] },
       { scale: 0.1, shape: [1, 4, 4, 3] },
       { scale: 1, shape: [5] },
@@ -62,10 +62,28 @@ describe('runtime/layers/ScaledAdd', () => {
   });
 
   describe('computeOutputShape', () => {
-    const cases: { inputs: Shape[]; output: Shape }[] = [
-      { inputs: [[null, 8, 8, 32], [null, 8, 8, 32]], output: [null, 8, 8, 32] },
-      { inputs: [[4, null, 8, 32], [null, 8, 8, 32]], output: [4, 8, 8, 32] },
-      { inputs: [[null, 1536], [null, 1536]], output: [null, 1536] },
+    const cases: Array<{ inputs: Shape[]; output: Shape }> = [
+      {
+        inputs: [
+          [null, 8, 8, 32],
+          [null, 8, 8, 32],
+        ],
+        output: [null, 8, 8, 32],
+      },
+      {
+        inputs: [
+          [4, null, 8, 32],
+          [null, 8, 8, 32],
+        ],
+        output: [4, 8, 8, 32],
+      },
+      {
+        inputs: [
+          [null, 1536],
+          [null, 1536],
+        ],
+        output: [null, 1536],
+      },
     ];
     for (const { inputs, output } of cases) {
       it(`${JSON.stringify(inputs)} -> ${JSON.stringify(output)}`, () => {
@@ -82,11 +100,12 @@ describe('runtime/layers/ScaledAdd', () => {
   });
 
   describe('rejects miswired inputs with a clear message', () => {
-    const cases: { name: string; inputs: () => SymbolicTensor | SymbolicTensor[]; message: RegExp }[] = [
+    const cases: Array<{ name: string; inputs: () => SymbolicTensor | SymbolicTensor[]; message: RegExp }> = [
       {
         name: 'channel mismatch',
         inputs: () => [tf.input({ shape: [8, 8, 32] }), tf.input({ shape: [8, 8, 64] })],
-        message: /ScaledAdd layer 'block': shortcut shape \[null, 8, 8, 32\] and residual shape \[null, 8, 8, 64\] must be identical/,
+        message:
+          /ScaledAdd layer 'block': shortcut shape \[null, 8, 8, 32\] and residual shape \[null, 8, 8, 64\] must be identical/,
       },
       {
         name: 'rank mismatch',
@@ -119,7 +138,12 @@ describe('runtime/layers/ScaledAdd', () => {
   });
 
   describe('config', () => {
-    for (const scale of [Number.NaN, Number.POSITIVE_INFINITY, '0.1' as unknown as number, undefined as unknown as number]) {
+    for (const scale of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '0.1' as unknown as number,
+      undefined as unknown as number,
+    ]) {
       it(`rejects scale ${inspect(scale)}`, () => {
         expect(() => new ScaledAdd({ scale })).to.throw(/'scale' must be a finite number/);
       });
@@ -129,8 +153,8 @@ describe('runtime/layers/ScaledAdd', () => {
       const layer = new ScaledAdd({ scale: 0.17, name: 'block35_1', trainable: false });
       const config = layer.getConfig();
       expect(config).to.include({ scale: 0.17, name: 'block35_1', trainable: false });
-      const clone = ScaledAdd.fromConfig(ScaledAdd, config) as ScaledAdd;
-      expect(clone).to.be.instanceOf(ScaledAdd);
+      const clone = ScaledAdd.fromConfig(ScaledAdd, config);
+      assert.instanceOf(clone, ScaledAdd);
       expect(clone.scale).to.equal(0.17);
       expect(clone.name).to.equal('block35_1');
       expect(clone.getConfig()).to.deep.equal(config);
@@ -150,11 +174,12 @@ describe('runtime/layers/ScaledAdd', () => {
 
     const { artifacts, loaded } = await roundTrip(model);
 
-    const layers = (artifacts.modelTopology as { config: { layers: { class_name: string; config: object }[] } }).config.layers;
+    const layers = (artifacts.modelTopology as { config: { layers: Array<{ class_name: string; config: object }> } })
+      .config.layers;
     expect(layers.find((l) => l.class_name === 'ScaledAdd')?.config).to.include({ scale: 0.2, name: 'scaled' });
     const restored = loaded.getLayer('scaled');
-    expect(restored).to.be.instanceOf(ScaledAdd);
-    expect((restored as ScaledAdd).scale).to.equal(0.2);
+    assert.instanceOf(restored, ScaledAdd);
+    expect(restored.scale).to.equal(0.2);
 
     const x = tf.randomNormal([2, 4, 4, 3], 0, 1, 'float32', 3);
     const expected = model.predict(x) as Tensor;

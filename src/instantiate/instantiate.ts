@@ -1,0 +1,390 @@
+import { error, warning, type Diagnostic, type RelatedInformation } from '../diagnostics/Diagnostic.js';
+import { didYouMean } from '../diagnostics/didYouMean.js';
+import type { Span } from '../diagnostics/Span.js';
+import type { AuxHead, BlockGraph, Expr, InstanceNode, ModuleIR, Name, Node, OpNode, SplitNode } from '../elaborate/ModuleIR.js';
+import { IR_VERSION, type IRAuxHead, type IRLayer, type IRModel, type LayerScope } from '../ir/ir.js';
+import { sumTotals } from '../ir/sumTotals.js';
+import { LIMITS } from '../ops/limits.js';
+import { isProblem, type ExpandContext, type Tensor } from '../ops/OpDef.js';
+import { opDef, SURFACE_OPS, type Op, type OpAttrs } from '../ops/registry.js';
+import { ACTIVATIONS, formatShape, type Activation, type Shape, type Value } from '../ops/types.js';
+import { evaluate, type Env } from './evaluate.js';
+import { evaluateSettings } from './evaluateSettings.js';
+import { checkOverrides, type Overrides } from './overrides.js';
+import { seriesName } from './seriesName.js';
+
+/** The code of the "spatial size collapses" error, which `compile` completes with the smallest input that works. */
+export const COLLAPSE = 'E0503';
+
+/** The code of the warning for an aux head left out at a small input. */
+export const AUX_LEFT_OUT = 'W0502';
+
+/** Options of `instantiate`: the overrides, and whether an aux head that does not fit is an error. */
+export interface InstantiateOptions extends Overrides {
+  /** Treat an aux head that collapses as an error rather than leaving it out. */
+  strictAux?: boolean;
+}
+
+/** The flat IR for one input, class count and width, or the first error (plus warnings before it). */
+export interface Instantiation {
+  ir?: IRModel;
+  diagnostics: Diagnostic[];
+  /** Output shapes of each module-IR node, one per instance (for the generated module's comments). */
+  shapes: Map<number, Shape[]>;
+  /** The layer each aux head taps, by head — also for heads left out at this input. */
+  taps: Map<string, string>;
+}
+
+/** Where a node is being instantiated. */
+interface Scope {
+  /** The enclosing block instance's name (what a `prefix` name part stands for). */
+  prefix: string;
+  env: Omit<Env, 'in' | 'index'>;
+  /** The tensor entering the enclosing block instance (undefined outside blocks). */
+  blockInput: Tensor | undefined;
+  layerScope: LayerScope;
+}
+
+class Stop {
+  constructor(readonly diagnostic: Diagnostic) {}
+}
+
+/**
+ * Evaluates the module IR for one input, class count and width: every repeat unrolled, every
+ * expression evaluated and type-checked, every op expanded to IR layers with the shape, params
+ * and MACs its definition infers, and the limits enforced. Stops at the first error (a later
+ * shape would only repeat it).
+ */
+export function instantiate(module: ModuleIR, options: InstantiateOptions = {}): Instantiation {
+  const run = new Instantiator(module, options);
+  try {
+    const ir = run.run();
+    return { ir, diagnostics: run.warnings, shapes: run.shapes, taps: run.taps };
+  } catch (e) {
+    if (e instanceof Stop) return { diagnostics: [...run.warnings, e.diagnostic], shapes: run.shapes, taps: run.taps };
+    throw e;
+  }
+}
+
+class Instantiator {
+  readonly warnings: Diagnostic[] = [];
+  readonly shapes = new Map<number, Shape[]>();
+  readonly taps = new Map<string, string>();
+  private readonly layers: IRLayer[] = [];
+  private readonly byName = new Map<string, IRLayer>();
+  private readonly counters = new Map<string, number>();
+  /** Block instances and `as`-named ops, by name, with their output layer (aux heads tap them). */
+  private readonly instances = new Map<string, string>();
+  private readonly graphs: Map<string, BlockGraph>;
+  private classes = 1000;
+  private paramCount = 0;
+
+  constructor(private readonly module: ModuleIR, private readonly options: InstantiateOptions) {
+    this.graphs = new Map(module.blocks.map((b) => [b.key, b]));
+  }
+
+  run(): IRModel {
+    const m = this.module;
+    const problem = checkOverrides(this.options);
+    if (problem) this.stop(error('E0404', `the ${problem.field} override ${problem.rule}`, m.nameSpan));
+    this.classes = this.options.classes ?? m.classes;
+    if (!Number.isInteger(this.classes) || this.classes < 1 || this.classes > LIMITS.classes) {
+      this.stop(error('E0404', `classes must be an integer from 1 to ${LIMITS.classes}, found ${this.classes}`, m.classesSpan ?? m.nameSpan));
+    }
+    const inputDims = this.inputDims();
+    const inputLayer: IRLayer = {
+      name: 'input', op: 'input', attrs: {}, inputs: [], shape: [null, ...inputDims], params: { trainable: 0, nonTrainable: 0 }, macs: 0,
+      span: m.input?.span ?? m.nameSpan, scope: { section: 'input' },
+    };
+    this.push(inputLayer);
+    let x: Tensor = { layer: 'input', shape: inputDims };
+    let features = x.layer;
+    for (const s of m.sections) {
+      if (s.name === 'head' && features === undefined) features = x.layer;
+      x = this.sequence(s.body, x, this.topScope(s.name));
+      if (s.name !== 'head') features = x.layer;
+    }
+    const aux = m.aux.flatMap((a) => this.auxHead(a));
+    const ir: IRModel = {
+      irVersion: IR_VERSION,
+      name: m.name,
+      source: m.source,
+      input: inputDims,
+      classes: this.classes,
+      layers: this.layers,
+      outputs: { main: x.layer, features, aux },
+      totals: { inference: sumTotals(this.layers.filter((l) => l.scope.section !== 'aux')), withAux: sumTotals(this.layers) },
+      ...(m.train ? { train: m.train } : {}),
+    };
+    return ir;
+  }
+
+  private inputDims(): [number, number, number] {
+    const m = this.module;
+    if (this.options.input) return this.options.input;
+    if (!m.input) return this.stop(error('E0308', `model '${m.name}' has no input`, m.nameSpan, 'add `input 299x299x3` (height x width x channels)'));
+    const dims = m.input.dims;
+    if (dims.length !== 3) this.stop(error('E0404', `the input is height x width x channels, found ${dims.join('x')}`, m.input.span, 'e.g. `input 299x299x3`'));
+    if (dims.slice(0, 2).some((d) => d < 1 || d > LIMITS.side) || dims[2]! < 1 || dims[2]! > LIMITS.channels) {
+      this.stop(error('E0404', `input sides must be from 1 to ${LIMITS.side} and channels from 1 to ${LIMITS.channels}`, m.input.span));
+    }
+    return [dims[0]!, dims[1]!, dims[2]!];
+  }
+
+  private topScope(section: 'stem' | 'body' | 'head'): Scope {
+    return { prefix: section, env: { params: new Map(), classes: this.classes }, blockInput: undefined, layerScope: { section } };
+  }
+
+  private auxHead(a: AuxHead): IRAuxHead[] {
+    const tap = this.instances.get(a.at) ?? (this.byName.has(a.at) ? a.at : undefined);
+    if (!tap) this.stop(error('E0307', `aux head '${a.name}' taps unknown instance '${a.at}'`, a.atSpan, didYouMean(a.at, [...this.instances.keys()])));
+    const tapped = this.byName.get(tap)!;
+    this.taps.set(a.name, tap);
+    const mark = this.layers.length;
+    try {
+      const scope: Scope = { prefix: a.name, env: { params: new Map(), classes: this.classes }, blockInput: undefined, layerScope: { section: 'aux', aux: a.name } };
+      const out = this.sequence(a.body, { layer: tapped.name, shape: tapped.shape.slice(1) as number[] }, scope);
+      return [{ name: a.name, at: tapped.name, output: out.layer, weight: a.weight, span: a.span }];
+    } catch (e) {
+      // An aux head only serves training builds: at an input too small for it (v3 at 75x75),
+      // the inference network is still valid, so the head is left out with a warning.
+      if (!(e instanceof Stop) || e.diagnostic.code !== COLLAPSE || this.options.strictAux) throw e;
+      for (const l of this.layers.splice(mark)) {
+        this.byName.delete(l.name);
+        this.paramCount -= l.params.trainable + l.params.nonTrainable;
+      }
+      // Named ops inside the dropped head are gone too; a later head cannot tap them.
+      for (const [inst, out] of this.instances) if (!this.byName.has(out)) this.instances.delete(inst);
+      this.warn(warning(AUX_LEFT_OUT, `aux head '${a.name}' is left out: ${e.diagnostic.message}`, a.nameSpan, 'aux heads need a larger input; they only matter for training builds'));
+      return [];
+    }
+  }
+
+  // ---- sequences ----------------------------------------------------------------------------
+
+  private sequence(body: readonly Node[], x: Tensor, scope: Scope): Tensor {
+    for (const node of body) {
+      x = this.node(node, x, scope);
+    }
+    return x;
+  }
+
+  private node(node: Node, x: Tensor, scope: Scope): Tensor {
+    switch (node.kind) {
+      case 'op':
+        return this.repeated(node, x, scope, (i, y) => this.op(node, y, scope, i));
+      case 'instance':
+        return this.repeated(node, x, scope, (i, y) => this.instance(node, y, scope, i));
+      case 'split':
+        return this.record(node, this.split(node, x, scope));
+    }
+  }
+
+  private repeated(node: OpNode | InstanceNode, x: Tensor, scope: Scope, one: (i: number, x: Tensor) => Tensor): Tensor {
+    const times = node.repeat ? this.repeatCount(node.repeat, this.env(scope, x, 0)) : 1;
+    for (let i = 0; i < times; i++) x = this.record(node, one(i, x));
+    return x;
+  }
+
+  private record(node: Node, x: Tensor): Tensor {
+    const list = this.shapes.get(node.id) ?? [];
+    list.push(x.shape);
+    this.shapes.set(node.id, list);
+    return x;
+  }
+
+  private repeatCount(e: Expr, env: Env): number {
+    const v = this.value(e, env);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > LIMITS.repeat) {
+      this.stop(error('E0404', `a repeat count is an integer from 1 to ${LIMITS.repeat}, found ${String(v)}`, e.span));
+    }
+    return v;
+  }
+
+  /** `in` is the width entering the enclosing block; outside blocks, the width entering the node. */
+  private env(scope: Scope, x: Tensor, index: number): Env {
+    const entering = scope.blockInput ?? x;
+    return { ...scope.env, in: entering.shape[entering.shape.length - 1] ?? 0, index };
+  }
+
+  private value(e: Expr, env: Env): Value {
+    const r = evaluate(e, env);
+    if (!r.ok) this.stop(r.diagnostic);
+    return r.value;
+  }
+
+  private name(name: Name, scope: Scope, env: Env): string {
+    return name.map((part) => {
+      switch (part.kind) {
+        case 'text':
+          return part.text;
+        case 'prefix':
+          return scope.prefix;
+        case 'number':
+          return String(this.value(part.expr, env));
+        case 'series':
+          return seriesName(part.alias, this.repeatCount(part.times, env), env.index);
+        case 'auto':
+          return `${part.base}_${this.next(`block/${part.base}`)}`;
+      }
+    }).join('');
+  }
+
+  // ---- ops ----------------------------------------------------------------------------------
+
+  private op(node: OpNode, x: Tensor, scope: Scope, index: number, forcedName?: string): Tensor {
+    const env = this.env(scope, x, index);
+    const s = evaluateSettings(node.op, node.settings, env);
+    if (!s.ok) this.stop(s.diagnostic);
+    const name = forcedName ?? this.name(node.name, scope, env);
+    const out = SURFACE_OPS.get(node.op)!.expand(this.context(node, name, scope), s.settings, x);
+    if (node.alias) this.instances.set(this.name(node.alias, scope, env), out.layer);
+    return out;
+  }
+
+  private context(node: OpNode, name: string, scope: Scope): ExpandContext {
+    const width = this.options.width;
+    return {
+      name,
+      blockInput: scope.blockInput,
+      add: (op, layerName, attrs, inputs) => this.add(op, layerName, attrs, inputs, node.span, scope.layerScope),
+      macs: (layer) => this.byName.get(layer)?.macs ?? 0,
+      fail: (code, message, hint) => this.stop(error(code, message, node.span, hint)),
+      range: (value, min, max, what) => {
+        if (!(value >= min && value <= max)) this.stop(error('E0404', `${what} must be from ${min} to ${max}, found ${value}`, node.span));
+      },
+      note: (code, message) => this.warn({ ...warning(code, message, node.span), severity: 'note' }),
+      // TF-slim's depth_multiplier rounding with min_depth 16: max(floor(f × W), min(f, 16)).
+      filters: (count) => (width === undefined || width === 1 || node.fixedFilters ? count : Math.max(Math.floor(count * width), Math.min(count, 16))),
+    };
+  }
+
+  // ---- blocks -------------------------------------------------------------------------------
+
+  private instance(node: InstanceNode, x: Tensor, scope: Scope, index: number): Tensor {
+    const graph = this.graphs.get(node.block)!;
+    const outer = this.env(scope, x, index);
+    const prefix = this.name(node.name, scope, outer);
+    const params = new Map<string, Value>();
+    for (const arg of node.args) params.set(arg.param, this.value(arg.expr, outer));
+    const inner: Env = { params, classes: this.classes, in: x.shape[x.shape.length - 1] ?? 0, index: 0 };
+    for (const p of graph.params) {
+      if (params.has(p.name)) continue;
+      if (!p.default) throw new Error(`internal: '${graph.name}' needs '${p.name}', which the checker let pass`);
+      params.set(p.name, this.value(p.default, inner));
+    }
+    const blockScope: Scope = {
+      prefix,
+      env: { params, classes: this.classes },
+      blockInput: x,
+      layerScope: { section: scope.layerScope.section, instance: prefix, block: graph.name, ...(scope.layerScope.aux ? { aux: scope.layerScope.aux } : {}) },
+    };
+    const out = this.blockBody(graph, x, blockScope, node.span);
+    this.instances.set(prefix, out.layer);
+    return out;
+  }
+
+  private blockBody(graph: BlockGraph, x: Tensor, scope: Scope, callSpan: Span): Tensor {
+    let out: Tensor;
+    if (graph.body.kind === 'branches') {
+      const parts = graph.body.branches.map((b) => ({
+        label: `branch ${b.label}`,
+        span: b.span,
+        out: this.sequence(b.body, x, { ...scope, prefix: scope.prefix }),
+      }));
+      out = parts.length === 1 ? parts[0]!.out : this.concat(graph.residual ? `${scope.prefix}_mixed` : scope.prefix, parts, graph.nameSpan, scope, 'block');
+    } else {
+      out = this.sequence(graph.body.body, x, scope);
+    }
+    const residual = graph.residual;
+    if (!residual) return out;
+    if (residual.project) out = this.record(residual.project, this.op(residual.project, out, scope, 0, `${scope.prefix}_conv`));
+    const env = this.env(scope, x, 0);
+    const scale = this.value(residual.scale, env);
+    if (typeof scale !== 'number') this.stop(error('E0404', "'scale' expects a number", residual.scaleSpan ?? residual.span));
+    if (scale !== 1 && (scale < 0.1 || scale > 0.3)) {
+      this.warn(warning('W0501', `residual scale ${scale} is outside 0.1–0.3`, residual.scaleSpan ?? residual.span, 'Szegedy et al., "Inception-v4, Inception-ResNet…" (2016) §3.3: scaling residuals by 0.1–0.3 before the add keeps training stable with more than 1000 filters'));
+    }
+    const act = this.value(residual.act, env);
+    if (typeof act !== 'string' || !(ACTIVATIONS as readonly string[]).includes(act)) this.stop(error('E0404', "'act' expects an activation such as relu or linear", residual.act.span));
+    const [h, w, c] = x.shape;
+    const [h2, w2, c2] = out.shape;
+    if (x.shape.length !== 3 || out.shape.length !== 3 || h !== h2 || w !== w2 || c !== c2) {
+      const hint = x.shape.length !== 3
+        ? 'a residual block needs a height x width x channels input; put it before `flatten` / `globalavgpool`'
+        : h === h2 && w === w2
+          ? `project the residual back to the block's ${c} channels: \`project conv in 1x1 bias linear nobn\` (\`in\` = ${c})`
+          : 'a residual block must keep the spatial size: use stride 1 and same padding inside it';
+      this.stop(error('E0502', `residual add in '${scope.prefix}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`, residual.project?.span ?? graph.nameSpan, hint, [{ span: callSpan, message: `instance '${scope.prefix}' is created here` }]));
+    }
+    const added = this.add('scaledadd', scope.prefix, { scale }, [x, out], residual.span, scope.layerScope);
+    if (act === 'linear') return added;
+    return this.add('activation', `${scope.prefix}_ac`, { activation: act as Activation }, [added], residual.span, scope.layerScope);
+  }
+
+  private split(node: SplitNode, x: Tensor, scope: Scope): Tensor {
+    const env = this.env(scope, x, 0);
+    const name = this.name(node.name, scope, env);
+    const parts = node.groups.map((g, i) => ({ label: `group ${i + 1}`, span: g.span, out: this.sequence(g.body, x, scope) }));
+    return this.concat(name, parts, node.span, scope, 'split');
+  }
+
+  private concat(name: string, parts: Array<{ label: string; span: Span; out: Tensor }>, span: Span, scope: Scope, what: 'block' | 'split'): Tensor {
+    const shapes = parts.map((p) => p.out.shape);
+    const spatial = (s: Shape) => s.slice(0, -1).join('x');
+    if (shapes.some((s) => s.length !== shapes[0]!.length || spatial(s) !== spatial(shapes[0]!))) {
+      const related: RelatedInformation[] = parts.map((p) => ({ span: p.span, message: `${p.label} gives ${formatShape(p.out.shape)}` }));
+      const list = parts.map((p) => `${p.label}: ${formatShape(p.out.shape)}`).join(', ');
+      this.stop(error('E0501', `the ${what === 'block' ? 'branches' : 'groups'} of '${name}' disagree on height x width (${list})`, span, 'every parallel path must end at the same spatial size: check strides and padding (a stride-2 path needs `valid`/`same` to match the pooling path)', related));
+    }
+    return this.add('concat', name, {}, parts.map((p) => p.out), span, scope.layerScope);
+  }
+
+  // ---- bookkeeping --------------------------------------------------------------------------
+
+  private add<K extends Op>(op: K, name: string, attrs: OpAttrs[K], inputs: readonly Tensor[], span: Span, scope: LayerScope): Tensor {
+    const inferred = opDef(op).infer(attrs, inputs);
+    if (isProblem(inferred)) this.stop(error(inferred.code, inferred.message, span, inferred.hint));
+    const shape = inferred.shape;
+    const x = inputs[0];
+    if (x && x.shape.length === 3 && shape.length === 3 && (shape[0]! < 1 || shape[1]! < 1)) {
+      this.stop(error(COLLAPSE, `the spatial size collapses at '${name}': ${x.shape[0]}x${x.shape[1]} in, ${shape[0]}x${shape[1]} out`, span));
+    }
+    const first = this.byName.get(name);
+    if (first) {
+      const same = first.span.start.offset === span.start.offset && first.span.file === span.file;
+      this.stop(same
+        ? error('E0303', `two layers are named '${name}'`, span, 'this name is made again by a repeat or by another instance of its block; drop the `as` or name the instances apart')
+        : error('E0303', `two layers are named '${name}'`, span, 'give one of them another name with `as`', [{ span: first.span, message: 'the first one is made here' }]));
+    }
+    if (this.layers.length >= LIMITS.layers) this.stop(error('E0505', `the model has more than ${LIMITS.layers} layers`, span, 'check the repeat counts'));
+    this.paramCount += inferred.params.trainable + inferred.params.nonTrainable;
+    if (this.paramCount > LIMITS.params) {
+      this.stop(error('E0505', `the model has more than ${LIMITS.params.toLocaleString('en-US')} parameters at '${name}'`, span, 'a dense layer on a large flattened map is the usual cause: pool first (`globalavgpool`)'));
+    }
+    if (shape.some((d) => d > LIMITS.side * LIMITS.side * LIMITS.channels || !Number.isFinite(d))) {
+      this.stop(error('E0505', `'${name}' is too large (${formatShape(shape)})`, span));
+    }
+    this.push({ name, op, attrs, inputs: inputs.map((t) => t.layer), shape: [null, ...shape], params: inferred.params, macs: inferred.macs, span, scope: { ...scope } } as IRLayer);
+    return { layer: name, shape };
+  }
+
+  private push(layer: IRLayer): void {
+    this.layers.push(layer);
+    this.byName.set(layer.name, layer);
+  }
+
+  private next(key: string): number {
+    const n = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, n);
+    return n;
+  }
+
+  private warn(d: Diagnostic): void {
+    if (!this.warnings.some((w) => w.code === d.code && w.span?.start.offset === d.span?.start.offset)) this.warnings.push(d);
+  }
+
+  private stop(d: Diagnostic): never {
+    throw new Stop(d);
+  }
+}
