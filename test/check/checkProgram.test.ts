@@ -31,7 +31,8 @@ const CASES: DiagnosticCase[] = [
   { name: 'misspelt parameter in arithmetic', source: 'block A(c7, act=relu) { conv (2 * c8) 1x1 act=act }', code: 'E0302', at: '1:35', message: "unknown name 'c8'", hint: "did you mean 'c7'?" },
   { name: 'unknown name, nothing close: the names in scope', source: 'block A(c7, act=relu) { conv (zzzzzz + 1) 1x1 }', code: 'E0302', at: '1:31', message: "unknown name 'zzzzzz'", hint: 'names here: in, classes, true, false, c7, act' },
   { name: 'value word as an operand of arithmetic', source: 'model M { stem { conv (relu + 1) 1x1 } }', code: 'E0302', at: '1:24', message: "unknown name 'relu'", hint: 'names here: in, classes, true, false' },
-  { name: 'a name in a repeat count', source: 'model M { stem { conv 8 1x1 x (k + 1) } }', code: 'E0404', at: '1:32', message: "a repeat count is a constant number, but it uses 'k'", hint: 'repeat at the call site' },
+  // Repeat counts may use parameters now; an unknown name in one is E0302 like anywhere else.
+  { name: 'an unknown name in a repeat count', source: 'model M { stem { conv 8 1x1 x (k + 1) } }', code: 'E0302', at: '1:32', message: "unknown name 'k'" },
   // E0303: duplicate definitions, each with a note at the first.
   { name: 'block defined twice', source: 'block A { conv 8 1x1 }\nmodel M {\n  block A { conv 4 1x1 }\n}', code: 'E0303', at: '3:9', message: "block 'A' is defined twice", hint: 'rename', related: ['first defined here'] },
   { name: 'block with the name of an op', source: 'block conv { dense 3 }', code: 'E0303', at: '1:7', message: "block 'conv' has the name of an op", hint: 'another name' },

@@ -16,7 +16,7 @@ describe('cli/emitTs: incep compile --emit ts', () => {
     const code = await readFile(tmp.path('out/tiny.ts'), 'utf8');
     expect(code.startsWith(GENERATED_MARKER)).to.equal(true);
     expect(code).to.include('import * as tf from "@tensorflow/tfjs";');
-    expect(code).to.include('import { ScaledAdd } from "incep/runtime";');
+    expect(code).to.include('import { Build, type ConvOptions, type T } from "incep/runtime";');
     expect(code).to.include('export function createTiny(');
     expect(run.stdout).to.match(/wrote .*tiny\.ts/);
   });
