@@ -4,6 +4,7 @@
 // are linted without type information. Formatting is Prettier's job: eslint-config-prettier comes
 // last and turns off every rule that would fight it.
 import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import prettier from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
 
@@ -27,7 +28,7 @@ const mochaGlobals = {
   afterEach: 'readonly',
 };
 
-export default tseslint.config(
+export default defineConfig(
   {
     // Build output, scratch space and test temp dirs; compiled/ is deliberately not listed.
     ignores: ['dist/', 'out/', 'scratch/', 'test/.tmp/', 'node_modules/'],
@@ -53,9 +54,9 @@ export default tseslint.config(
       // House style: `T[]` for simple element types, `Array<A | B>` / `Array<[A, B]>` for compound ones.
       '@typescript-eslint/array-type': ['error', { default: 'array-simple' }],
       // `record['key']` marks an index-signature lookup (parsed JSON, Record<string, …>) as unchecked.
+      '@typescript-eslint/dot-notation': ['error', { allowIndexSignaturePropertyAccess: true }],
       // One-line callbacks such as `(x) => seen.add(x)` are the house idiom; a void-typed body stays legal there.
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
-      '@typescript-eslint/dot-notation': ['error', { allowIndexSignaturePropertyAccess: true }],
       // tsc's noUnusedLocals/noUnusedParameters already enforce this; `_`-prefixed names are the opt-out.
       '@typescript-eslint/no-unused-vars': [
         'error',

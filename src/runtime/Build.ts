@@ -41,8 +41,10 @@ export class Build {
   private readonly counters = new Map<string, number>();
 
   constructor(options: { classes: number; width: number }) {
-    if (!Number.isInteger(options.classes) || options.classes < 1) throw new Error(`classes must be a positive integer, got ${options.classes}`);
-    if (!(options.width > 0 && options.width <= 4)) throw new Error(`width must be above 0 and at most 4, got ${options.width}`);
+    if (!Number.isInteger(options.classes) || options.classes < 1)
+      throw new Error(`classes must be a positive integer, got ${options.classes}`);
+    if (!(options.width > 0 && options.width <= 4))
+      throw new Error(`width must be above 0 and at most 4, got ${options.width}`);
     this.classes = options.classes;
     this.width = options.width;
   }
@@ -66,7 +68,9 @@ export class Build {
   residual(name: string, input: T, residual: T, scale: number, activation: Activation): T {
     const added = opDef('scaledadd').tfjs(KIT, name, { scale }).apply([input, residual]) as T;
     const act = activation === 'hardSigmoid' ? 'hard_sigmoid' : activation;
-    return act === 'linear' ? added : (opDef('activation').tfjs(KIT, `${name}_ac`, { activation: act }).apply(added) as T);
+    return act === 'linear'
+      ? added
+      : (opDef('activation').tfjs(KIT, `${name}_ac`, { activation: act }).apply(added) as T);
   }
 
   /** Channels of a tensor (what `in` means). */
@@ -102,14 +106,36 @@ export class Build {
   }
 
   private convLike(op: 'conv2d' | 'sepconv2d', x: T, name: string, filters: number, kernel: Pair, o: ConvOptions): T {
-    const f = this.width === 1 || o.fixedFilters ? filters : Math.max(Math.floor(filters * this.width), Math.min(filters, 16));
+    const f =
+      this.width === 1 || o.fixedFilters ? filters : Math.max(Math.floor(filters * this.width), Math.min(filters, 16));
     if (o.factorize) {
       const kernels = factorKernels(o.factorize, kernel[0]);
-      return kernels.reduce((y, k, i) => this.convLike(op, y, `${name}_f${i + 1}`, f, k, { ...o, factorize: null, fixedFilters: true, strides: i === kernels.length - 1 ? o.strides : [1, 1] }), x);
+      return kernels.reduce(
+        (y, k, i) =>
+          this.convLike(op, y, `${name}_f${i + 1}`, f, k, {
+            ...o,
+            factorize: null,
+            fixedFilters: true,
+            strides: i === kernels.length - 1 ? o.strides : [1, 1],
+          }),
+        x,
+      );
     }
-    const activation = (o.activation === 'hardSigmoid' ? 'hard_sigmoid' : o.activation);
-    const attrs = { filters: f, kernel, strides: o.strides, padding: o.padding, dilation: o.dilation, useBias: o.useBias, activation: o.bn ? 'linear' as const : activation };
-    const y = (op === 'conv2d' ? opDef('conv2d').tfjs(KIT, name, attrs) : opDef('sepconv2d').tfjs(KIT, name, { ...attrs, depthMultiplier: o.depthMultiplier ?? 1 })).apply(x) as T;
+    const activation = o.activation === 'hardSigmoid' ? 'hard_sigmoid' : o.activation;
+    const attrs = {
+      filters: f,
+      kernel,
+      strides: o.strides,
+      padding: o.padding,
+      dilation: o.dilation,
+      useBias: o.useBias,
+      activation: o.bn ? ('linear' as const) : activation,
+    };
+    const y = (
+      op === 'conv2d'
+        ? opDef('conv2d').tfjs(KIT, name, attrs)
+        : opDef('sepconv2d').tfjs(KIT, name, { ...attrs, depthMultiplier: o.depthMultiplier ?? 1 })
+    ).apply(x) as T;
     if (!o.bn) return y;
     const z = opDef('batchnorm').tfjs(KIT, `${name}_bn`, o.bn).apply(y) as T;
     return activation === 'linear' ? z : (opDef('activation').tfjs(KIT, `${name}_ac`, { activation }).apply(z) as T);
