@@ -120,7 +120,17 @@ export interface BlockGraph {
   nameSpan: Span;
   params: Array<{ name: string; default?: Expr; span: Span }>;
   body: { kind: 'branches'; branches: Branch[] } | { kind: 'sequence'; body: Node[] };
-  residual?: { scale: Expr; act: Expr; project?: OpNode; span: Span; scaleSpan: Span | undefined };
+  residual?: {
+    scale: Expr;
+    act: Expr;
+    project?: OpNode;
+    span: Span;
+    /** Where `scale=` and `act=` were written (undefined for the defaults). */
+    scaleSpan: Span | undefined;
+    actSpan: Span | undefined;
+    /** The `project` statement, for errors about the residual path as a whole. */
+    projectSpan: Span | undefined;
+  };
   comments: Comments;
 }
 

@@ -229,17 +229,21 @@ class Elaborator {
       let scale: Expr = num(1, block.residual.span);
       let act: Expr = this.style.act;
       let scaleSpan;
+      let actSpan;
       for (const arg of block.residual.args) {
         if (arg.kind !== 'Keyword' || arg.value.kind === 'Dims' || arg.value.kind === 'Stride') throw new Error('internal: a residual argument passed the checker');
         const e = toExpr(arg.value, scope);
         if (arg.key.name === 'scale') {
           scale = e;
           scaleSpan = arg.span;
-        } else act = e;
+        } else {
+          act = e;
+          actSpan = arg.span;
+        }
       }
       const project = block.body.find((s): s is A.ProjectStmt => s.kind === 'Project');
       graph.residual = {
-        scale, act, span: block.residual.span, scaleSpan,
+        scale, act, span: block.residual.span, scaleSpan, actSpan, projectSpan: project?.span,
         ...(project ? { project: { ...this.op(project.call, scope, [{ kind: 'prefix' }, { kind: 'text', text: '_conv' }]), comments: project.comments } } : {}),
       };
     }

@@ -64,7 +64,12 @@ export function resolveSettings(op: string, args: readonly A.Arg[], scope: NameS
   const fillSlot = (value: SettingExpr, arg: A.Arg): Diagnostic | undefined => {
     if (!allowSlots) return error('E0403', 'defaults take settings, not plain values', arg.span, `write it as a key, e.g. ${spec.slots[0] ?? 'key'}=…`);
     const name = spec.slots[slot];
-    if (name === undefined) return error('E0403', `too many values for '${op}' (it takes ${spec.slots.length === 0 ? 'none' : spec.slots.join(', ')})`, arg.span, usageHint(op));
+    if (name === undefined) {
+      // A bare parameter always fills a value slot; one meant as a word goes by key.
+      const word = arg.kind === 'Word' ? arg.name.name : undefined;
+      const hint = word && scope.params.has(word) ? `a bare parameter fills a value slot; to pass a word, write it by key, e.g. act=${word}` : usageHint(op);
+      return error('E0403', `too many values for '${op}' (it takes ${spec.slots.length === 0 ? 'none' : spec.slots.join(', ')})`, arg.span, hint);
+    }
     slot++;
     set(name, value, arg);
     return undefined;

@@ -306,7 +306,7 @@ class Instantiator {
       this.warn(warning('W0501', `residual scale ${scale} is outside 0.1–0.3`, residual.scaleSpan ?? residual.span, 'Szegedy et al., "Inception-v4, Inception-ResNet…" (2016) §3.3: scaling residuals by 0.1–0.3 before the add keeps training stable with more than 1000 filters'));
     }
     const act = this.value(residual.act, env);
-    if (typeof act !== 'string' || !(ACTIVATIONS as readonly string[]).includes(act)) this.stop(error('E0404', "'act' expects an activation such as relu or linear", residual.act.span));
+    if (typeof act !== 'string' || !(ACTIVATIONS as readonly string[]).includes(act)) this.stop(error('E0404', "'act' expects an activation such as relu or linear", residual.actSpan ?? residual.act.span));
     const [h, w, c] = x.shape;
     const [h2, w2, c2] = out.shape;
     if (x.shape.length !== 3 || out.shape.length !== 3 || h !== h2 || w !== w2 || c !== c2) {
@@ -315,7 +315,7 @@ class Instantiator {
         : h === h2 && w === w2
           ? `project the residual back to the block's ${c} channels: \`project conv in 1x1 bias linear nobn\` (\`in\` = ${c})`
           : 'a residual block must keep the spatial size: use stride 1 and same padding inside it';
-      this.stop(error('E0502', `residual add in '${scope.prefix}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`, residual.project?.span ?? graph.nameSpan, hint, [{ span: callSpan, message: `instance '${scope.prefix}' is created here` }]));
+      this.stop(error('E0502', `residual add in '${scope.prefix}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`, residual.projectSpan ?? graph.nameSpan, hint, [{ span: callSpan, message: `instance '${scope.prefix}' is created here` }]));
     }
     const added = this.add('scaledadd', scope.prefix, { scale }, [x, out], residual.span, scope.layerScope);
     if (act === 'linear') return added;

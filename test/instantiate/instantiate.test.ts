@@ -66,7 +66,8 @@ const CASES: DiagnosticCase[] = [
   { name: 'fractional filters from true division', source: `block A { conv (in/2) 1x1 }\n${IN}; body { A } }`, code: 'E0404', at: '1:17', message: 'expects an integer, found 1.5' },
   { name: 'a word of the wrong kind', source: `${IN}; stem { conv 8 3x3 padding=relu } }`, code: 'E0404', at: '1:42', message: "'padding' of 'conv' expects same or valid, found 'relu'" },
   { name: 'a three-number kernel', source: `${IN}; stem { conv 8 3x3x3 } }`, code: 'E0404', at: '1:38', message: 'a kernel size has two numbers (e.g. 3x3), found 3x3x3' },
-  { name: 'a bare parameter holding a word', source: `block A(a=relu) { conv 8 3x3 a }\n${IN}; body { A } }`, code: 'E0404', at: '1:30', message: "parameter 'a' holds \"relu\", not a number", hint: 'act=a' },
+  { name: 'a bare parameter holding a word', source: `block A(a=relu) { conv 8 3x3 a }\n${IN}; body { A } }`, code: 'E0403', at: '1:30', message: "too many values for 'conv'", hint: 'act=a' },
+  { name: 'a bare parameter holding a word in a value slot', source: `block A(a=relu) { conv a 3x3 }\n${IN}; body { A } }`, code: 'E0404', at: '1:24', message: "'filters' of 'conv' expects an integer, found 'relu'", hint: 'act=a' },
   { name: 'bn set to a number', source: `${IN}; stem { conv 8 3x3 bn=3 } }`, code: 'E0404', at: '1:42', message: "'bn' is set with bn(…), nobn, bn=true or bn=false" },
   { name: 'too many filters', source: `${IN}; stem { conv 100000 1x1 } }`, code: 'E0404', at: '1:31', message: `filters must be from 1 to ${LIMITS.filters}, found 100000` },
   { name: 'zero filters', source: `${IN}; stem { conv 0 1x1 } }`, code: 'E0404', at: '1:31', message: 'filters must be from 1' },
@@ -394,10 +395,11 @@ describe('lower: naming', () => {
 });
 
 describe('lower: fixed issues', () => {
-  it('refuses a repeat count that uses a name: counts are constants', () => {
-    const r = compileText(`block A(n) { conv 8 1x1 x n }\n${IN}; classes 2; body { A(3) } }`);
-    expect(r.ok).to.equal(false);
-    expect(r.diagnostics.map((d) => d.message)).to.deep.equal(["a repeat count is a constant number, but it uses 'n'"]);
+  it('takes a repeat count from a parameter, and numbers what follows after it', () => {
+    const ir = lowerOk(`block A(n) { conv 8 1x1 x n; conv 4 1x1 }\n${IN}; classes 2; body { A(3); A(n=1) } }`);
+    expect(names(ir)).to.deep.equal(['a_1_conv1', 'a_1_conv2', 'a_1_conv3', 'a_1_conv4', 'a_2_conv1', 'a_2_conv2']);
+    const r = compileText(`block A(n) { conv 8 1x1 x n }\n${IN}; body { A(0) } }`);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).to.deep.equal([['E0404', 'a repeat count is an integer from 1 to 1000, found 0']]);
   });
 
   it('lets a defaults line use `classes`', () => {

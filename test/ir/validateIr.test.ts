@@ -7,7 +7,7 @@ import { validateIr } from '../../src/ir/validateIr.js';
 /**
  * One spec that lowers to every IR op: conv (+ attached bn/act), sepconv, both pools, both global
  * pools, lrn, standalone batchnorm and act, dropout, flatten, dense, a residual block (scaledadd),
- * a block with branches and a split (concat), an aux head and a train section.
+ * a block with branches and a split (concat), a gate (multiply), an aux head and a train section.
  */
 const EVERYTHING = `
 model Everything {
@@ -18,6 +18,7 @@ model Everything {
     lrn
     conv 16 1x1 same
   }
+  block Gate { avgpool 3x3 /1 same; conv in 1x1 sigmoid; multiply }
   block Mixed {
     branch a { conv 8 1x1 bn relu }
     branch b { sepconv 8 3x3 same }
@@ -32,6 +33,7 @@ model Everything {
   body {
     Res
     Mixed
+    Gate
   }
   aux side at res_1 weight 0.3 {
     flatten

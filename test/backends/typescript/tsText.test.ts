@@ -49,8 +49,8 @@ describe('emit/tsText', () => {
     ['class', 'class_'],
     ['function', 'function_'],
     ['tf', 'tf_'],
-    ['conv', 'conv_'],
-    ['ctx', 'ctx_'],
+    ['Build', 'Build_'],
+    ['CONV', 'CONV_'],
     ['a-b', 'id_61_2d_62'],
     ['x\u2028y', 'id_78_2028_79'],
   ];
