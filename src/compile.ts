@@ -61,7 +61,14 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     if (!(e instanceof RangeError)) throw e;
     return {
       ok: false,
-      diagnostics: [error('E0103', 'the spec is too long or too deeply chained to compile', { file: filename, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } }, 'split very long expressions, and chains of blocks that call blocks')],
+      diagnostics: [
+        error(
+          'E0103',
+          'the spec is too long or too deeply chained to compile',
+          { file: filename, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
+          'split very long expressions, and chains of blocks that call blocks',
+        ),
+      ],
       sources: new Map([[filename, source]]),
     };
   }
@@ -96,15 +103,30 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
   const collapse = inst.diagnostics.find((d) => d.code === COLLAPSE);
   if (collapse) {
     const side = smallestSquareInput(module, overrides, false);
-    collapse.hint = side ? `the smallest input that works is ${side} (--input ${side})` : 'no input size up to the limit works: check the strides and valid paddings';
+    collapse.hint = side
+      ? `the smallest input that works is ${side} (--input ${side})`
+      : 'no input size up to the limit works: check the strides and valid paddings';
   }
   const auxLeftOut = inst.diagnostics.filter((w) => w.code === AUX_LEFT_OUT);
   if (auxLeftOut.length > 0) {
     const side = smallestSquareInput(module, overrides, true);
-    for (const d of auxLeftOut) d.hint = side ? `aux heads only matter for training builds; with them the smallest input is ${side}` : 'aux heads only matter for training builds';
+    for (const d of auxLeftOut)
+      d.hint = side
+        ? `aux heads only matter for training builds; with them the smallest input is ${side}`
+        : 'aux heads only matter for training builds';
   }
   if (!inst.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
-  return { ok: true, diagnostics: all, ir: inst.ir, ast, module, overrides, shapes: inst.shapes, taps: inst.taps, sources };
+  return {
+    ok: true,
+    diagnostics: all,
+    ir: inst.ir,
+    ast,
+    module,
+    overrides,
+    shapes: inst.shapes,
+    taps: inst.taps,
+    sources,
+  };
 }
 
 /** Reads and compiles a spec file; a missing file is a diagnostic, not an exception. */
@@ -112,7 +134,11 @@ export function compileFile(path: string, options: Omit<CompileOptions, 'filenam
   const filename = displayName(path);
   const text = (options.readFile ?? readIfPresent)(path);
   if (text === undefined) {
-    return { ok: false, diagnostics: [error('E0601', `cannot read '${filename}'`, undefined, 'check the path')], sources: new Map() };
+    return {
+      ok: false,
+      diagnostics: [error('E0601', `cannot read '${filename}'`, undefined, 'check the path')],
+      sources: new Map(),
+    };
   }
   return compile(text, { ...options, filename });
 }
@@ -123,7 +149,12 @@ interface Loaded {
 }
 
 /** Follows `import`s depth-first; each file is read once, cycles are errors at the import. */
-function loadImports(root: A.FileNode, rootName: string, readFile: (p: string) => string | undefined, sources: Map<string, string>): Loaded {
+function loadImports(
+  root: A.FileNode,
+  rootName: string,
+  readFile: (p: string) => string | undefined,
+  sources: Map<string, string>,
+): Loaded {
   const libraries: A.FileNode[] = [];
   const diagnostics: Diagnostic[] = [];
   const done = new Set<string>([resolve(rootName)]);
@@ -133,14 +164,28 @@ function loadImports(root: A.FileNode, rootName: string, readFile: (p: string) =
       const shown = displayName(target);
       if (stack.includes(target)) {
         const cycle = [...stack.slice(stack.indexOf(target)), target].map(displayName).join(' → ');
-        diagnostics.push(error('E0602', `import cycle: ${cycle}`, imp.pathSpan, 'move the shared blocks into a third file that both import'));
+        diagnostics.push(
+          error(
+            'E0602',
+            `import cycle: ${cycle}`,
+            imp.pathSpan,
+            'move the shared blocks into a third file that both import',
+          ),
+        );
         continue;
       }
       if (done.has(target)) continue;
       done.add(target);
       const text = readFile(target);
       if (text === undefined) {
-        diagnostics.push(error('E0601', `cannot read imported file '${shown}'`, imp.pathSpan, 'import paths are relative to the importing file'));
+        diagnostics.push(
+          error(
+            'E0601',
+            `cannot read imported file '${shown}'`,
+            imp.pathSpan,
+            'import paths are relative to the importing file',
+          ),
+        );
         continue;
       }
       sources.set(shown, text);
@@ -148,7 +193,14 @@ function loadImports(root: A.FileNode, rootName: string, readFile: (p: string) =
       diagnostics.push(...parsed.diagnostics);
       if (!parsed.ast) continue;
       if (parsed.ast.models.length > 0) {
-        diagnostics.push(error('E0603', `imported file '${shown}' defines a model`, imp.pathSpan, 'imported files hold blocks only; move the model out or import a library file'));
+        diagnostics.push(
+          error(
+            'E0603',
+            `imported file '${shown}' defines a model`,
+            imp.pathSpan,
+            'imported files hold blocks only; move the model out or import a library file',
+          ),
+        );
         continue;
       }
       visit(parsed.ast, target, [...stack, target]);

@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { compile, compileFile } from '../src/compile.js';
-import { at, compileText, describe_, expectDiagnostic, fixture, withCode, type DiagnosticCase } from './fixtures/helpers.js';
+import {
+  at,
+  compileText,
+  describe_,
+  expectDiagnostic,
+  fixture,
+  withCode,
+  type DiagnosticCase,
+} from './fixtures/helpers.js';
 
 const V3 = readFileSync(fixture('inception_v3.incep'), 'utf8');
 const KITCHEN_SINK = readFileSync(fixture('kitchen_sink.incep'), 'utf8');
@@ -19,12 +27,52 @@ const FILES: Record<string, string> = {
 };
 
 const IMPORT_CASES: DiagnosticCase[] = [
-  { name: 'a missing import', source: 'import "missing.incep"\nmodel M { input 8x8x3 }', code: 'E0601', at: '1:8', message: "cannot read imported file 'missing.incep'", hint: 'relative to the importing file' },
-  { name: 'a file importing itself', source: 'import "x.incep"\nmodel M { input 8x8x3 }', code: 'E0602', at: '1:8', message: 'import cycle: x.incep → x.incep', hint: 'third file' },
-  { name: 'a cycle between libraries', source: 'import "cyc1.incep"\nmodel M { input 8x8x3 }', code: 'E0602', at: '1:8', message: 'import cycle: cyc1.incep → cyc2.incep → cyc1.incep' },
-  { name: 'an imported model', source: 'import "model.incep"\nmodel M { input 8x8x3 }', code: 'E0603', at: '1:8', message: "imported file 'model.incep' defines a model", hint: 'blocks only' },
-  { name: 'a syntax error in an imported file', source: 'import "bad.incep"\nmodel M { input 8x8x3 }', code: 'E0101', at: '1:22', message: 'unexpected character "@"' },
-  { name: 'a block defined in an import and again', source: 'import "dup.incep"\nblock B { conv 4 1x1 }\nmodel M { input 8x8x3; body { B } }', code: 'E0303', at: '2:7', message: "block 'B' is defined twice", related: ['first defined here'] },
+  {
+    name: 'a missing import',
+    source: 'import "missing.incep"\nmodel M { input 8x8x3 }',
+    code: 'E0601',
+    at: '1:8',
+    message: "cannot read imported file 'missing.incep'",
+    hint: 'relative to the importing file',
+  },
+  {
+    name: 'a file importing itself',
+    source: 'import "x.incep"\nmodel M { input 8x8x3 }',
+    code: 'E0602',
+    at: '1:8',
+    message: 'import cycle: x.incep → x.incep',
+    hint: 'third file',
+  },
+  {
+    name: 'a cycle between libraries',
+    source: 'import "cyc1.incep"\nmodel M { input 8x8x3 }',
+    code: 'E0602',
+    at: '1:8',
+    message: 'import cycle: cyc1.incep → cyc2.incep → cyc1.incep',
+  },
+  {
+    name: 'an imported model',
+    source: 'import "model.incep"\nmodel M { input 8x8x3 }',
+    code: 'E0603',
+    at: '1:8',
+    message: "imported file 'model.incep' defines a model",
+    hint: 'blocks only',
+  },
+  {
+    name: 'a syntax error in an imported file',
+    source: 'import "bad.incep"\nmodel M { input 8x8x3 }',
+    code: 'E0101',
+    at: '1:22',
+    message: 'unexpected character "@"',
+  },
+  {
+    name: 'a block defined in an import and again',
+    source: 'import "dup.incep"\nblock B { conv 4 1x1 }\nmodel M { input 8x8x3; body { B } }',
+    code: 'E0303',
+    at: '2:7',
+    message: "block 'B' is defined twice",
+    related: ['first defined here'],
+  },
 ];
 
 describe('compile: imports', () => {
@@ -41,7 +89,9 @@ describe('compile: imports', () => {
     const d = r.diagnostics[0]!;
     expect(d.span!.file).to.equal('bad.incep');
     expect(r.sources.get('bad.incep')).to.equal(FILES['bad.incep']);
-    const dup = compileText('import "dup.incep"\nblock B { conv 4 1x1 }\nmodel M { input 8x8x3; body { B } }', { files: FILES });
+    const dup = compileText('import "dup.incep"\nblock B { conv 4 1x1 }\nmodel M { input 8x8x3; body { B } }', {
+      files: FILES,
+    });
     expect(dup.diagnostics[0]!.related![0]!.span.file).to.equal('dup.incep');
   });
 
@@ -65,14 +115,18 @@ describe('compile: imports', () => {
     expect(r.diagnostics, describe_(r.diagnostics)).to.deep.equal([]);
     expect(r.ok).to.equal(true);
     expect([...r.sources.keys()].map((k) => k.replace(/\\/g, '/').split('/').slice(-2).join('/'))).to.deep.equal([
-      'fixtures/kitchen_sink.incep', 'lib/blocks.incep', 'lib/more.incep',
+      'fixtures/kitchen_sink.incep',
+      'lib/blocks.incep',
+      'lib/more.incep',
     ]);
   });
 
   it('reports a cycle between files on disk at the import that closes it', () => {
     const r = compileFile(fixture('cycle/main.incep'));
     const d = withCode(r.diagnostics, 'E0602')[0]!;
-    expect(d.message.replace(/\\/g, '/')).to.match(/import cycle: .*cycle\/a\.incep → .*cycle\/b\.incep → .*cycle\/a\.incep$/);
+    expect(d.message.replace(/\\/g, '/')).to.match(
+      /import cycle: .*cycle\/a\.incep → .*cycle\/b\.incep → .*cycle\/a\.incep$/,
+    );
     expect(d.span!.file.replace(/\\/g, '/')).to.match(/cycle\/b\.incep$/);
     expect(at(d)).to.equal('1:8');
   });
@@ -96,7 +150,9 @@ describe('compile: imports', () => {
 
   it('reports a missing main file without a span, and shows paths relative to the working directory', () => {
     const r = compileFile('no/such/file.incep');
-    expect(r.diagnostics.map((d) => [d.code, d.message, d.span])).to.deep.equal([['E0601', "cannot read 'no/such/file.incep'", undefined]]);
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.span])).to.deep.equal([
+      ['E0601', "cannot read 'no/such/file.incep'", undefined],
+    ]);
     expect(r.ok).to.equal(false);
     const inside = compileFile(fixture('inception_v3.incep'));
     expect(inside.ir!.source).to.equal(relative(process.cwd(), fixture('inception_v3.incep')));
@@ -136,7 +192,9 @@ describe('compile: phases', () => {
 
   it('never throws, whatever prefix of a valid file it is given', () => {
     for (let n = 0; n <= KITCHEN_SINK.length; n += 7) {
-      const r = compileText(KITCHEN_SINK.slice(0, n), { files: { 'blocks.incep': 'block Reduce(k, n=k*2) { conv n 3x3 }\nblock Plain(c) { conv c 1x1 }\n' } });
+      const r = compileText(KITCHEN_SINK.slice(0, n), {
+        files: { 'blocks.incep': 'block Reduce(k, n=k*2) { conv n 3x3 }\nblock Plain(c) { conv c 1x1 }\n' },
+      });
       expect(r.ok || r.diagnostics.length > 0, `prefix of ${n}`).to.equal(true);
     }
   });
@@ -144,10 +202,14 @@ describe('compile: phases', () => {
   it('never throws on garbage', () => {
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const alphabet = 'model block branch split residual x as at { } ( ) , ; : = + - * / // % 3x3 64 0.5 conv relu in classes "a" # \n';
+    const alphabet =
+      'model block branch split residual x as at { } ( ) , ; : = + - * / // % 3x3 64 0.5 conv relu in classes "a" # \n';
     const words = alphabet.split(' ');
     for (let i = 0; i < 300; i++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 30) }, () => words[Math.floor(random() * words.length)]).join(' ');
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 30) },
+        () => words[Math.floor(random() * words.length)],
+      ).join(' ');
       expect(() => compileText(text, { files: {} }), text).to.not.throw();
     }
   });
@@ -177,16 +239,23 @@ describe('compile: overrides and the smallest input', () => {
 
   it('keeps the spec’s channels in the hint', () => {
     const r = compileText('model M { input 8x8x5; stem { conv 8 3x3 /2; conv 8 3x3; conv 8 3x3 } }');
-    expect(withCode(r.diagnostics, 'E0503')[0]!.hint).to.equal('the smallest input that works is 11x11x5 (--input 11x11x5)');
+    expect(withCode(r.diagnostics, 'E0503')[0]!.hint).to.equal(
+      'the smallest input that works is 11x11x5 (--input 11x11x5)',
+    );
   });
 
   it('says so when no input up to the limit works', () => {
     const r = compileText('model M { input 8x8x3; stem { maxpool 1024x1024; maxpool 1024x1024 } }');
-    expect(withCode(r.diagnostics, 'E0503')[0]!.hint).to.equal('no input size up to the limit works: check the strides and valid paddings');
+    expect(withCode(r.diagnostics, 'E0503')[0]!.hint).to.equal(
+      'no input size up to the limit works: check the strides and valid paddings',
+    );
   });
 
   it('overrides classes and input, even when the spec has no input', () => {
-    const r = compileText('model M { classes 3; head { globalavgpool; dense classes } }', { classes: 7, input: [5, 5, 2] });
+    const r = compileText('model M { classes 3; head { globalavgpool; dense classes } }', {
+      classes: 7,
+      input: [5, 5, 2],
+    });
     expect(r.ir!.classes).to.equal(7);
     expect(r.ir!.input).to.deep.equal([5, 5, 2]);
     expect(compileText('model M { }').diagnostics.map((d) => d.code)).to.deep.equal(['E0308']);

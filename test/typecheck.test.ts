@@ -11,7 +11,9 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 describe('typecheck', function () {
   this.timeout(180_000);
   it('tsc --noEmit passes over the whole project', async () => {
-    const result = await run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], { cwd: new URL('..', import.meta.url).pathname }).catch((e: { stdout?: string; stderr?: string }) => e);
+    const result = await run(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], {
+      cwd: new URL('..', import.meta.url).pathname,
+    }).catch((e: { stdout?: string; stderr?: string }) => e);
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
     expect(output.trim(), output).to.equal('');
   });

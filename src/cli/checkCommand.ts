@@ -26,7 +26,9 @@ export const checkCommand: Command = {
       if (result.ir) {
         // The inference graph, as `summary` counts it: aux heads are training-only.
         const s = summarize(result.ir);
-        context.io.stdout.write(`${file}: ok (${s.name}, ${s.layers.length} layers, ${groupThousands(s.params.total)} params)\n`);
+        context.io.stdout.write(
+          `${file}: ok (${s.name}, ${s.layers.length} layers, ${groupThousands(s.params.total)} params)\n`,
+        );
       } else {
         const blocks = result.ast?.blocks.length ?? 0;
         context.io.stdout.write(`${file}: ok (${blocks} block${blocks === 1 ? '' : 's'})\n`);

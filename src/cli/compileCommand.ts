@@ -21,24 +21,43 @@ export const compileCommand: Command = {
   options: {
     emit: { type: 'string', value: 'FORMAT', description: `what to write: ${Object.keys(EMITTERS).join(', ')}` },
     out: { type: 'string', short: 'o', value: 'DIR', description: 'output directory (created when missing)' },
-    backend: { type: 'string', value: 'NAME', description: `tfjs backend that builds the model: ${BACKEND_CHOICES.join(', ')} (default auto)` },
+    backend: {
+      type: 'string',
+      value: 'NAME',
+      description: `tfjs backend that builds the model: ${BACKEND_CHOICES.join(', ')} (default auto)`,
+    },
     aux: { type: 'boolean', description: 'tfjs: add the aux heads as extra outputs (the training graph)' },
-    weights: { type: 'string', value: 'DIR', description: 'tfjs: load the weights of a tensorflowjs_converter Keras model directory' },
-    'tf-module': { type: 'string', value: 'NAME', description: 'ts: the module to import tfjs from (default @tensorflow/tfjs)' },
+    weights: {
+      type: 'string',
+      value: 'DIR',
+      description: 'tfjs: load the weights of a tensorflowjs_converter Keras model directory',
+    },
+    'tf-module': {
+      type: 'string',
+      value: 'NAME',
+      description: 'ts: the module to import tfjs from (default @tensorflow/tfjs)',
+    },
   },
-  details: ['Formats:', ...Object.entries(EMITTERS).map(([name, e]) => `  ${name.padEnd(6)} ${e.description}`)].join('\n'),
+  details: ['Formats:', ...Object.entries(EMITTERS).map(([name, e]) => `  ${name.padEnd(6)} ${e.description}`)].join(
+    '\n',
+  ),
   async run(context) {
     const { io, values } = context;
     const usage = (message: string, hint?: string) => usageError(io.stderr, 'compile', message, hint);
     // Flags are checked before compiling, so a typo costs no compile and no model build.
     const format = values['emit'];
-    if (typeof format !== 'string') return usage('missing --emit FORMAT', `choose one of: ${Object.keys(EMITTERS).join(', ')}`);
+    if (typeof format !== 'string')
+      return usage('missing --emit FORMAT', `choose one of: ${Object.keys(EMITTERS).join(', ')}`);
     const emitter = Object.hasOwn(EMITTERS, format) ? EMITTERS[format] : undefined;
     if (!emitter) {
-      return usage(`unknown --emit format '${format}'`, didYouMean(format, Object.keys(EMITTERS)) ?? `choose one of: ${Object.keys(EMITTERS).join(', ')}`);
+      return usage(
+        `unknown --emit format '${format}'`,
+        didYouMean(format, Object.keys(EMITTERS)) ?? `choose one of: ${Object.keys(EMITTERS).join(', ')}`,
+      );
     }
     const out = values['out'];
-    if (typeof out !== 'string' || out === '') return usage('missing --out DIR', 'name the directory to write to, e.g. --out build/model');
+    if (typeof out !== 'string' || out === '')
+      return usage('missing --out DIR', 'name the directory to write to, e.g. --out build/model');
     const parsedBackend = parseBackend(values['backend']);
     if (!parsedBackend.ok) return usage(parsedBackend.message, parsedBackend.hint);
     const backend = parsedBackend.backend;
@@ -48,7 +67,8 @@ export const compileCommand: Command = {
     const tfModule = values['tf-module'];
     if (tfModule !== undefined && format !== 'ts') return usage('--tf-module goes with --emit ts');
     // One directory holds one tfjs model; the other formats name their files after the spec.
-    if (context.positionals.length > 1 && format === 'tfjs') return usage('--emit tfjs takes one FILE', 'compile each spec into its own --out directory');
+    if (context.positionals.length > 1 && format === 'tfjs')
+      return usage('--emit tfjs takes one FILE', 'compile each spec into its own --out directory');
 
     let status: number = EXIT.ok;
     for (const file of context.positionals) {
@@ -59,12 +79,18 @@ export const compileCommand: Command = {
         continue;
       }
       const outcome = await emitter.emit({
-        ir, compiled, out: resolve(io.cwd, out), aux: values['aux'] === true, backend, io,
+        ir,
+        compiled,
+        out: resolve(io.cwd, out),
+        aux: values['aux'] === true,
+        backend,
+        io,
         ...(typeof weights === 'string' ? { weights: resolve(io.cwd, weights) } : {}),
         ...(typeof tfModule === 'string' ? { tfModule } : {}),
       });
       if (!outcome.ok) {
-        if ('diagnostics' in outcome) printDiagnostics(io.stderr, outcome.diagnostics, compiled.sources, useColor(io.stderr, io.env));
+        if ('diagnostics' in outcome)
+          printDiagnostics(io.stderr, outcome.diagnostics, compiled.sources, useColor(io.stderr, io.env));
         else printError(io.stderr, outcome);
         status = outcome.exit;
         continue;

@@ -9,7 +9,12 @@ export async function emitIr(request: EmitRequest): Promise<EmitOutcome> {
   try {
     await writeFileAtomic(file, JSON.stringify(request.ir, null, 2) + '\n');
   } catch (e) {
-    return { ok: false, exit: EXIT.failed, message: `cannot write '${file}': ${(e as Error).message}`, hint: 'choose an --out directory you can write to' };
+    return {
+      ok: false,
+      exit: EXIT.failed,
+      message: `cannot write '${file}': ${(e as Error).message}`,
+      hint: 'choose an --out directory you can write to',
+    };
   }
   return { ok: true, files: [file] };
 }

@@ -20,7 +20,9 @@ export async function emitTfjs(request: EmitRequest): Promise<EmitOutcome> {
     if (request.weights) {
       const loaded = await loadKerasWeights(model, request.weights, { ir: request.ir });
       if (!loaded.ok) return { ok: false, exit: EXIT.failed, message: loaded.message, hint: loaded.hint };
-      request.io.stderr.write(`weights: ${loaded.weights} tensors into ${loaded.layers} layers (${loaded.naming} names)\n`);
+      request.io.stderr.write(
+        `weights: ${loaded.weights} tensors into ${loaded.layers} layers (${loaded.naming} names)\n`,
+      );
     }
     const { files } = await saveModelDir(model, request.out);
     return { ok: true, files };

@@ -12,7 +12,12 @@ export async function emitTs(request: EmitRequest): Promise<EmitOutcome> {
   try {
     await writeFileAtomic(file, emitted.code);
   } catch (e) {
-    return { ok: false, exit: EXIT.failed, message: `cannot write '${file}': ${(e as Error).message}`, hint: 'choose an --out directory you can write to' };
+    return {
+      ok: false,
+      exit: EXIT.failed,
+      message: `cannot write '${file}': ${(e as Error).message}`,
+      hint: 'choose an --out directory you can write to',
+    };
   }
   return { ok: true, files: [file] };
 }

@@ -25,7 +25,10 @@ export function formatHelp(commands: readonly Command[], version: string, comman
     ...names.map((n, i) => `  ${n.padEnd(width)}  ${summaries[i]}`),
     '',
     'Options of every command:',
-    ...optionLines({ ...COMMON_OPTIONS, version: { type: 'boolean', short: 'V', description: 'print the version (before any command)' } }),
+    ...optionLines({
+      ...COMMON_OPTIONS,
+      version: { type: 'boolean', short: 'V', description: 'print the version (before any command)' },
+    }),
     '',
     'Exit status: 0 success; 1 errors in a spec, or an output could not be written;',
     '2 usage error (including an unavailable --backend); 70 internal error (a bug in incep).',
@@ -35,7 +38,9 @@ export function formatHelp(commands: readonly Command[], version: string, comman
 }
 
 function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
-  const flags = Object.entries(options).map(([name, o]) => `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`);
+  const flags = Object.entries(options).map(
+    ([name, o]) => `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`,
+  );
   const width = Math.max(...flags.map((f) => f.length));
   return Object.values(options).map((o, i) => `  ${flags[i]!.padEnd(width)}  ${o.description}`);
 }

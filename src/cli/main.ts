@@ -62,7 +62,8 @@ async function dispatch(argv: readonly string[], io: Required<CliIO>): Promise<n
     return help(io, command);
   }
   if (first.startsWith('-')) {
-    const hint = didYouMean(first, ['--help', '--version']) ?? 'options come after the command: incep <command> [options]';
+    const hint =
+      didYouMean(first, ['--help', '--version']) ?? 'options come after the command: incep <command> [options]';
     printError(io.stderr, { message: `unknown option '${first}'`, hint, help: '' });
     return EXIT.usage;
   }

@@ -7,14 +7,17 @@ import type { CliError } from './printError.js';
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   classes: { type: 'string', value: 'N', description: "override the spec's number of classes" },
   input: { type: 'string', value: 'HxWxC', description: "override the spec's input size, e.g. 224x224x3" },
-  width: { type: 'string', value: 'W', description: 'multiply every conv filter count, e.g. 0.5 (TF-slim rounding, min 16)' },
+  width: {
+    type: 'string',
+    value: 'W',
+    description: 'multiply every conv filter count, e.g. 0.5 (TF-slim rounding, min 16)',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
 /** A parsed command line, or why it could not be parsed. */
 export type ParsedCommandLine =
-  | { ok: true; values: CommandContext['values']; positionals: string[] }
-  | ({ ok: false } & CliError);
+  { ok: true; values: CommandContext['values']; positionals: string[] } | ({ ok: false } & CliError);
 
 /**
  * Parses the arguments after the command name with Node's own `util.parseArgs` in strict mode —
@@ -36,12 +39,25 @@ export function parseCommandLine(command: Command, args: readonly string[]): Par
   const { positionals } = parsed;
   const { name, min, max } = command.positionals;
   if (positionals.length < min) {
-    return { ok: false, message: `missing ${name} argument`, hint: `usage: incep ${command.name} ${command.synopsis}`, help: command.name };
+    return {
+      ok: false,
+      message: `missing ${name} argument`,
+      hint: `usage: incep ${command.name} ${command.synopsis}`,
+      help: command.name,
+    };
   }
   if (positionals.length > max) {
-    const extra = positionals.slice(max).map((p) => `'${p}'`).join(', ');
+    const extra = positionals
+      .slice(max)
+      .map((p) => `'${p}'`)
+      .join(', ');
     const takes = max === 0 ? 'no arguments' : max === 1 ? `one ${name}` : `at most ${max} ${name} arguments`;
-    return { ok: false, message: `'incep ${command.name}' takes ${takes}; unexpected ${extra}`, hint: `usage: incep ${command.name} ${command.synopsis}`, help: command.name };
+    return {
+      ok: false,
+      message: `'incep ${command.name}' takes ${takes}; unexpected ${extra}`,
+      hint: `usage: incep ${command.name} ${command.synopsis}`,
+      help: command.name,
+    };
   }
   return { ok: true, values: parsed.values as CommandContext['values'], positionals };
 }
@@ -62,7 +78,10 @@ function explain(e: unknown, specs: Readonly<Record<string, OptionSpec>>): CliEr
     if (spec?.type === 'boolean') return { message: `option '--${long}' takes no value` };
     const example = `--${long} ${spec?.value ?? 'VALUE'}`;
     // Also raised when the value itself starts with '-': '--out --json'.
-    return { message: `option '--${long}' needs a value`, hint: `write ${example} (or --${long}=-VALUE for a value that starts with '-')` };
+    return {
+      message: `option '--${long}' needs a value`,
+      hint: `write ${example} (or --${long}=-VALUE for a value that starts with '-')`,
+    };
   }
   return { message: text.split('\n')[0] ?? text };
 }

@@ -16,23 +16,39 @@ export const predictCommand: Command = {
   synopsis: 'SPEC IMAGE... --weights DIR [options]',
   positionals: { name: 'SPEC IMAGE', min: 2, max: Number.POSITIVE_INFINITY },
   options: {
-    weights: { type: 'string', value: 'DIR', description: 'a tensorflowjs_converter directory of the Keras model (model.json + shards)' },
+    weights: {
+      type: 'string',
+      value: 'DIR',
+      description: 'a tensorflowjs_converter directory of the Keras model (model.json + shards)',
+    },
     top: { type: 'string', value: 'K', description: 'how many classes to print per image (default 5)' },
-    json: { type: 'boolean', description: 'print JSON: { backend, model, images: [{ file, predictions: [{ index, label, probability }] }] }' },
-    backend: { type: 'string', value: 'NAME', description: `tfjs backend: ${BACKEND_CHOICES.join(', ')} (default auto)` },
+    json: {
+      type: 'boolean',
+      description: 'print JSON: { backend, model, images: [{ file, predictions: [{ index, label, probability }] }] }',
+    },
+    backend: {
+      type: 'string',
+      value: 'NAME',
+      description: `tfjs backend: ${BACKEND_CHOICES.join(', ')} (default auto)`,
+    },
   },
   details:
-    'Images are resized to the model input (bilinear) and scaled to [-1, 1], as Keras\'s\n' +
+    "Images are resized to the model input (bilinear) and scaled to [-1, 1], as Keras's\n" +
     "preprocess_input does in 'tf' mode (InceptionV3, InceptionResNetV2). With 1000 classes the\n" +
     'labels are the ImageNet class names.',
   async run(context) {
     const { io, values } = context;
     const usage = (message: string, hint?: string) => usageError(io.stderr, 'predict', message, hint);
     const weights = values['weights'];
-    if (typeof weights !== 'string' || weights === '') return usage('missing --weights DIR', 'convert the Keras model with tensorflowjs_converter --input_format keras, then pass its directory');
+    if (typeof weights !== 'string' || weights === '')
+      return usage(
+        'missing --weights DIR',
+        'convert the Keras model with tensorflowjs_converter --input_format keras, then pass its directory',
+      );
     const topText = values['top'] ?? '5';
     const top = typeof topText === 'string' && /^\d+$/.test(topText) ? Number(topText) : NaN;
-    if (!(top >= 1 && top <= 1000)) return usage(`--top expects a whole number from 1 to 1000, found '${String(topText)}'`);
+    if (!(top >= 1 && top <= 1000))
+      return usage(`--top expects a whole number from 1 to 1000, found '${String(topText)}'`);
     const parsedBackend = parseBackend(values['backend']);
     if (!parsedBackend.ok) return usage(parsedBackend.message, parsedBackend.hint);
     const backend = parsedBackend.backend;
@@ -43,16 +59,33 @@ export const predictCommand: Command = {
     // Images are RGB and the answer is one probability per class: refuse any other model.
     const output = ir.layers.find((l) => l.name === ir.outputs.main)!;
     if (ir.input[2] !== 3) {
-      printError(io.stderr, { message: `predict reads RGB images, but '${spec}' takes ${ir.input[2]} channels`, hint: 'use --input HxWx3, or a spec with 3 input channels' });
+      printError(io.stderr, {
+        message: `predict reads RGB images, but '${spec}' takes ${ir.input[2]} channels`,
+        hint: 'use --input HxWx3, or a spec with 3 input channels',
+      });
       return EXIT.failed;
     }
-    if (output.shape.length !== 2 || output.shape[1] !== ir.classes || !(output.op === 'dense' && output.attrs.activation === 'softmax')) {
-      printError(io.stderr, { message: `predict needs a classifier ending in \`dense classes softmax\`, but '${spec}' ends at '${output.name}' (${output.op}, ${output.shape.slice(1).join('x')})`, hint: 'give the spec a head such as `head { globalavgpool; dense classes softmax }`' });
+    if (
+      output.shape.length !== 2 ||
+      output.shape[1] !== ir.classes ||
+      !(output.op === 'dense' && output.attrs.activation === 'softmax')
+    ) {
+      printError(io.stderr, {
+        message: `predict needs a classifier ending in \`dense classes softmax\`, but '${spec}' ends at '${output.name}' (${output.op}, ${output.shape.slice(1).join('x')})`,
+        hint: 'give the spec a head such as `head { globalavgpool; dense classes softmax }`',
+      });
       return EXIT.failed;
     }
 
     // TensorFlow.js loads only here, so `incep predict --help` and usage errors stay fast.
-    const [{ selectBackend }, { buildModel }, { loadKerasWeights }, { decodeImage }, { classifyImages }, { imagenetClasses }] = await Promise.all([
+    const [
+      { selectBackend },
+      { buildModel },
+      { loadKerasWeights },
+      { decodeImage },
+      { classifyImages },
+      { imagenetClasses },
+    ] = await Promise.all([
       import('../runtime/selectBackend.js'),
       import('../backends/tfjs/buildModel.js'),
       import('../weights/loadKerasWeights.js'),
@@ -71,13 +104,21 @@ export const predictCommand: Command = {
         printError(io.stderr, { message: loaded.message, hint: loaded.hint });
         return EXIT.failed;
       }
-      const labels = ir.classes === imagenetClasses.length ? imagenetClasses : Array.from({ length: ir.classes }, (_, i) => `class ${i}`);
+      const labels =
+        ir.classes === imagenetClasses.length
+          ? imagenetClasses
+          : Array.from({ length: ir.classes }, (_, i) => `class ${i}`);
       let status: number = EXIT.ok;
-      const results: Array<{ file: string; predictions: Array<{ index: number; label: string; probability: number }> }> = [];
+      const results: Array<{
+        file: string;
+        predictions: Array<{ index: number; label: string; probability: number }>;
+      }> = [];
       for (const file of images) {
         const bytes = await readFile(resolve(io.cwd, file)).catch((e: NodeJS.ErrnoException) => e);
         if (bytes instanceof Error) {
-          printError(io.stderr, { message: `cannot read '${file}': ${bytes.code === 'ENOENT' ? 'no such file' : bytes.message}` });
+          printError(io.stderr, {
+            message: `cannot read '${file}': ${bytes.code === 'ENOENT' ? 'no such file' : bytes.message}`,
+          });
           status = EXIT.failed;
           continue;
         }
@@ -95,7 +136,11 @@ export const predictCommand: Command = {
       } else {
         for (const r of results) {
           io.stdout.write(`${r.file}\n`);
-          r.predictions.forEach((p, i) => io.stdout.write(`  ${String(i + 1).padStart(2)}. ${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label} (${p.index})\n`));
+          r.predictions.forEach((p, i) =>
+            io.stdout.write(
+              `  ${String(i + 1).padStart(2)}. ${(p.probability * 100).toFixed(2).padStart(6)}%  ${p.label} (${p.index})\n`,
+            ),
+          );
         }
       }
       return status;

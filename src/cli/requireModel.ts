@@ -10,7 +10,10 @@ import { printError } from './printError.js';
 export function requireModel(file: string, result: CompileResult, context: CommandContext): IRModel | undefined {
   if (!result.ok) return undefined;
   if (!result.ir) {
-    printError(context.io.stderr, { message: `'${file}' defines no model, only blocks`, hint: "this command needs a file with a 'model Name { … }'; 'incep check' checks a library" });
+    printError(context.io.stderr, {
+      message: `'${file}' defines no model, only blocks`,
+      hint: "this command needs a file with a 'model Name { … }'; 'incep check' checks a library",
+    });
   }
   return result.ir;
 }

@@ -28,7 +28,13 @@ export interface Diagnostic {
 }
 
 /** Builds an error diagnostic; `hint` and `related` are omitted when empty. */
-export function error(code: DiagnosticCode, message: string, span: Span | undefined, hint?: string, related?: RelatedInformation[]): Diagnostic {
+export function error(
+  code: DiagnosticCode,
+  message: string,
+  span: Span | undefined,
+  hint?: string,
+  related?: RelatedInformation[],
+): Diagnostic {
   const d: Diagnostic = { severity: 'error', code, message };
   if (span) d.span = span;
   if (hint) d.hint = hint;

@@ -512,4 +512,3 @@ export type DiagnosticCode = keyof typeof CATALOGUE;
 export type CodeOfSeverity<S extends Severity> = {
   [C in DiagnosticCode]: (typeof CATALOGUE)[C]['severity'] extends S ? C : never;
 }[DiagnosticCode];
-

@@ -42,10 +42,15 @@ function frameFor(span: NonNullable<Diagnostic['span']>, options: FormatOptions)
   const start = { line: span.start.line, column: span.start.column };
   // A zero-width span (end of file, a missing token) still deserves one caret.
   const sameLine = span.end.line === span.start.line;
-  const end = sameLine && span.end.column <= span.start.column
-    ? { line: span.start.line, column: span.start.column + 1 }
-    : { line: span.end.line, column: span.end.column };
-  return codeFrameColumns(text, { start, end }, { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 1, linesBelow: 1 });
+  const end =
+    sameLine && span.end.column <= span.start.column
+      ? { line: span.start.line, column: span.start.column + 1 }
+      : { line: span.end.line, column: span.end.column };
+  return codeFrameColumns(
+    text,
+    { start, end },
+    { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 1, linesBelow: 1 },
+  );
 }
 
 function readIfPresent(file: string): string | undefined {

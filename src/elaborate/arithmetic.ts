@@ -6,11 +6,17 @@ import type { BinaryOp } from './ModuleIR.js';
  */
 export function arithmetic(op: BinaryOp, a: number, b: number): number | 'division by zero' | 'too large' {
   if ((op === '/' || op === '//' || op === '%') && b === 0) return 'division by zero';
-  const value = op === '+' ? a + b
-    : op === '-' ? a - b
-    : op === '*' ? a * b
-    : op === '/' ? a / b
-    : op === '//' ? Math.floor(a / b)
-    : a - b * Math.floor(a / b);
+  const value =
+    op === '+'
+      ? a + b
+      : op === '-'
+        ? a - b
+        : op === '*'
+          ? a * b
+          : op === '/'
+            ? a / b
+            : op === '//'
+              ? Math.floor(a / b)
+              : a - b * Math.floor(a / b);
   return Number.isFinite(value) ? value : 'too large';
 }

@@ -3,7 +3,18 @@ import { LIMITS } from '../ops/limits.js';
 import type * as A from '../syntax/ast.js';
 import { elaborateTrain } from './elaborateTrain.js';
 import { houseStyle, type HouseStyle } from './houseStyle.js';
-import type { Argument, BlockGraph, Branch, Expr, InstanceNode, ModuleIR, Name, Node, OpNode, SplitNode } from './ModuleIR.js';
+import type {
+  Argument,
+  BlockGraph,
+  Branch,
+  Expr,
+  InstanceNode,
+  ModuleIR,
+  Name,
+  Node,
+  OpNode,
+  SplitNode,
+} from './ModuleIR.js';
 import { builtinSettings, missingRequired, resolveSettings } from './resolveSettings.js';
 import { inDerivedParams, nameExpr, num, plus, toExpr } from './toExpr.js';
 
@@ -69,12 +80,22 @@ class Elaborator {
     const style = houseStyle(model);
     if (!style.ok) throw new Stop(style.diagnostic);
     this.style = style.style;
-    const sections = model.sections.map((s) => ({ name: s.name, body: this.sequence(s.body, this.topScope(s.name)), comments: s.comments }));
+    const sections = model.sections.map((s) => ({
+      name: s.name,
+      body: this.sequence(s.body, this.topScope(s.name)),
+      comments: s.comments,
+    }));
     // Stem, body and head run in that order whatever the text's order; a kind may repeat.
     const order = { stem: 0, body: 1, head: 2 } as const;
     sections.sort((a, b) => order[a.name] - order[b.name]);
     const aux = model.aux.map((a) => ({
-      name: a.name.name, nameSpan: a.name.span, at: a.at.name, atSpan: a.at.span, weight: a.weight?.value ?? 1, span: a.span, comments: a.comments,
+      name: a.name.name,
+      nameSpan: a.name.span,
+      at: a.at.name,
+      atSpan: a.at.span,
+      weight: a.weight?.value ?? 1,
+      span: a.span,
+      comments: a.comments,
       body: this.sequence(a.body, this.topScope(a.name.name)),
     }));
     let train;
@@ -103,7 +124,15 @@ class Elaborator {
   }
 
   private topScope(prefix: string): Scope {
-    return { prefix: [{ kind: 'text', text: prefix }], key: prefix, counters: this.topCounters, params: new Set(), inDerived: new Set(), inBlock: false, stack: [] };
+    return {
+      prefix: [{ kind: 'text', text: prefix }],
+      key: prefix,
+      counters: this.topCounters,
+      params: new Set(),
+      inDerived: new Set(),
+      inBlock: false,
+      stack: [],
+    };
   }
 
   private sequence(body: readonly A.Statement[], scope: Scope): Node[] {
@@ -113,7 +142,9 @@ class Elaborator {
   private statement(s: A.Statement, scope: Scope): Node {
     switch (s.kind) {
       case 'Call':
-        return this.input.blocks.has(s.callee.name) ? this.instance(s, this.input.blocks.get(s.callee.name)!, scope) : this.op(s, scope);
+        return this.input.blocks.has(s.callee.name)
+          ? this.instance(s, this.input.blocks.get(s.callee.name)!, scope)
+          : this.op(s, scope);
       case 'Split':
         return this.split(s, scope);
       case 'Branch':
@@ -138,12 +169,24 @@ class Elaborator {
       const key = `${scope.key}/${op}`;
       const base = scope.counters.get(key) ?? num(0, call.span);
       const index: Expr = repeat ? { kind: 'index', span: call.span } : num(0, call.span);
-      name = [...scope.prefix, { kind: 'text', text: `_${op}` }, { kind: 'number', expr: plus(plus(base, index), num(1, call.span)) }];
+      name = [
+        ...scope.prefix,
+        { kind: 'text', text: `_${op}` },
+        { kind: 'number', expr: plus(plus(base, index), num(1, call.span)) },
+      ];
       scope.counters.set(key, plus(base, repeat ?? num(1, call.span)));
     }
     return {
-      kind: 'op', id: this.nextId++, op, settings: r.resolved.settings, fixedFilters: r.resolved.fixedFilters, name,
-      ...(alias ? { alias } : {}), ...(repeat ? { repeat } : {}), span: call.span, comments: call.comments,
+      kind: 'op',
+      id: this.nextId++,
+      op,
+      settings: r.resolved.settings,
+      fixedFilters: r.resolved.fixedFilters,
+      name,
+      ...(alias ? { alias } : {}),
+      ...(repeat ? { repeat } : {}),
+      span: call.span,
+      comments: call.comments,
     };
   }
 
@@ -157,16 +200,30 @@ class Elaborator {
     const key = `${scope.key}/split`;
     const n = ((scope.counters.get(key) as { value?: number } | undefined)?.value ?? 0) + 1;
     scope.counters.set(key, num(n, s.span));
-    const name: Name = s.alias ? this.aliased(s.alias.name, scope, undefined) : [...scope.prefix, { kind: 'text', text: `_split${n}` }];
+    const name: Name = s.alias
+      ? this.aliased(s.alias.name, scope, undefined)
+      : [...scope.prefix, { kind: 'text', text: `_split${n}` }];
     const nameKey = s.alias ? `${scope.key}_${s.alias.name}` : `${scope.key}_split${n}`;
     return {
-      kind: 'split', id: this.nextId++, name, span: s.alias?.span ?? s.keywordSpan, comments: s.comments,
-      groups: s.groups.map((g, i) => ({ span: g.span, body: this.sequence(g.body, { ...scope, prefix: [...name, { kind: 'text', text: `_${i + 1}` }], key: `${nameKey}_${i + 1}` }) })),
+      kind: 'split',
+      id: this.nextId++,
+      name,
+      span: s.alias?.span ?? s.keywordSpan,
+      comments: s.comments,
+      groups: s.groups.map((g, i) => ({
+        span: g.span,
+        body: this.sequence(g.body, {
+          ...scope,
+          prefix: [...name, { kind: 'text', text: `_${i + 1}` }],
+          key: `${nameKey}_${i + 1}`,
+        }),
+      })),
     };
   }
 
   private instance(call: A.CallStmt, block: A.BlockDef, scope: Scope): InstanceNode {
-    if (scope.stack.length >= LIMITS.depth) throw new Stop(error('E0311', `blocks nest deeper than ${LIMITS.depth}`, call.span));
+    if (scope.stack.length >= LIMITS.depth)
+      throw new Stop(error('E0311', `blocks nest deeper than ${LIMITS.depth}`, call.span));
     const derived = inDerivedParams(call, block, scope.inDerived);
     const graph = this.graph(block, derived, [...scope.stack, block.name.name]);
     const args: Argument[] = [];
@@ -174,15 +231,36 @@ class Elaborator {
     for (const arg of call.args) {
       const keyword = arg.kind === 'Keyword';
       const param = keyword ? arg.key.name : block.params[position++]?.name.name;
-      if (param === undefined) throw new Error(`internal: too many arguments to '${block.name.name}' passed the checker`);
+      if (param === undefined)
+        throw new Error(`internal: too many arguments to '${block.name.name}' passed the checker`);
       const value = arg.kind === 'Word' ? undefined : arg.value;
-      if (value && (value.kind === 'Dims' || value.kind === 'Stride')) throw new Stop(error('E0404', 'block parameters take numbers or words, not sizes', value.span));
-      args.push({ param, keyword, expr: value ? toExpr(value as A.Expr, scope) : nameExpr((arg as A.WordArg).name.name, arg.span, scope) });
+      if (value && (value.kind === 'Dims' || value.kind === 'Stride'))
+        throw new Stop(error('E0404', 'block parameters take numbers or words, not sizes', value.span));
+      args.push({
+        param,
+        keyword,
+        expr: value ? toExpr(value as A.Expr, scope) : nameExpr((arg as A.WordArg).name.name, arg.span, scope),
+      });
     }
     const repeat = call.repeat ? toExpr(call.repeat, scope, false) : undefined;
-    const own: Name = [call.alias ? (repeat ? { kind: 'series', alias: call.alias.name, times: repeat } : { kind: 'text', text: call.alias.name }) : { kind: 'auto', base: snakeCase(block.name.name) }];
+    const own: Name = [
+      call.alias
+        ? repeat
+          ? { kind: 'series', alias: call.alias.name, times: repeat }
+          : { kind: 'text', text: call.alias.name }
+        : { kind: 'auto', base: snakeCase(block.name.name) },
+    ];
     const name = scope.inBlock ? [...scope.prefix, { kind: 'text' as const, text: '_' }, ...own] : own;
-    return { kind: 'instance', id: this.nextId++, block: graph, args, name, ...(repeat ? { repeat } : {}), span: call.span, comments: call.comments };
+    return {
+      kind: 'instance',
+      id: this.nextId++,
+      block: graph,
+      args,
+      name,
+      ...(repeat ? { repeat } : {}),
+      span: call.span,
+      comments: call.comments,
+    };
   }
 
   /** The graph of `block` for a set of parameters bound from `in`, elaborated once. */
@@ -195,7 +273,15 @@ class Elaborator {
     const key = known.size === 0 ? block.name.name : `${block.name.name}_${known.size + 1}`;
     known.set(variant, key);
     const params = new Set(block.params.map((p) => p.name.name));
-    const scope: Scope = { prefix: [{ kind: 'prefix' }], key: '#', counters: new Map(), params, inDerived: derived, inBlock: true, stack };
+    const scope: Scope = {
+      prefix: [{ kind: 'prefix' }],
+      key: '#',
+      counters: new Map(),
+      params,
+      inDerived: derived,
+      inBlock: true,
+      stack,
+    };
     const declared = new Set<string>();
     const graph: BlockGraph = {
       key,
@@ -204,8 +290,13 @@ class Elaborator {
       params: block.params.map((p) => {
         // A default sees the parameters before it.
         const d = p.default;
-        if (d && (d.kind === 'Dims' || d.kind === 'Stride')) throw new Stop(error('E0404', 'block parameters take numbers or words, not sizes', d.span));
-        const out = { name: p.name.name, span: p.span, ...(d ? { default: toExpr(d as A.Expr, { params: declared }) } : {}) };
+        if (d && (d.kind === 'Dims' || d.kind === 'Stride'))
+          throw new Stop(error('E0404', 'block parameters take numbers or words, not sizes', d.span));
+        const out = {
+          name: p.name.name,
+          span: p.span,
+          ...(d ? { default: toExpr(d as A.Expr, { params: declared }) } : {}),
+        };
         declared.add(p.name.name);
         return out;
       }),
@@ -219,11 +310,26 @@ class Elaborator {
         kind: 'branches',
         branches: branches.map((b, i): Branch => {
           const label = b.name?.name ?? `b${i + 1}`;
-          return { label, span: b.keywordSpan, comments: b.comments, body: this.sequence(b.body, { ...scope, prefix: [{ kind: 'prefix' }, { kind: 'text', text: `_${label}` }], key: `#_${label}` }) };
+          return {
+            label,
+            span: b.keywordSpan,
+            comments: b.comments,
+            body: this.sequence(b.body, {
+              ...scope,
+              prefix: [{ kind: 'prefix' }, { kind: 'text', text: `_${label}` }],
+              key: `#_${label}`,
+            }),
+          };
         }),
       };
     } else {
-      graph.body = { kind: 'sequence', body: this.sequence(block.body.filter((s) => s.kind !== 'Project'), scope) };
+      graph.body = {
+        kind: 'sequence',
+        body: this.sequence(
+          block.body.filter((s) => s.kind !== 'Project'),
+          scope,
+        ),
+      };
     }
     if (block.residual) {
       let scale: Expr = num(1, block.residual.span);
@@ -231,7 +337,8 @@ class Elaborator {
       let scaleSpan;
       let actSpan;
       for (const arg of block.residual.args) {
-        if (arg.kind !== 'Keyword' || arg.value.kind === 'Dims' || arg.value.kind === 'Stride') throw new Error('internal: a residual argument passed the checker');
+        if (arg.kind !== 'Keyword' || arg.value.kind === 'Dims' || arg.value.kind === 'Stride')
+          throw new Error('internal: a residual argument passed the checker');
         const e = toExpr(arg.value, scope);
         if (arg.key.name === 'scale') {
           scale = e;
@@ -243,8 +350,20 @@ class Elaborator {
       }
       const project = block.body.find((s): s is A.ProjectStmt => s.kind === 'Project');
       graph.residual = {
-        scale, act, span: block.residual.span, scaleSpan, actSpan, projectSpan: project?.span,
-        ...(project ? { project: { ...this.op(project.call, scope, [{ kind: 'prefix' }, { kind: 'text', text: '_conv' }]), comments: project.comments } } : {}),
+        scale,
+        act,
+        span: block.residual.span,
+        scaleSpan,
+        actSpan,
+        projectSpan: project?.span,
+        ...(project
+          ? {
+              project: {
+                ...this.op(project.call, scope, [{ kind: 'prefix' }, { kind: 'text', text: '_conv' }]),
+                comments: project.comments,
+              },
+            }
+          : {}),
       };
     }
     return key;
@@ -253,5 +372,8 @@ class Elaborator {
 
 /** `ReductionA` → `reduction_a`: the base of an unnamed instance's name. */
 export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }

@@ -4,7 +4,6 @@ import type { IRTrain } from '../ir/ir.js';
 import type * as A from '../syntax/ast.js';
 import { arithmetic } from './arithmetic.js';
 
-
 const OPTIMIZERS: Record<string, string[]> = {
   sgd: ['lr'],
   momentum: ['lr', 'momentum'],
@@ -30,34 +29,72 @@ const SCALARS: Record<string, keyof IRTrain> = {
  * schedule, gradient clipping, label smoothing and the like. A later backend compiles it into a
  * training loop; here every key, option and unit is validated with suggestions.
  */
-export function elaborateTrain(decl: A.TrainDecl): { ok: true; train: IRTrain } | { ok: false; diagnostic: Diagnostic } {
+export function elaborateTrain(
+  decl: A.TrainDecl,
+): { ok: true; train: IRTrain } | { ok: false; diagnostic: Diagnostic } {
   const train: IRTrain = { span: decl.span };
   const fail = (d: Diagnostic) => ({ ok: false as const, diagnostic: d });
   const seen = new Map<string, A.TrainItem>();
   for (const item of decl.items) {
     const key = item.key.name;
     const first = seen.get(key);
-    if (first) return fail(error('E0303', `'${key}' is given twice`, item.key.span, 'keep one of them', [{ span: first.key.span, message: 'first given here' }]));
+    if (first)
+      return fail(
+        error('E0303', `'${key}' is given twice`, item.key.span, 'keep one of them', [
+          { span: first.key.span, message: 'first given here' },
+        ]),
+      );
     seen.set(key, item);
     if (key === 'optimizer' || key === 'schedule') {
       const table = key === 'optimizer' ? OPTIMIZERS : SCHEDULES;
       const call = item.args[0];
       if (!call || call.kind !== 'Word' || item.args.length > 1) {
-        return fail(error('E0404', `'${key}' takes one ${key} such as ${key === 'optimizer' ? 'rmsprop(lr=0.045)' : 'exponential(rate=0.94, every=2 epochs)'}`, item.span));
+        return fail(
+          error(
+            'E0404',
+            `'${key}' takes one ${key} such as ${key === 'optimizer' ? 'rmsprop(lr=0.045)' : 'exponential(rate=0.94, every=2 epochs)'}`,
+            item.span,
+          ),
+        );
       }
       const name = call.name.name;
       const allowed = table[name];
-      if (!allowed) return fail(error('E0405', `unknown ${key} '${name}'`, call.name.span, didYouMean(name, Object.keys(table)) ?? `known: ${Object.keys(table).join(', ')}`));
+      if (!allowed)
+        return fail(
+          error(
+            'E0405',
+            `unknown ${key} '${name}'`,
+            call.name.span,
+            didYouMean(name, Object.keys(table)) ?? `known: ${Object.keys(table).join(', ')}`,
+          ),
+        );
       const options: Record<string, number> = {};
       let every: { value: number; unit: 'epochs' | 'steps' } | undefined;
       let staircase: boolean | undefined;
       for (const arg of call.args ?? []) {
-        if (arg.kind !== 'Keyword') return fail(error('E0404', `${key} options are written key=value`, arg.span, `${name} takes ${allowed.join(', ') || 'no options'}`));
+        if (arg.kind !== 'Keyword')
+          return fail(
+            error(
+              'E0404',
+              `${key} options are written key=value`,
+              arg.span,
+              `${name} takes ${allowed.join(', ') || 'no options'}`,
+            ),
+          );
         const opt = arg.key.name;
-        if (!allowed.includes(opt)) return fail(error('E0405', `${key} '${name}' has no option '${opt}'`, arg.key.span, didYouMean(opt, allowed) ?? `${name} takes ${allowed.join(', ') || 'no options'}`));
+        if (!allowed.includes(opt))
+          return fail(
+            error(
+              'E0405',
+              `${key} '${name}' has no option '${opt}'`,
+              arg.key.span,
+              didYouMean(opt, allowed) ?? `${name} takes ${allowed.join(', ') || 'no options'}`,
+            ),
+          );
         if (opt === 'staircase') {
           const flag = arg.value.kind === 'Name' ? arg.value.name : undefined;
-          if (flag !== 'true' && flag !== 'false') return fail(error('E0404', `'staircase' expects true or false`, arg.value.span));
+          if (flag !== 'true' && flag !== 'false')
+            return fail(error('E0404', `'staircase' expects true or false`, arg.value.span));
           staircase = flag === 'true';
           continue;
         }
@@ -65,7 +102,15 @@ export function elaborateTrain(decl: A.TrainDecl): { ok: true; train: IRTrain } 
         if (value === undefined) return fail(error('E0404', `'${opt}' expects a number`, arg.value.span));
         if (opt === 'every') {
           const unit = arg.unit?.name ?? 'epochs';
-          if (unit !== 'epochs' && unit !== 'steps') return fail(error('E0405', `unknown unit '${unit}'`, arg.unit!.span, didYouMean(unit, ['epochs', 'steps']) ?? 'write epochs or steps'));
+          if (unit !== 'epochs' && unit !== 'steps')
+            return fail(
+              error(
+                'E0405',
+                `unknown unit '${unit}'`,
+                arg.unit!.span,
+                didYouMean(unit, ['epochs', 'steps']) ?? 'write epochs or steps',
+              ),
+            );
           every = { value, unit };
         } else {
           if (arg.unit) return fail(error('E0404', `'${opt}' takes no unit`, arg.unit.span));
@@ -73,16 +118,33 @@ export function elaborateTrain(decl: A.TrainDecl): { ok: true; train: IRTrain } 
         }
       }
       if (key === 'optimizer') train.optimizer = { name: name as NonNullable<IRTrain['optimizer']>['name'], options };
-      else train.schedule = { name: name as NonNullable<IRTrain['schedule']>['name'], options, ...(staircase !== undefined ? { staircase } : {}), ...(every ? { every } : {}) };
+      else
+        train.schedule = {
+          name: name as NonNullable<IRTrain['schedule']>['name'],
+          options,
+          ...(staircase !== undefined ? { staircase } : {}),
+          ...(every ? { every } : {}),
+        };
       continue;
     }
     const field = SCALARS[key];
-    if (!field) return fail(error('E0405', `unknown training setting '${key}'`, item.key.span, didYouMean(key, [...Object.keys(SCALARS), 'optimizer', 'schedule'])));
+    if (!field)
+      return fail(
+        error(
+          'E0405',
+          `unknown training setting '${key}'`,
+          item.key.span,
+          didYouMean(key, [...Object.keys(SCALARS), 'optimizer', 'schedule']),
+        ),
+      );
     const arg = item.args[0];
     const value = arg && arg.kind === 'Positional' && item.args.length === 1 ? numberOf(arg.value) : undefined;
-    if (value === undefined || value < 0) return fail(error('E0404', `'${key}' takes one non-negative number`, item.span));
-    if ((field === 'epochs' || field === 'batchSize') && !Number.isInteger(value)) return fail(error('E0404', `'${key}' takes an integer`, item.span));
-    if (field === 'labelSmoothing' && value >= 1) return fail(error('E0404', `label smoothing is below 1, found ${value}`, item.span));
+    if (value === undefined || value < 0)
+      return fail(error('E0404', `'${key}' takes one non-negative number`, item.span));
+    if ((field === 'epochs' || field === 'batchSize') && !Number.isInteger(value))
+      return fail(error('E0404', `'${key}' takes an integer`, item.span));
+    if (field === 'labelSmoothing' && value >= 1)
+      return fail(error('E0404', `label smoothing is below 1, found ${value}`, item.span));
     (train as unknown as Record<string, number>)[field] = value;
   }
   return { ok: true, train };

@@ -29,7 +29,15 @@ export function syntaxOf(op: string): OpSyntax {
 export function constantSetting(value: Setting, span: A.Arg['span'] | undefined): SettingExpr {
   if (value === null) return { kind: 'none' };
   const at = span ?? NOWHERE;
-  if (Array.isArray(value)) return { kind: 'pair', items: [{ kind: 'const', value: value[0], span: at }, { kind: 'const', value: value[1], span: at }], span };
+  if (Array.isArray(value))
+    return {
+      kind: 'pair',
+      items: [
+        { kind: 'const', value: value[0], span: at },
+        { kind: 'const', value: value[1], span: at },
+      ],
+      span,
+    };
   if (typeof value === 'object') return bnConstant(value, span);
   return { kind: 'scalar', expr: { kind: 'const', value, span: at }, span };
 }
@@ -38,7 +46,15 @@ export function constantSetting(value: Setting, span: A.Arg['span'] | undefined)
 export function bnConstant(bn: BnSetting, span: A.Arg['span'] | undefined): SettingExpr & { kind: 'bn' } {
   const at = span ?? NOWHERE;
   const c = (value: number | boolean): Expr => ({ kind: 'const', value, span: at });
-  return { kind: 'bn', on: c(true), epsilon: c(bn.epsilon), momentum: c(bn.momentum), center: c(bn.center), scale: c(bn.scale), span };
+  return {
+    kind: 'bn',
+    on: c(true),
+    epsilon: c(bn.epsilon),
+    momentum: c(bn.momentum),
+    center: c(bn.center),
+    scale: c(bn.scale),
+    span,
+  };
 }
 
 /** The built-in settings of a surface op. */
@@ -46,7 +62,11 @@ export function builtinSettings(op: string): SettingExprs {
   return new Map(Object.entries(syntaxOf(op).builtin).map(([k, v]) => [k, constantSetting(v, undefined)]));
 }
 
-const NOWHERE = { file: '<built-in>', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+const NOWHERE = {
+  file: '<built-in>',
+  start: { offset: 0, line: 1, column: 1 },
+  end: { offset: 0, line: 1, column: 1 },
+};
 
 /**
  * Applies `args` over `base` for a surface op: plain values fill the op's slots in order, sizes
@@ -56,19 +76,40 @@ const NOWHERE = { file: '<built-in>', start: { offset: 0, line: 1, column: 1 }, 
  * type-checks them. Problems the checker cannot see (too many values, a size where none fits) are
  * returned as a diagnostic.
  */
-export function resolveSettings(op: string, args: readonly A.Arg[], scope: NameScope & { inDerived: ReadonlySet<string> }, base: SettingExprs, bnBase: SettingExpr & { kind: 'bn' }, allowSlots = true): { ok: true; resolved: Resolved } | { ok: false; diagnostic: Diagnostic } {
+export function resolveSettings(
+  op: string,
+  args: readonly A.Arg[],
+  scope: NameScope & { inDerived: ReadonlySet<string> },
+  base: SettingExprs,
+  bnBase: SettingExpr & { kind: 'bn' },
+  allowSlots = true,
+): { ok: true; resolved: Resolved } | { ok: false; diagnostic: Diagnostic } {
   const spec = syntaxOf(op);
   const settings: SettingExprs = new Map(base);
   const origins = new Map<string, A.Arg>();
   let slot = 0;
   const fillSlot = (value: SettingExpr, arg: A.Arg): Diagnostic | undefined => {
-    if (!allowSlots) return error('E0403', 'defaults take settings, not plain values', arg.span, `write it as a key, e.g. ${spec.slots[0] ?? 'key'}=…`);
+    if (!allowSlots)
+      return error(
+        'E0403',
+        'defaults take settings, not plain values',
+        arg.span,
+        `write it as a key, e.g. ${spec.slots[0] ?? 'key'}=…`,
+      );
     const name = spec.slots[slot];
     if (name === undefined) {
       // A bare parameter always fills a value slot; one meant as a word goes by key.
       const word = arg.kind === 'Word' ? arg.name.name : undefined;
-      const hint = word && scope.params.has(word) ? `a bare parameter fills a value slot; to pass a word, write it by key, e.g. act=${word}` : usageHint(op);
-      return error('E0403', `too many values for '${op}' (it takes ${spec.slots.length === 0 ? 'none' : spec.slots.join(', ')})`, arg.span, hint);
+      const hint =
+        word && scope.params.has(word)
+          ? `a bare parameter fills a value slot; to pass a word, write it by key, e.g. act=${word}`
+          : usageHint(op);
+      return error(
+        'E0403',
+        `too many values for '${op}' (it takes ${spec.slots.length === 0 ? 'none' : spec.slots.join(', ')})`,
+        arg.span,
+        hint,
+      );
     }
     slot++;
     set(name, value, arg);
@@ -89,7 +130,12 @@ export function resolveSettings(op: string, args: readonly A.Arg[], scope: NameS
         const v = arg.value;
         if (v.kind === 'Dims') {
           if (!spec.dims) problem = error('E0403', `'${op}' takes no size`, arg.span, usageHint(op));
-          else if (v.dims.length !== 2) problem = error('E0404', `a ${spec.dims} size has two numbers (e.g. 3x3), found ${v.dims.join('x')}`, arg.span);
+          else if (v.dims.length !== 2)
+            problem = error(
+              'E0404',
+              `a ${spec.dims} size has two numbers (e.g. 3x3), found ${v.dims.join('x')}`,
+              arg.span,
+            );
           else {
             set(spec.dims, pairOf(v.dims[0]!, v.dims[1]!, arg.span), arg);
             // A size fills the kernel slot, so a later plain value is not taken for it.
@@ -117,7 +163,8 @@ export function resolveSettings(op: string, args: readonly A.Arg[], scope: NameS
         }
         const v = arg.value;
         if (v.kind === 'Dims') {
-          if (v.dims.length !== 2) problem = error('E0404', `a size has two numbers (e.g. 3x3), found ${v.dims.join('x')}`, v.span);
+          if (v.dims.length !== 2)
+            problem = error('E0404', `a size has two numbers (e.g. 3x3), found ${v.dims.join('x')}`, v.span);
           else set(key, pairOf(v.dims[0]!, v.dims[1]!, arg.span), arg);
         } else if (v.kind === 'Stride') set(key, pairOf(v.value, v.value, arg.span), arg);
         else set(key, { kind: 'scalar', expr: toExpr(v, scope), span: arg.span }, arg);
@@ -127,13 +174,38 @@ export function resolveSettings(op: string, args: readonly A.Arg[], scope: NameS
         const word = arg.name.name;
         if (arg.args) {
           const target = OPTION_CALLS[word];
-          if (!target || !(word in spec.keys)) throw new Error(`internal: option '${word}(…)' of '${op}' passed the checker`);
+          if (!target || !(word in spec.keys))
+            throw new Error(`internal: option '${word}(…)' of '${op}' passed the checker`);
           const prior = currentBn();
-          const inner = resolveSettings(target, arg.args, scope, new Map([['epsilon', scalar(prior.epsilon)], ['momentum', scalar(prior.momentum)], ['center', scalar(prior.center)], ['scale', scalar(prior.scale)]]), bnBase, false);
+          const inner = resolveSettings(
+            target,
+            arg.args,
+            scope,
+            new Map([
+              ['epsilon', scalar(prior.epsilon)],
+              ['momentum', scalar(prior.momentum)],
+              ['center', scalar(prior.center)],
+              ['scale', scalar(prior.scale)],
+            ]),
+            bnBase,
+            false,
+          );
           if (!inner.ok) return inner;
           const s = inner.resolved.settings;
           const e = (k: string) => (s.get(k) as SettingExpr & { kind: 'scalar' }).expr;
-          set('bn', { kind: 'bn', on: { kind: 'const', value: true, span: arg.span }, epsilon: e('epsilon'), momentum: e('momentum'), center: e('center'), scale: e('scale'), span: arg.span }, arg);
+          set(
+            'bn',
+            {
+              kind: 'bn',
+              on: { kind: 'const', value: true, span: arg.span },
+              epsilon: e('epsilon'),
+              momentum: e('momentum'),
+              center: e('center'),
+              scale: e('scale'),
+              span: arg.span,
+            },
+            arg,
+          );
           break;
         }
         if (word === 'bn' && 'bn' in spec.keys) {
@@ -155,7 +227,10 @@ export function resolveSettings(op: string, args: readonly A.Arg[], scope: NameS
     if (problem) return { ok: false, diagnostic: problem };
   }
   const origin = origins.get('filters');
-  return { ok: true, resolved: { settings, origins, fixedFilters: origin !== undefined && argMentionsIn(origin, scope.inDerived) } };
+  return {
+    ok: true,
+    resolved: { settings, origins, fixedFilters: origin !== undefined && argMentionsIn(origin, scope.inDerived) },
+  };
 }
 
 /** The E0403 for a required setting nobody set, or undefined. */
@@ -176,7 +251,14 @@ export function usageHint(op: string): string {
 }
 
 function pairOf(h: number, w: number, span: A.Arg['span']): SettingExpr {
-  return { kind: 'pair', items: [{ kind: 'const', value: h, span }, { kind: 'const', value: w, span }], span };
+  return {
+    kind: 'pair',
+    items: [
+      { kind: 'const', value: h, span },
+      { kind: 'const', value: w, span },
+    ],
+    span,
+  };
 }
 
 function scalar(expr: Expr): SettingExpr {

@@ -23,7 +23,13 @@ export function toExpr(e: A.Expr, scope: NameScope, words = true): Expr {
     case 'Unary':
       return { kind: 'neg', operand: toExpr(e.operand, scope, false), span: e.span };
     case 'Binary':
-      return { kind: 'binary', op: e.op, left: toExpr(e.left, scope, false), right: toExpr(e.right, scope, false), span: e.span };
+      return {
+        kind: 'binary',
+        op: e.op,
+        left: toExpr(e.left, scope, false),
+        right: toExpr(e.right, scope, false),
+        span: e.span,
+      };
   }
 }
 

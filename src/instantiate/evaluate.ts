@@ -46,7 +46,10 @@ export function evaluate(e: Expr, env: Env): Evaluated {
       if (!b.ok) return b;
       const r = arithmetic(e.op, a.value, b.value);
       if (typeof r === 'number') return { ok: true, value: r };
-      return { ok: false, diagnostic: error('E0402', r === 'division by zero' ? 'division by zero' : 'the value is too large', e.span) };
+      return {
+        ok: false,
+        diagnostic: error('E0402', r === 'division by zero' ? 'division by zero' : 'the value is too large', e.span),
+      };
     }
   }
 }
@@ -54,6 +57,7 @@ export function evaluate(e: Expr, env: Env): Evaluated {
 function number(e: Expr, env: Env): { ok: true; value: number } | { ok: false; diagnostic: Diagnostic } {
   const v = evaluate(e, env);
   if (!v.ok) return v;
-  if (typeof v.value !== 'number') return { ok: false, diagnostic: error('E0401', `expected a number, found ${JSON.stringify(v.value)}`, e.span) };
+  if (typeof v.value !== 'number')
+    return { ok: false, diagnostic: error('E0401', `expected a number, found ${JSON.stringify(v.value)}`, e.span) };
   return { ok: true, value: v.value };
 }

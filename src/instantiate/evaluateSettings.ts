@@ -11,7 +11,11 @@ const ACTIVATION_SET: ReadonlySet<string> = new Set(ACTIVATIONS);
  * argument that set it): integers, numbers, sizes (an integer means a square), paddings,
  * activations, booleans, factorizations and BN attachments.
  */
-export function evaluateSettings(op: string, settings: ReadonlyMap<string, SettingExpr>, env: Env): { ok: true; settings: Map<string, Setting> } | { ok: false; diagnostic: Diagnostic } {
+export function evaluateSettings(
+  op: string,
+  settings: ReadonlyMap<string, SettingExpr>,
+  env: Env,
+): { ok: true; settings: Map<string, Setting> } | { ok: false; diagnostic: Diagnostic } {
   const keys = SURFACE_OPS.get(op)!.syntax.keys;
   const out = new Map<string, Setting>();
   for (const [key, s] of settings) {
@@ -22,12 +26,25 @@ export function evaluateSettings(op: string, settings: ReadonlyMap<string, Setti
   return { ok: true, settings: out };
 }
 
-function evaluateSetting(op: string, key: string, kind: SettingKind, s: SettingExpr, env: Env): { ok: true; value: Setting } | { ok: false; diagnostic: Diagnostic } {
+function evaluateSetting(
+  op: string,
+  key: string,
+  kind: SettingKind,
+  s: SettingExpr,
+  env: Env,
+): { ok: true; value: Setting } | { ok: false; diagnostic: Diagnostic } {
   // A parameter holding a word where a number goes: words are passed by key (`act=a`).
   const param = s.kind === 'scalar' && s.expr.kind === 'param' ? s.expr.name : undefined;
   const wrong = (found: string) => ({
     ok: false as const,
-    diagnostic: error('E0404', `'${key}' of '${op}' expects ${describeKind(kind)}, found ${found}`, s.kind === 'none' ? undefined : s.span, param && found.startsWith("'") ? `a bare parameter fills a value slot; pass words by key, e.g. act=${param}` : undefined),
+    diagnostic: error(
+      'E0404',
+      `'${key}' of '${op}' expects ${describeKind(kind)}, found ${found}`,
+      s.kind === 'none' ? undefined : s.span,
+      param && found.startsWith("'")
+        ? `a bare parameter fills a value slot; pass words by key, e.g. act=${param}`
+        : undefined,
+    ),
   });
   switch (s.kind) {
     case 'none':
@@ -44,17 +61,29 @@ function evaluateSetting(op: string, key: string, kind: SettingKind, s: SettingE
       const v = evaluate(s.expr, env);
       if (!v.ok) return v;
       const converted = convert(kind, v.value);
-      return converted === undefined ? wrong(typeof v.value === 'string' ? `'${v.value}'` : String(v.value)) : { ok: true, value: converted };
+      return converted === undefined
+        ? wrong(typeof v.value === 'string' ? `'${v.value}'` : String(v.value))
+        : { ok: true, value: converted };
     }
     case 'bn': {
       const on = evaluate(s.on, env);
       if (!on.ok) return on;
-      if (typeof on.value !== 'boolean') return { ok: false, diagnostic: error('E0404', "'bn' is set with bn(…), nobn, bn=true or bn=false", s.span ?? s.on.span) };
+      if (typeof on.value !== 'boolean')
+        return {
+          ok: false,
+          diagnostic: error('E0404', "'bn' is set with bn(…), nobn, bn=true or bn=false", s.span ?? s.on.span),
+        };
       if (!on.value) return { ok: true, value: null };
       const parts = { epsilon: s.epsilon, momentum: s.momentum, center: s.center, scale: s.scale };
       const bn: Record<string, Setting> = {};
       for (const [k, e] of Object.entries(parts)) {
-        const r = evaluateSetting('batchnorm', k, k === 'center' || k === 'scale' ? 'bool' : 'number', { kind: 'scalar', expr: e, span: e.span }, env);
+        const r = evaluateSetting(
+          'batchnorm',
+          k,
+          k === 'center' || k === 'scale' ? 'bool' : 'number',
+          { kind: 'scalar', expr: e, span: e.span },
+          env,
+        );
         if (!r.ok) return r;
         bn[k] = r.value;
       }
@@ -87,13 +116,21 @@ function convert(kind: SettingKind, value: Value): Setting | undefined {
 /** "an integer", "same or valid", … */
 export function describeKind(kind: SettingKind): string {
   switch (kind) {
-    case 'int': return 'an integer';
-    case 'number': return 'a number';
-    case 'size': return 'a size such as 3x3 or an integer';
-    case 'padding': return 'same or valid';
-    case 'activation': return `an activation (${ACTIVATIONS.join(', ')})`;
-    case 'bool': return 'true or false';
-    case 'bn': return 'bn(…)';
-    case 'factorize': return 'stacked or asymmetric';
+    case 'int':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+    case 'size':
+      return 'a size such as 3x3 or an integer';
+    case 'padding':
+      return 'same or valid';
+    case 'activation':
+      return `an activation (${ACTIVATIONS.join(', ')})`;
+    case 'bool':
+      return 'true or false';
+    case 'bn':
+      return 'bn(…)';
+    case 'factorize':
+      return 'stacked or asymmetric';
   }
 }

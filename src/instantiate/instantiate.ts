@@ -1,7 +1,17 @@
 import { error, warning, type Diagnostic, type RelatedInformation } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import type { Span } from '../diagnostics/Span.js';
-import type { AuxHead, BlockGraph, Expr, InstanceNode, ModuleIR, Name, Node, OpNode, SplitNode } from '../elaborate/ModuleIR.js';
+import type {
+  AuxHead,
+  BlockGraph,
+  Expr,
+  InstanceNode,
+  ModuleIR,
+  Name,
+  Node,
+  OpNode,
+  SplitNode,
+} from '../elaborate/ModuleIR.js';
 import { IR_VERSION, type IRAuxHead, type IRLayer, type IRModel, type LayerScope } from '../ir/ir.js';
 import { sumTotals } from '../ir/sumTotals.js';
 import { LIMITS } from '../ops/limits.js';
@@ -79,7 +89,10 @@ class Instantiator {
   private classes = 1000;
   private paramCount = 0;
 
-  constructor(private readonly module: ModuleIR, private readonly options: InstantiateOptions) {
+  constructor(
+    private readonly module: ModuleIR,
+    private readonly options: InstantiateOptions,
+  ) {
     this.graphs = new Map(module.blocks.map((b) => [b.key, b]));
   }
 
@@ -89,12 +102,25 @@ class Instantiator {
     if (problem) this.stop(error('E0404', `the ${problem.field} override ${problem.rule}`, m.nameSpan));
     this.classes = this.options.classes ?? m.classes;
     if (!Number.isInteger(this.classes) || this.classes < 1 || this.classes > LIMITS.classes) {
-      this.stop(error('E0404', `classes must be an integer from 1 to ${LIMITS.classes}, found ${this.classes}`, m.classesSpan ?? m.nameSpan));
+      this.stop(
+        error(
+          'E0404',
+          `classes must be an integer from 1 to ${LIMITS.classes}, found ${this.classes}`,
+          m.classesSpan ?? m.nameSpan,
+        ),
+      );
     }
     const inputDims = this.inputDims();
     const inputLayer: IRLayer = {
-      name: 'input', op: 'input', attrs: {}, inputs: [], shape: [null, ...inputDims], params: { trainable: 0, nonTrainable: 0 }, macs: 0,
-      span: m.input?.span ?? m.nameSpan, scope: { section: 'input' },
+      name: 'input',
+      op: 'input',
+      attrs: {},
+      inputs: [],
+      shape: [null, ...inputDims],
+      params: { trainable: 0, nonTrainable: 0 },
+      macs: 0,
+      span: m.input?.span ?? m.nameSpan,
+      scope: { section: 'input' },
     };
     this.push(inputLayer);
     let x: Tensor = { layer: 'input', shape: inputDims };
@@ -113,7 +139,10 @@ class Instantiator {
       classes: this.classes,
       layers: this.layers,
       outputs: { main: x.layer, features, aux },
-      totals: { inference: sumTotals(this.layers.filter((l) => l.scope.section !== 'aux')), withAux: sumTotals(this.layers) },
+      totals: {
+        inference: sumTotals(this.layers.filter((l) => l.scope.section !== 'aux')),
+        withAux: sumTotals(this.layers),
+      },
       ...(m.train ? { train: m.train } : {}),
     };
     return ir;
@@ -122,27 +151,67 @@ class Instantiator {
   private inputDims(): [number, number, number] {
     const m = this.module;
     if (this.options.input) return this.options.input;
-    if (!m.input) return this.stop(error('E0308', `model '${m.name}' has no input`, m.nameSpan, 'add `input 299x299x3` (height x width x channels)'));
+    if (!m.input)
+      return this.stop(
+        error(
+          'E0308',
+          `model '${m.name}' has no input`,
+          m.nameSpan,
+          'add `input 299x299x3` (height x width x channels)',
+        ),
+      );
     const dims = m.input.dims;
-    if (dims.length !== 3) this.stop(error('E0404', `the input is height x width x channels, found ${dims.join('x')}`, m.input.span, 'e.g. `input 299x299x3`'));
+    if (dims.length !== 3)
+      this.stop(
+        error(
+          'E0404',
+          `the input is height x width x channels, found ${dims.join('x')}`,
+          m.input.span,
+          'e.g. `input 299x299x3`',
+        ),
+      );
     if (dims.slice(0, 2).some((d) => d < 1 || d > LIMITS.side) || dims[2]! < 1 || dims[2]! > LIMITS.channels) {
-      this.stop(error('E0404', `input sides must be from 1 to ${LIMITS.side} and channels from 1 to ${LIMITS.channels}`, m.input.span));
+      this.stop(
+        error(
+          'E0404',
+          `input sides must be from 1 to ${LIMITS.side} and channels from 1 to ${LIMITS.channels}`,
+          m.input.span,
+        ),
+      );
     }
     return [dims[0]!, dims[1]!, dims[2]!];
   }
 
   private topScope(section: 'stem' | 'body' | 'head'): Scope {
-    return { prefix: section, env: { params: new Map(), classes: this.classes }, blockInput: undefined, layerScope: { section } };
+    return {
+      prefix: section,
+      env: { params: new Map(), classes: this.classes },
+      blockInput: undefined,
+      layerScope: { section },
+    };
   }
 
   private auxHead(a: AuxHead): IRAuxHead[] {
     const tap = this.instances.get(a.at) ?? (this.byName.has(a.at) ? a.at : undefined);
-    if (!tap) this.stop(error('E0307', `aux head '${a.name}' taps unknown instance '${a.at}'`, a.atSpan, didYouMean(a.at, [...this.instances.keys()])));
+    if (!tap)
+      this.stop(
+        error(
+          'E0307',
+          `aux head '${a.name}' taps unknown instance '${a.at}'`,
+          a.atSpan,
+          didYouMean(a.at, [...this.instances.keys()]),
+        ),
+      );
     const tapped = this.byName.get(tap)!;
     this.taps.set(a.name, tap);
     const mark = this.layers.length;
     try {
-      const scope: Scope = { prefix: a.name, env: { params: new Map(), classes: this.classes }, blockInput: undefined, layerScope: { section: 'aux', aux: a.name } };
+      const scope: Scope = {
+        prefix: a.name,
+        env: { params: new Map(), classes: this.classes },
+        blockInput: undefined,
+        layerScope: { section: 'aux', aux: a.name },
+      };
       const out = this.sequence(a.body, { layer: tapped.name, shape: tapped.shape.slice(1) as number[] }, scope);
       return [{ name: a.name, at: tapped.name, output: out.layer, weight: a.weight, span: a.span }];
     } catch (e) {
@@ -155,7 +224,14 @@ class Instantiator {
       }
       // Named ops inside the dropped head are gone too; a later head cannot tap them.
       for (const [inst, out] of this.instances) if (!this.byName.has(out)) this.instances.delete(inst);
-      this.warn(warning(AUX_LEFT_OUT, `aux head '${a.name}' is left out: ${e.diagnostic.message}`, a.nameSpan, 'aux heads need a larger input; they only matter for training builds'));
+      this.warn(
+        warning(
+          AUX_LEFT_OUT,
+          `aux head '${a.name}' is left out: ${e.diagnostic.message}`,
+          a.nameSpan,
+          'aux heads need a larger input; they only matter for training builds',
+        ),
+      );
       return [];
     }
   }
@@ -180,7 +256,12 @@ class Instantiator {
     }
   }
 
-  private repeated(node: OpNode | InstanceNode, x: Tensor, scope: Scope, one: (i: number, x: Tensor) => Tensor): Tensor {
+  private repeated(
+    node: OpNode | InstanceNode,
+    x: Tensor,
+    scope: Scope,
+    one: (i: number, x: Tensor) => Tensor,
+  ): Tensor {
     const times = node.repeat ? this.repeatCount(node.repeat, this.env(scope, x, 0)) : 1;
     for (let i = 0; i < times; i++) x = this.record(node, one(i, x));
     return x;
@@ -214,20 +295,22 @@ class Instantiator {
   }
 
   private name(name: Name, scope: Scope, env: Env): string {
-    return name.map((part) => {
-      switch (part.kind) {
-        case 'text':
-          return part.text;
-        case 'prefix':
-          return scope.prefix;
-        case 'number':
-          return String(this.value(part.expr, env));
-        case 'series':
-          return seriesName(part.alias, this.repeatCount(part.times, env), env.index);
-        case 'auto':
-          return `${part.base}_${this.next(`block/${part.base}`)}`;
-      }
-    }).join('');
+    return name
+      .map((part) => {
+        switch (part.kind) {
+          case 'text':
+            return part.text;
+          case 'prefix':
+            return scope.prefix;
+          case 'number':
+            return String(this.value(part.expr, env));
+          case 'series':
+            return seriesName(part.alias, this.repeatCount(part.times, env), env.index);
+          case 'auto':
+            return `${part.base}_${this.next(`block/${part.base}`)}`;
+        }
+      })
+      .join('');
   }
 
   // ---- ops ----------------------------------------------------------------------------------
@@ -251,11 +334,15 @@ class Instantiator {
       macs: (layer) => this.byName.get(layer)?.macs ?? 0,
       fail: (code, message, hint) => this.stop(error(code, message, node.span, hint)),
       range: (value, min, max, what) => {
-        if (!(value >= min && value <= max)) this.stop(error('E0404', `${what} must be from ${min} to ${max}, found ${value}`, node.span));
+        if (!(value >= min && value <= max))
+          this.stop(error('E0404', `${what} must be from ${min} to ${max}, found ${value}`, node.span));
       },
       note: (code, message) => this.warn({ ...warning(code, message, node.span), severity: 'note' }),
       // TF-slim's depth_multiplier rounding with min_depth 16: max(floor(f × W), min(f, 16)).
-      filters: (count) => (width === undefined || width === 1 || node.fixedFilters ? count : Math.max(Math.floor(count * width), Math.min(count, 16))),
+      filters: (count) =>
+        width === undefined || width === 1 || node.fixedFilters
+          ? count
+          : Math.max(Math.floor(count * width), Math.min(count, 16)),
     };
   }
 
@@ -277,7 +364,12 @@ class Instantiator {
       prefix,
       env: { params, classes: this.classes },
       blockInput: x,
-      layerScope: { section: scope.layerScope.section, instance: prefix, block: graph.name, ...(scope.layerScope.aux ? { aux: scope.layerScope.aux } : {}) },
+      layerScope: {
+        section: scope.layerScope.section,
+        instance: prefix,
+        block: graph.name,
+        ...(scope.layerScope.aux ? { aux: scope.layerScope.aux } : {}),
+      },
     };
     const out = this.blockBody(graph, x, blockScope, node.span);
     this.instances.set(prefix, out.layer);
@@ -292,80 +384,179 @@ class Instantiator {
         span: b.span,
         out: this.sequence(b.body, x, { ...scope, prefix: scope.prefix }),
       }));
-      out = parts.length === 1 ? parts[0]!.out : this.concat(graph.residual ? `${scope.prefix}_mixed` : scope.prefix, parts, graph.nameSpan, scope, 'block');
+      out =
+        parts.length === 1
+          ? parts[0]!.out
+          : this.concat(graph.residual ? `${scope.prefix}_mixed` : scope.prefix, parts, graph.nameSpan, scope, 'block');
     } else {
       out = this.sequence(graph.body.body, x, scope);
     }
     const residual = graph.residual;
     if (!residual) return out;
-    if (residual.project) out = this.record(residual.project, this.op(residual.project, out, scope, 0, `${scope.prefix}_conv`));
+    if (residual.project)
+      out = this.record(residual.project, this.op(residual.project, out, scope, 0, `${scope.prefix}_conv`));
     const env = this.env(scope, x, 0);
     const scale = this.value(residual.scale, env);
-    if (typeof scale !== 'number') this.stop(error('E0404', "'scale' expects a number", residual.scaleSpan ?? residual.span));
+    if (typeof scale !== 'number')
+      this.stop(error('E0404', "'scale' expects a number", residual.scaleSpan ?? residual.span));
     if (scale !== 1 && (scale < 0.1 || scale > 0.3)) {
-      this.warn(warning('W0501', `residual scale ${scale} is outside 0.1–0.3`, residual.scaleSpan ?? residual.span, 'Szegedy et al., "Inception-v4, Inception-ResNet…" (2016) §3.3: scaling residuals by 0.1–0.3 before the add keeps training stable with more than 1000 filters'));
+      this.warn(
+        warning(
+          'W0501',
+          `residual scale ${scale} is outside 0.1–0.3`,
+          residual.scaleSpan ?? residual.span,
+          'Szegedy et al., "Inception-v4, Inception-ResNet…" (2016) §3.3: scaling residuals by 0.1–0.3 before the add keeps training stable with more than 1000 filters',
+        ),
+      );
     }
     const act = this.value(residual.act, env);
-    if (typeof act !== 'string' || !(ACTIVATIONS as readonly string[]).includes(act)) this.stop(error('E0404', "'act' expects an activation such as relu or linear", residual.actSpan ?? residual.act.span));
+    if (typeof act !== 'string' || !(ACTIVATIONS as readonly string[]).includes(act))
+      this.stop(
+        error('E0404', "'act' expects an activation such as relu or linear", residual.actSpan ?? residual.act.span),
+      );
     const [h, w, c] = x.shape;
     const [h2, w2, c2] = out.shape;
     if (x.shape.length !== 3 || out.shape.length !== 3 || h !== h2 || w !== w2 || c !== c2) {
-      const hint = x.shape.length !== 3
-        ? 'a residual block needs a height x width x channels input; put it before `flatten` / `globalavgpool`'
-        : h === h2 && w === w2
-          ? `project the residual back to the block's ${c} channels: \`project conv in 1x1 bias linear nobn\` (\`in\` = ${c})`
-          : 'a residual block must keep the spatial size: use stride 1 and same padding inside it';
-      this.stop(error('E0502', `residual add in '${scope.prefix}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`, residual.projectSpan ?? graph.nameSpan, hint, [{ span: callSpan, message: `instance '${scope.prefix}' is created here` }]));
+      const hint =
+        x.shape.length !== 3
+          ? 'a residual block needs a height x width x channels input; put it before `flatten` / `globalavgpool`'
+          : h === h2 && w === w2
+            ? `project the residual back to the block's ${c} channels: \`project conv in 1x1 bias linear nobn\` (\`in\` = ${c})`
+            : 'a residual block must keep the spatial size: use stride 1 and same padding inside it';
+      this.stop(
+        error(
+          'E0502',
+          `residual add in '${scope.prefix}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`,
+          residual.projectSpan ?? graph.nameSpan,
+          hint,
+          [{ span: callSpan, message: `instance '${scope.prefix}' is created here` }],
+        ),
+      );
     }
     const added = this.add('scaledadd', scope.prefix, { scale }, [x, out], residual.span, scope.layerScope);
     if (act === 'linear') return added;
-    return this.add('activation', `${scope.prefix}_ac`, { activation: act as Activation }, [added], residual.span, scope.layerScope);
+    return this.add(
+      'activation',
+      `${scope.prefix}_ac`,
+      { activation: act as Activation },
+      [added],
+      residual.span,
+      scope.layerScope,
+    );
   }
 
   private split(node: SplitNode, x: Tensor, scope: Scope): Tensor {
     const env = this.env(scope, x, 0);
     const name = this.name(node.name, scope, env);
-    const parts = node.groups.map((g, i) => ({ label: `group ${i + 1}`, span: g.span, out: this.sequence(g.body, x, scope) }));
+    const parts = node.groups.map((g, i) => ({
+      label: `group ${i + 1}`,
+      span: g.span,
+      out: this.sequence(g.body, x, scope),
+    }));
     return this.concat(name, parts, node.span, scope, 'split');
   }
 
-  private concat(name: string, parts: Array<{ label: string; span: Span; out: Tensor }>, span: Span, scope: Scope, what: 'block' | 'split'): Tensor {
+  private concat(
+    name: string,
+    parts: Array<{ label: string; span: Span; out: Tensor }>,
+    span: Span,
+    scope: Scope,
+    what: 'block' | 'split',
+  ): Tensor {
     const shapes = parts.map((p) => p.out.shape);
     const spatial = (s: Shape) => s.slice(0, -1).join('x');
     if (shapes.some((s) => s.length !== shapes[0]!.length || spatial(s) !== spatial(shapes[0]!))) {
-      const related: RelatedInformation[] = parts.map((p) => ({ span: p.span, message: `${p.label} gives ${formatShape(p.out.shape)}` }));
+      const related: RelatedInformation[] = parts.map((p) => ({
+        span: p.span,
+        message: `${p.label} gives ${formatShape(p.out.shape)}`,
+      }));
       const list = parts.map((p) => `${p.label}: ${formatShape(p.out.shape)}`).join(', ');
-      this.stop(error('E0501', `the ${what === 'block' ? 'branches' : 'groups'} of '${name}' disagree on height x width (${list})`, span, 'every parallel path must end at the same spatial size: check strides and padding (a stride-2 path needs `valid`/`same` to match the pooling path)', related));
+      this.stop(
+        error(
+          'E0501',
+          `the ${what === 'block' ? 'branches' : 'groups'} of '${name}' disagree on height x width (${list})`,
+          span,
+          'every parallel path must end at the same spatial size: check strides and padding (a stride-2 path needs `valid`/`same` to match the pooling path)',
+          related,
+        ),
+      );
     }
-    return this.add('concat', name, {}, parts.map((p) => p.out), span, scope.layerScope);
+    return this.add(
+      'concat',
+      name,
+      {},
+      parts.map((p) => p.out),
+      span,
+      scope.layerScope,
+    );
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------
 
-  private add<K extends Op>(op: K, name: string, attrs: OpAttrs[K], inputs: readonly Tensor[], span: Span, scope: LayerScope): Tensor {
+  private add<K extends Op>(
+    op: K,
+    name: string,
+    attrs: OpAttrs[K],
+    inputs: readonly Tensor[],
+    span: Span,
+    scope: LayerScope,
+  ): Tensor {
     const inferred = opDef(op).infer(attrs, inputs);
     if (isProblem(inferred)) this.stop(error(inferred.code, inferred.message, span, inferred.hint));
     const shape = inferred.shape;
     const x = inputs[0];
     if (x && x.shape.length === 3 && shape.length === 3 && (shape[0]! < 1 || shape[1]! < 1)) {
-      this.stop(error(COLLAPSE, `the spatial size collapses at '${name}': ${x.shape[0]}x${x.shape[1]} in, ${shape[0]}x${shape[1]} out`, span));
+      this.stop(
+        error(
+          COLLAPSE,
+          `the spatial size collapses at '${name}': ${x.shape[0]}x${x.shape[1]} in, ${shape[0]}x${shape[1]} out`,
+          span,
+        ),
+      );
     }
     const first = this.byName.get(name);
     if (first) {
       const same = first.span.start.offset === span.start.offset && first.span.file === span.file;
-      this.stop(same
-        ? error('E0303', `two layers are named '${name}'`, span, 'this name is made again by a repeat or by another instance of its block; drop the `as` or name the instances apart')
-        : error('E0303', `two layers are named '${name}'`, span, 'give one of them another name with `as`', [{ span: first.span, message: 'the first one is made here' }]));
+      this.stop(
+        same
+          ? error(
+              'E0303',
+              `two layers are named '${name}'`,
+              span,
+              'this name is made again by a repeat or by another instance of its block; drop the `as` or name the instances apart',
+            )
+          : error('E0303', `two layers are named '${name}'`, span, 'give one of them another name with `as`', [
+              { span: first.span, message: 'the first one is made here' },
+            ]),
+      );
     }
-    if (this.layers.length >= LIMITS.layers) this.stop(error('E0505', `the model has more than ${LIMITS.layers} layers`, span, 'check the repeat counts'));
+    if (this.layers.length >= LIMITS.layers)
+      this.stop(error('E0505', `the model has more than ${LIMITS.layers} layers`, span, 'check the repeat counts'));
     this.paramCount += inferred.params.trainable + inferred.params.nonTrainable;
     if (this.paramCount > LIMITS.params) {
-      this.stop(error('E0505', `the model has more than ${LIMITS.params.toLocaleString('en-US')} parameters at '${name}'`, span, 'a dense layer on a large flattened map is the usual cause: pool first (`globalavgpool`)'));
+      this.stop(
+        error(
+          'E0505',
+          `the model has more than ${LIMITS.params.toLocaleString('en-US')} parameters at '${name}'`,
+          span,
+          'a dense layer on a large flattened map is the usual cause: pool first (`globalavgpool`)',
+        ),
+      );
     }
     if (shape.some((d) => d > LIMITS.side * LIMITS.side * LIMITS.channels || !Number.isFinite(d))) {
       this.stop(error('E0505', `'${name}' is too large (${formatShape(shape)})`, span));
     }
-    this.push({ name, op, attrs, inputs: inputs.map((t) => t.layer), shape: [null, ...shape], params: inferred.params, macs: inferred.macs, span, scope: { ...scope } } as IRLayer);
+    this.push({
+      name,
+      op,
+      attrs,
+      inputs: inputs.map((t) => t.layer),
+      shape: [null, ...shape],
+      params: inferred.params,
+      macs: inferred.macs,
+      span,
+      scope: { ...scope },
+    } as IRLayer);
     return { layer: name, shape };
   }
 
@@ -381,7 +572,8 @@ class Instantiator {
   }
 
   private warn(d: Diagnostic): void {
-    if (!this.warnings.some((w) => w.code === d.code && w.span?.start.offset === d.span?.start.offset)) this.warnings.push(d);
+    if (!this.warnings.some((w) => w.code === d.code && w.span?.start.offset === d.span?.start.offset))
+      this.warnings.push(d);
   }
 
   private stop(d: Diagnostic): never {

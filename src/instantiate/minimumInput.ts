@@ -10,7 +10,8 @@ import { smallestSide } from './smallestSide.js';
  */
 export function smallestSquareInput(module: ModuleIR, overrides: Overrides, strictAux: boolean): string | undefined {
   const channels = overrides.input?.[2] ?? module.input?.dims[2] ?? 3;
-  const works = (n: number) => instantiate(module, { ...overrides, input: [n, n, channels], strictAux }).ir !== undefined;
+  const works = (n: number) =>
+    instantiate(module, { ...overrides, input: [n, n, channels], strictAux }).ir !== undefined;
   const side = smallestSide(works, LIMITS.side);
   return side === undefined ? undefined : `${side}x${side}x${channels}`;
 }
@@ -20,9 +21,14 @@ export function smallestSquareInput(module: ModuleIR, overrides: Overrides, stri
  * searched per axis with the other at the build's size: the axes are independent. Undefined when
  * no size works (aux heads that fit no input).
  */
-export function minimumInput(module: ModuleIR, overrides: Overrides & { input: [number, number, number] }, strictAux: boolean): [number, number] | undefined {
+export function minimumInput(
+  module: ModuleIR,
+  overrides: Overrides & { input: [number, number, number] },
+  strictAux: boolean,
+): [number, number] | undefined {
   const [h0, w0, c] = overrides.input;
-  const works = (h: number, w: number) => instantiate(module, { ...overrides, input: [h, w, c], strictAux }).ir !== undefined;
+  const works = (h: number, w: number) =>
+    instantiate(module, { ...overrides, input: [h, w, c], strictAux }).ir !== undefined;
   const fitsDefault = works(h0, w0);
   const h = smallestSide((n) => works(n, w0), LIMITS.side, fitsDefault ? h0 : undefined);
   const w = smallestSide((n) => works(h0, n), LIMITS.side, fitsDefault ? w0 : undefined);

@@ -26,9 +26,12 @@ export function checkOverrides(o: Overrides): OverrideProblem | undefined {
   }
   if (o.input !== undefined) {
     const [h, w, c] = o.input;
-    if (![h, w].every((d) => Number.isInteger(d) && d >= 1 && d <= LIMITS.side)) return { field: 'input', rule: `height and width must be from 1 to ${LIMITS.side}` };
-    if (!(Number.isInteger(c) && c >= 1 && c <= LIMITS.channels)) return { field: 'input', rule: `channels must be from 1 to ${LIMITS.channels}` };
+    if (![h, w].every((d) => Number.isInteger(d) && d >= 1 && d <= LIMITS.side))
+      return { field: 'input', rule: `height and width must be from 1 to ${LIMITS.side}` };
+    if (!(Number.isInteger(c) && c >= 1 && c <= LIMITS.channels))
+      return { field: 'input', rule: `channels must be from 1 to ${LIMITS.channels}` };
   }
-  if (o.width !== undefined && !(o.width > 0 && o.width <= 4)) return { field: 'width', rule: 'expects a number above 0 and at most 4' };
+  if (o.width !== undefined && !(o.width > 0 && o.width <= 4))
+    return { field: 'width', rule: 'expects a number above 0 and at most 4' };
   return undefined;
 }

@@ -15,7 +15,8 @@ export function aliasSeries(alias: string, times: number): AliasSeries {
   const digits = /^(.*?)(\d+)$/.exec(alias);
   if (digits) return { kind: 'digits', stem: digits[1]!, start: Number(digits[2]) };
   const letter = /^(.*\d)([a-z])$/.exec(alias);
-  if (letter && letter[2]!.charCodeAt(0) + times - 1 <= 'z'.charCodeAt(0)) return { kind: 'letters', stem: letter[1]!, first: letter[2]!.charCodeAt(0) };
+  if (letter && letter[2]!.charCodeAt(0) + times - 1 <= 'z'.charCodeAt(0))
+    return { kind: 'letters', stem: letter[1]!, first: letter[2]!.charCodeAt(0) };
   return { kind: 'suffix', stem: alias };
 }
 

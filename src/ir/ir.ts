@@ -58,7 +58,12 @@ export interface IRAuxHead {
 /** The training recipe, checked but not interpreted here. */
 export interface IRTrain {
   optimizer?: { name: 'sgd' | 'momentum' | 'rmsprop' | 'adam'; options: Record<string, number> };
-  schedule?: { name: 'constant' | 'exponential' | 'step' | 'cosine'; options: Record<string, number>; staircase?: boolean; every?: { value: number; unit: 'epochs' | 'steps' } };
+  schedule?: {
+    name: 'constant' | 'exponential' | 'step' | 'cosine';
+    options: Record<string, number>;
+    staircase?: boolean;
+    every?: { value: number; unit: 'epochs' | 'steps' };
+  };
   clipnorm?: number;
   labelSmoothing?: number;
   weightDecay?: number;

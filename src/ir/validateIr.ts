@@ -9,7 +9,12 @@ export type IrValidation = { ok: true } | { ok: false; errors: string[] };
 // Compiled once at load: ajv generates a validator function per schema, which is the costly part.
 // Strict, except that `allowUnionTypes` admits the `["integer", "null"]` dimensions and
 // `strictTuples` is off because a shape is an open tuple (a null batch, then any rank).
-const matchesSchema = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictTuples: false }).compile<IRModel>(schema);
+const matchesSchema = new Ajv({
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  strictTuples: false,
+}).compile<IRModel>(schema);
 
 /**
  * Checks that `value` is a well-formed IR as JSON (`JSON.parse(JSON.stringify(ir))`, or an
@@ -92,7 +97,8 @@ function checkReferences(ir: IRModel): string[] {
   } else {
     const expected = JSON.stringify([null, ...ir.input]);
     const actual = JSON.stringify(inputLayers[0]!.shape);
-    if (actual !== expected) errors.push(`/input: ${JSON.stringify(ir.input)} disagrees with the input layer's shape ${actual}`);
+    if (actual !== expected)
+      errors.push(`/input: ${JSON.stringify(ir.input)} disagrees with the input layer's shape ${actual}`);
   }
 
   const mustName = (path: string, name: string) => {
@@ -108,7 +114,12 @@ function checkReferences(ir: IRModel): string[] {
     mustName(`/outputs/aux/${i}/output`, head.output);
   });
 
-  compareTotals(errors, '/totals/inference', ir.totals.inference, sumTotals(ir.layers.filter((l) => l.scope.section !== 'aux')));
+  compareTotals(
+    errors,
+    '/totals/inference',
+    ir.totals.inference,
+    sumTotals(ir.layers.filter((l) => l.scope.section !== 'aux')),
+  );
   compareTotals(errors, '/totals/withAux', ir.totals.withAux, sumTotals(ir.layers));
   return errors;
 }

@@ -140,5 +140,9 @@ export function isProblem(r: Inferred | ShapeProblem): r is ShapeProblem {
 /** E0504 unless the input is height × width × channels. */
 export function notSpatial(op: string, input: Tensor): ShapeProblem | undefined {
   if (input.shape.length === 3) return undefined;
-  return { code: 'E0504', message: `'${op}' needs a height x width x channels input, but '${input.layer}' gives ${input.shape.join('x')}`, hint: 'spatial ops come before `flatten` / `globalavgpool`' };
+  return {
+    code: 'E0504',
+    message: `'${op}' needs a height x width x channels input, but '${input.layer}' gives ${input.shape.join('x')}`,
+    hint: 'spatial ops come before `flatten` / `globalavgpool`',
+  };
 }

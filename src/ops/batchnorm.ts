@@ -9,14 +9,31 @@ export type BatchnormAttrs = BnSetting;
 /** `batchnorm`: batch normalization over the last axis (Keras's BatchNormalization). */
 export const batchnorm: OpDef<BatchnormAttrs> = {
   op: 'batchnorm',
-  attrsSchema: attrs({ epsilon: { type: 'number', exclusiveMinimum: 0 }, momentum: { type: 'number', minimum: 0, maximum: 1 }, center: S.boolean, scale: S.boolean }),
+  attrsSchema: attrs({
+    epsilon: { type: 'number', exclusiveMinimum: 0 },
+    momentum: { type: 'number', minimum: 0, maximum: 1 },
+    center: S.boolean,
+    scale: S.boolean,
+  }),
   inputs: { min: 1, max: 1 },
   infer(a, [x]) {
     const c = x!.shape[x!.shape.length - 1]!;
     // gamma and beta train; the moving mean and variance do not.
-    return { shape: [...x!.shape], params: { trainable: c * (Number(a.center) + Number(a.scale)), nonTrainable: 2 * c }, macs: 0 };
+    return {
+      shape: [...x!.shape],
+      params: { trainable: c * (Number(a.center) + Number(a.scale)), nonTrainable: 2 * c },
+      macs: 0,
+    };
   },
-  tfjs: ({ tf }, name, a) => tf.layers.batchNormalization({ name, axis: -1, epsilon: a.epsilon, momentum: a.momentum, center: a.center, scale: a.scale }),
+  tfjs: ({ tf }, name, a) =>
+    tf.layers.batchNormalization({
+      name,
+      axis: -1,
+      epsilon: a.epsilon,
+      momentum: a.momentum,
+      center: a.center,
+      scale: a.scale,
+    }),
   surface: {
     name: 'batchnorm',
     summary: 'batch normalization over channels',
@@ -27,7 +44,14 @@ export const batchnorm: OpDef<BatchnormAttrs> = {
       required: [],
       builtin: { ...BN_BUILTIN },
     },
-    expand: (cx, s, x) => addBatchNorm(cx, cx.name, x, { epsilon: s.get('epsilon') as number, momentum: s.get('momentum') as number, center: s.get('center') as boolean, scale: s.get('scale') as boolean }),
-    print: (pc) => `tf.layers.batchNormalization({ name: ${pc.name}, axis: -1, epsilon: ${pc.code('epsilon')}, momentum: ${pc.code('momentum')}, center: ${pc.code('center')}, scale: ${pc.code('scale')} }).apply(${pc.x}) as T`,
+    expand: (cx, s, x) =>
+      addBatchNorm(cx, cx.name, x, {
+        epsilon: s.get('epsilon') as number,
+        momentum: s.get('momentum') as number,
+        center: s.get('center') as boolean,
+        scale: s.get('scale') as boolean,
+      }),
+    print: (pc) =>
+      `tf.layers.batchNormalization({ name: ${pc.name}, axis: -1, epsilon: ${pc.code('epsilon')}, momentum: ${pc.code('momentum')}, center: ${pc.code('center')}, scale: ${pc.code('scale')} }).apply(${pc.x}) as T`,
   },
 };

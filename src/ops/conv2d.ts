@@ -1,5 +1,13 @@
 import { convOutputLength } from './convOutputLength.js';
-import { bnAndActivation, convSyntax, expandFactorized, printConv, readConv, type ConvSpec, type Factorization } from './convSurface.js';
+import {
+  bnAndActivation,
+  convSyntax,
+  expandFactorized,
+  printConv,
+  readConv,
+  type ConvSpec,
+  type Factorization,
+} from './convSurface.js';
 import { notSpatial, type ExpandContext, type OpDef, type Tensor } from './OpDef.js';
 import { attrs, S } from './schemaParts.js';
 import { tfjsActivationName, type Activation, type Pair, type Padding } from './types.js';
@@ -17,17 +25,35 @@ export interface Conv2dAttrs {
 
 /** One conv layer with its BN and activation. */
 function convLayers(cx: ExpandContext, name: string, x: Tensor, c: ConvSpec): Tensor {
-  const y = cx.add('conv2d', name, {
-    filters: c.filters, kernel: c.kernel, strides: c.strides, padding: c.padding, dilation: c.dilation, useBias: c.useBias,
-    activation: c.bn ? 'linear' : c.act,
-  }, [x]);
+  const y = cx.add(
+    'conv2d',
+    name,
+    {
+      filters: c.filters,
+      kernel: c.kernel,
+      strides: c.strides,
+      padding: c.padding,
+      dilation: c.dilation,
+      useBias: c.useBias,
+      activation: c.bn ? 'linear' : c.act,
+    },
+    [x],
+  );
   return bnAndActivation(cx, name, y, c.bn, c.act);
 }
 
 /** `conv`: Conv2D, then optional batch normalization and activation; `factorize` splits it. */
 export const conv2d: OpDef<Conv2dAttrs> = {
   op: 'conv2d',
-  attrsSchema: attrs({ filters: S.positiveInt, kernel: S.pair, strides: S.pair, padding: S.padding, dilation: S.pair, useBias: S.boolean, activation: S.activation }),
+  attrsSchema: attrs({
+    filters: S.positiveInt,
+    kernel: S.pair,
+    strides: S.pair,
+    padding: S.padding,
+    dilation: S.pair,
+    useBias: S.boolean,
+    activation: S.activation,
+  }),
   inputs: { min: 1, max: 1 },
   rank: 4,
   infer(a, [x]) {
@@ -42,10 +68,17 @@ export const conv2d: OpDef<Conv2dAttrs> = {
       macs: oh * ow * a.kernel[0] * a.kernel[1] * c * a.filters,
     };
   },
-  tfjs: ({ tf }, name, a) => tf.layers.conv2d({
-    name, filters: a.filters, kernelSize: a.kernel, strides: a.strides, padding: a.padding, dilationRate: a.dilation, useBias: a.useBias,
-    activation: tfjsActivationName(a.activation) as 'linear',
-  }),
+  tfjs: ({ tf }, name, a) =>
+    tf.layers.conv2d({
+      name,
+      filters: a.filters,
+      kernelSize: a.kernel,
+      strides: a.strides,
+      padding: a.padding,
+      dilationRate: a.dilation,
+      useBias: a.useBias,
+      activation: tfjsActivationName(a.activation) as 'linear',
+    }),
   surface: {
     name: 'conv',
     summary: '2-D convolution, optionally followed by batch normalization and an activation',

@@ -1,4 +1,13 @@
-import { ACTIVATIONS, type Activation, type BnSetting, type Pair, type Padding, type Setting, type SettingKind, type Settings } from './types.js';
+import {
+  ACTIVATIONS,
+  type Activation,
+  type BnSetting,
+  type Pair,
+  type Padding,
+  type Setting,
+  type SettingKind,
+  type Settings,
+} from './types.js';
 import type { ExpandContext, OpSyntax, PrintContext, Tensor } from './OpDef.js';
 import { LIMITS } from './limits.js';
 
@@ -6,26 +15,60 @@ import { LIMITS } from './limits.js';
 export type Factorization = 'stacked' | 'asymmetric';
 
 /** Bare words that set an activation. */
-export const ACTIVATION_FLAGS: Readonly<Record<string, readonly [string, Setting]>> = Object.fromEntries(ACTIVATIONS.map((a) => [a, ['act', a] as const]));
+export const ACTIVATION_FLAGS: Readonly<Record<string, readonly [string, Setting]>> = Object.fromEntries(
+  ACTIVATIONS.map((a) => [a, ['act', a] as const]),
+);
 /** Bare words that set a padding. */
-export const PADDING_FLAGS: Readonly<Record<string, readonly [string, Setting]>> = { same: ['padding', 'same'], valid: ['padding', 'valid'] };
+export const PADDING_FLAGS: Readonly<Record<string, readonly [string, Setting]>> = {
+  same: ['padding', 'same'],
+  valid: ['padding', 'valid'],
+};
 /** `bias` / `nobias`. */
-export const BIAS_FLAGS: Readonly<Record<string, readonly [string, Setting]>> = { bias: ['bias', true], nobias: ['bias', false] };
+export const BIAS_FLAGS: Readonly<Record<string, readonly [string, Setting]>> = {
+  bias: ['bias', true],
+  nobias: ['bias', false],
+};
 
 const CONV_KEYS: Readonly<Record<string, SettingKind>> = {
-  filters: 'int', kernel: 'size', stride: 'size', padding: 'padding', act: 'activation', bias: 'bool', bn: 'bn', dilation: 'size', factorize: 'factorize',
+  filters: 'int',
+  kernel: 'size',
+  stride: 'size',
+  padding: 'padding',
+  act: 'activation',
+  bias: 'bool',
+  bn: 'bn',
+  dilation: 'size',
+  factorize: 'factorize',
 };
 
 /** The syntax `conv` and `sepconv` share; `extra` adds keys and built-ins. */
-export function convSyntax(extraKeys: Record<string, SettingKind> = {}, extraBuiltin: Record<string, Setting> = {}): OpSyntax {
+export function convSyntax(
+  extraKeys: Record<string, SettingKind> = {},
+  extraBuiltin: Record<string, Setting> = {},
+): OpSyntax {
   return {
     slots: ['filters', 'kernel'],
     dims: 'kernel',
     stride: 'stride',
     keys: { ...CONV_KEYS, ...extraKeys },
-    flags: { ...PADDING_FLAGS, ...ACTIVATION_FLAGS, ...BIAS_FLAGS, nobn: ['bn', null], factorize: ['factorize', 'stacked'] },
+    flags: {
+      ...PADDING_FLAGS,
+      ...ACTIVATION_FLAGS,
+      ...BIAS_FLAGS,
+      nobn: ['bn', null],
+      factorize: ['factorize', 'stacked'],
+    },
     required: ['filters', 'kernel'],
-    builtin: { stride: [1, 1], padding: 'valid', act: 'linear', bias: true, bn: null, dilation: [1, 1], factorize: null, ...extraBuiltin },
+    builtin: {
+      stride: [1, 1],
+      padding: 'valid',
+      act: 'linear',
+      bias: true,
+      bn: null,
+      dilation: [1, 1],
+      factorize: null,
+      ...extraBuiltin,
+    },
   };
 }
 
@@ -61,7 +104,11 @@ export function readConv(cx: ExpandContext, s: Settings): ConvSpec {
   conv.dilation.forEach((k) => cx.range(k, 1, LIMITS.kernel, 'dilation'));
   cx.range(conv.depthMultiplier, 1, LIMITS.filters, 'depth_multiplier');
   if (conv.strides.some((v) => v > 1) && conv.dilation.some((v) => v > 1)) {
-    cx.fail('E0404', 'a stride above 1 cannot be combined with a dilation above 1', 'TensorFlow computes one or the other; use stride 1 with dilation, or dilation 1 with a stride');
+    cx.fail(
+      'E0404',
+      'a stride above 1 cannot be combined with a dilation above 1',
+      'TensorFlow computes one or the other; use stride 1 with dilation, or dilation 1 with a stride',
+    );
   }
   return conv;
 }
@@ -71,7 +118,13 @@ export function readConv(cx: ExpandContext, s: Settings): ConvSpec {
  * `<name>_ac` (left out for `linear`), as Keras's conv2d_bn; without BN the activation is fused
  * into the conv, so nothing follows.
  */
-export function bnAndActivation(cx: ExpandContext, name: string, y: Tensor, bn: BnSetting | null, act: Activation): Tensor {
+export function bnAndActivation(
+  cx: ExpandContext,
+  name: string,
+  y: Tensor,
+  bn: BnSetting | null,
+  act: Activation,
+): Tensor {
   if (!bn) return y;
   const normed = addBatchNorm(cx, `${name}_bn`, y, bn);
   if (act === 'linear') return normed;
@@ -81,8 +134,11 @@ export function bnAndActivation(cx: ExpandContext, name: string, y: Tensor, bn: 
 /** A batch normalization layer, its settings checked. */
 export function addBatchNorm(cx: ExpandContext, name: string, x: Tensor, bn: BnSetting): Tensor {
   if (!(bn.epsilon > 0)) cx.fail('E0404', `batch normalization's epsilon must be above 0, found ${bn.epsilon}`);
-  if (!(bn.momentum >= 0 && bn.momentum <= 1)) cx.fail('E0404', `batch normalization's momentum must be from 0 to 1, found ${bn.momentum}`);
-  return cx.add('batchnorm', name, { epsilon: bn.epsilon, momentum: bn.momentum, center: bn.center, scale: bn.scale }, [x]);
+  if (!(bn.momentum >= 0 && bn.momentum <= 1))
+    cx.fail('E0404', `batch normalization's momentum must be from 0 to 1, found ${bn.momentum}`);
+  return cx.add('batchnorm', name, { epsilon: bn.epsilon, momentum: bn.momentum, center: bn.center, scale: bn.scale }, [
+    x,
+  ]);
 }
 
 /**
@@ -91,16 +147,28 @@ export function addBatchNorm(cx: ExpandContext, name: string, x: Tensor, bn: BnS
  * the runtime's conv helper, so a generated module factorizes exactly as the compiler does.
  */
 export function factorKernels(how: Factorization, n: number): Pair[] {
-  return how === 'stacked' ? Array.from({ length: (n - 1) / 2 }, (): Pair => [3, 3]) : [[1, n], [n, 1]];
+  return how === 'stacked'
+    ? Array.from({ length: (n - 1) / 2 }, (): Pair => [3, 3])
+    : [
+        [1, n],
+        [n, 1],
+      ];
 }
 
 /** Why `factorize` cannot apply to a kernel, if it cannot (the message and a hint). */
 export function factorizeProblem(how: Factorization, kernel: Pair, dilation: Pair): [string, string?] | undefined {
   const [n, m] = kernel;
   if (dilation.some((d) => d !== 1)) return ['`factorize` needs dilation 1'];
-  if (n !== m) return [`\`factorize\` takes a square kernel, found ${n}x${m}`, 'write the factors out instead, e.g. `conv 64 1x7; conv 64 7x1`'];
+  if (n !== m)
+    return [
+      `\`factorize\` takes a square kernel, found ${n}x${m}`,
+      'write the factors out instead, e.g. `conv 64 1x7; conv 64 7x1`',
+    ];
   if (how === 'stacked' && (n < 5 || n % 2 === 0)) {
-    return [`\`factorize=stacked\` needs an odd kernel of 5 or more, found ${n}x${n}`, n === 3 ? 'a 3x3 conv is already the factor; use `factorize=asymmetric` for 1x3 + 3x1' : undefined];
+    return [
+      `\`factorize=stacked\` needs an odd kernel of 5 or more, found ${n}x${n}`,
+      n === 3 ? 'a 3x3 conv is already the factor; use `factorize=asymmetric` for 1x3 + 3x1' : undefined,
+    ];
   }
   if (how === 'asymmetric' && n < 2) return ['`factorize=asymmetric` needs a kernel of 2 or more'];
   return undefined;
@@ -111,7 +179,13 @@ export function factorizeProblem(how: Factorization, kernel: Pair, dilation: Pai
  * the stride goes on the last one, so the output size is the n×n conv's. Factors are named
  * `<name>_f1`, `_f2`, …; a note (N0501) reports the MACs against the n×n conv.
  */
-export function expandFactorized(cx: ExpandContext, x: Tensor, conv: ConvSpec, how: Factorization, one: (name: string, x: Tensor, conv: ConvSpec) => Tensor): Tensor {
+export function expandFactorized(
+  cx: ExpandContext,
+  x: Tensor,
+  conv: ConvSpec,
+  how: Factorization,
+  one: (name: string, x: Tensor, conv: ConvSpec) => Tensor,
+): Tensor {
   const problem = factorizeProblem(how, conv.kernel, conv.dilation);
   if (problem) cx.fail('E0404', problem[0], problem[1]);
   const n = conv.kernel[0];
@@ -128,7 +202,10 @@ export function expandFactorized(cx: ExpandContext, x: Tensor, conv: ConvSpec, h
   const factors = how === 'stacked' ? `${kernels.length} stacked 3x3` : `1x${n} + ${n}x1`;
   const change = Math.round((100 * Math.abs(whole - macs)) / whole);
   // A strided factorization can cost more: its first factors run at the input resolution.
-  cx.note('N0501', `${n}x${n} factorized into ${factors}: ${macs.toLocaleString('en-US')} MACs instead of ${whole.toLocaleString('en-US')} (${change}% ${macs <= whole ? 'fewer' : 'more'})`);
+  cx.note(
+    'N0501',
+    `${n}x${n} factorized into ${factors}: ${macs.toLocaleString('en-US')} MACs instead of ${whole.toLocaleString('en-US')} (${change}% ${macs <= whole ? 'fewer' : 'more'})`,
+  );
   return y;
 }
 
@@ -148,7 +225,14 @@ export function convOptionFields(pc: PrintContext, sep: boolean): Record<string,
 
 /** The default option fields of a conv-like op, in the same order. */
 export function convDefaultFields(pc: PrintContext, sep: boolean): Record<string, string> {
-  const keys: Array<[string, string]> = [['strides', 'stride'], ['padding', 'padding'], ['dilation', 'dilation'], ['useBias', 'bias'], ['activation', 'act'], ['bn', 'bn']];
+  const keys: Array<[string, string]> = [
+    ['strides', 'stride'],
+    ['padding', 'padding'],
+    ['dilation', 'dilation'],
+    ['useBias', 'bias'],
+    ['activation', 'act'],
+    ['bn', 'bn'],
+  ];
   if (sep) keys.push(['depthMultiplier', 'depth_multiplier']);
   return Object.fromEntries(keys.map(([field, key]) => [field, pc.defaultsCode(key)]));
 }
@@ -160,7 +244,8 @@ export function printConv(pc: PrintContext, helper: 'conv' | 'sepconv'): string 
   const defaults = convDefaultFields(pc, sep);
   const fn = pc.helper(helper);
   const how = pc.constant('factorize');
-  if (how === null) return `${fn}(${pc.x}, ${pc.name}, ${pc.code('filters')}, ${pc.code('kernel')}, ${pc.options(fields, defaults)})`;
+  if (how === null)
+    return `${fn}(${pc.x}, ${pc.name}, ${pc.code('filters')}, ${pc.code('kernel')}, ${pc.options(fields, defaults)})`;
   const kernel = pc.constant('kernel') as Pair | undefined;
   const dilation = pc.constant('dilation') as Pair | undefined;
   if (typeof how === 'string' && kernel && dilation && !factorizeProblem(how as Factorization, kernel, dilation)) {
@@ -168,7 +253,11 @@ export function printConv(pc: PrintContext, helper: 'conv' | 'sepconv'): string 
     const kernels = factorKernels(how as Factorization, kernel[0]);
     const inner = pc.options({ ...fields, strides: '[1, 1]' }, defaults);
     const outer = pc.options(fields, defaults);
-    return kernels.reduce((acc, k, i) => `${fn}(${acc}, ${pc.nameWith(`_f${i + 1}`)}, ${pc.code('filters')}, [${k.join(', ')}], ${i === kernels.length - 1 ? outer : inner})`, pc.x);
+    return kernels.reduce(
+      (acc, k, i) =>
+        `${fn}(${acc}, ${pc.nameWith(`_f${i + 1}`)}, ${pc.code('filters')}, [${k.join(', ')}], ${i === kernels.length - 1 ? outer : inner})`,
+      pc.x,
+    );
   }
   // Taken from a parameter: the runtime helper factorizes exactly as the compiler does.
   return `${fn}(${pc.x}, ${pc.name}, ${pc.code('filters')}, ${pc.code('kernel')}, ${pc.options({ ...fields, factorize: pc.code('factorize') }, defaults)})`;

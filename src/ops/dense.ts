@@ -18,19 +18,45 @@ export const dense: OpDef<DenseAttrs> = {
   inputs: { min: 1, max: 1 },
   rank: 2,
   infer(a, [x]) {
-    if (x!.shape.length !== 1) return { code: 'E0504', message: `'dense' needs a flat input, but '${x!.layer}' gives ${x!.shape.join('x')}`, hint: 'add `flatten` or `globalavgpool` before it' };
+    if (x!.shape.length !== 1)
+      return {
+        code: 'E0504',
+        message: `'dense' needs a flat input, but '${x!.layer}' gives ${x!.shape.join('x')}`,
+        hint: 'add `flatten` or `globalavgpool` before it',
+      };
     const n = x!.shape[0]!;
-    return { shape: [a.units], params: { trainable: n * a.units + (a.useBias ? a.units : 0), nonTrainable: 0 }, macs: n * a.units };
+    return {
+      shape: [a.units],
+      params: { trainable: n * a.units + (a.useBias ? a.units : 0), nonTrainable: 0 },
+      macs: n * a.units,
+    };
   },
-  tfjs: ({ tf }, name, a) => tf.layers.dense({ name, units: a.units, useBias: a.useBias, activation: tfjsActivationName(a.activation) as 'linear' }),
+  tfjs: ({ tf }, name, a) =>
+    tf.layers.dense({
+      name,
+      units: a.units,
+      useBias: a.useBias,
+      activation: tfjsActivationName(a.activation) as 'linear',
+    }),
   surface: {
     name: 'dense',
     summary: 'fully connected layer',
-    syntax: { slots: ['units'], keys: { units: 'int', act: 'activation', bias: 'bool' }, flags: { ...ACTIVATION_FLAGS, ...BIAS_FLAGS }, required: ['units'], builtin: { act: 'linear', bias: true } },
+    syntax: {
+      slots: ['units'],
+      keys: { units: 'int', act: 'activation', bias: 'bool' },
+      flags: { ...ACTIVATION_FLAGS, ...BIAS_FLAGS },
+      required: ['units'],
+      builtin: { act: 'linear', bias: true },
+    },
     expand(cx, s, x) {
       const units = s.get('units') as number;
       cx.range(units, 1, LIMITS.classes, 'units');
-      return cx.add('dense', cx.name, { units, useBias: s.get('bias') as boolean, activation: s.get('act') as Activation }, [x]);
+      return cx.add(
+        'dense',
+        cx.name,
+        { units, useBias: s.get('bias') as boolean, activation: s.get('act') as Activation },
+        [x],
+      );
     },
     print(pc) {
       const bias = pc.constant('bias') === true ? '' : `, useBias: ${pc.code('bias')}`;

@@ -19,7 +19,8 @@ export const dropout: OpDef<DropoutAttrs> = {
     syntax: { slots: ['rate'], keys: { rate: 'number' }, flags: {}, required: ['rate'], builtin: {} },
     expand(cx, s, x) {
       const rate = s.get('rate') as number;
-      if (!(rate >= 0 && rate < 1)) cx.fail('E0404', `a dropout rate is from 0 (inclusive) to 1 (exclusive), found ${rate}`);
+      if (!(rate >= 0 && rate < 1))
+        cx.fail('E0404', `a dropout rate is from 0 (inclusive) to 1 (exclusive), found ${rate}`);
       return cx.add('dropout', cx.name, { rate }, [x]);
     },
     print: (pc) => `tf.layers.dropout({ name: ${pc.name}, rate: ${pc.code('rate')} }).apply(${pc.x}) as T`,

@@ -11,7 +11,12 @@ export const flatten: OpDef<FlattenAttrs> = {
   inputs: { min: 1, max: 1 },
   rank: 2,
   infer(_a, [x]) {
-    if (x!.shape.length < 2) return { code: 'E0504', message: `'flatten' needs a height x width x channels input, but '${x!.layer}' is already flat (${x!.shape.join('x')})`, hint: 'drop the `flatten`' };
+    if (x!.shape.length < 2)
+      return {
+        code: 'E0504',
+        message: `'flatten' needs a height x width x channels input, but '${x!.layer}' is already flat (${x!.shape.join('x')})`,
+        hint: 'drop the `flatten`',
+      };
     return { shape: [x!.shape.reduce((a, b) => a * b, 1)], params: { ...NO_PARAMS }, macs: 0 };
   },
   tfjs: ({ tf }, name) => tf.layers.flatten({ name }),

@@ -5,7 +5,11 @@ import { attrs } from './schemaParts.js';
 export type GlobalPoolAttrs = Record<string, never>;
 
 /** Global average and max pooling differ only in the tfjs layer they make. */
-export function globalPoolOp(op: 'globalavgpool' | 'globalmaxpool', summary: string, layer: 'globalAveragePooling2d' | 'globalMaxPooling2d'): OpDef<GlobalPoolAttrs> {
+export function globalPoolOp(
+  op: 'globalavgpool' | 'globalmaxpool',
+  summary: string,
+  layer: 'globalAveragePooling2d' | 'globalMaxPooling2d',
+): OpDef<GlobalPoolAttrs> {
   return {
     op,
     attrsSchema: attrs({}),

@@ -32,12 +32,18 @@ export const lrn: OpDef<LrnAttrs> = {
       builtin: { depth_radius: 2, bias: 1, alpha: 2e-5, beta: 0.75 },
     },
     expand(cx, s, x) {
-      const a: LrnAttrs = { depthRadius: s.get('depth_radius') as number, bias: s.get('bias') as number, alpha: s.get('alpha') as number, beta: s.get('beta') as number };
+      const a: LrnAttrs = {
+        depthRadius: s.get('depth_radius') as number,
+        bias: s.get('bias') as number,
+        alpha: s.get('alpha') as number,
+        beta: s.get('beta') as number,
+      };
       cx.range(a.depthRadius, 0, LIMITS.kernel, 'depth_radius');
       if (!(a.bias > 0)) cx.fail('E0404', `the LRN bias must be above 0, found ${a.bias}`);
       if (!(a.alpha >= 0)) cx.fail('E0404', `the LRN alpha must be 0 or more, found ${a.alpha}`);
       return cx.add('lrn', cx.name, a, [x]);
     },
-    print: (pc) => `new ${pc.helper('LocalResponseNorm')}({ name: ${pc.name}, depthRadius: ${pc.code('depth_radius')}, bias: ${pc.code('bias')}, alpha: ${pc.code('alpha')}, beta: ${pc.code('beta')} }).apply(${pc.x}) as T`,
+    print: (pc) =>
+      `new ${pc.helper('LocalResponseNorm')}({ name: ${pc.name}, depthRadius: ${pc.code('depth_radius')}, bias: ${pc.code('bias')}, alpha: ${pc.code('alpha')}, beta: ${pc.code('beta')} }).apply(${pc.x}) as T`,
   },
 };

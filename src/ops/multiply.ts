@@ -18,7 +18,9 @@ export const multiply: OpDef<MultiplyAttrs> = {
     const xs = x!.shape;
     const gs = gate!.shape;
     const c = xs[xs.length - 1];
-    const fits = gs[gs.length - 1] === c && (gs.length === 1 || (gs.length === xs.length && gs.slice(0, -1).every((d, i) => d === 1 || d === xs[i])));
+    const fits =
+      gs[gs.length - 1] === c &&
+      (gs.length === 1 || (gs.length === xs.length && gs.slice(0, -1).every((d, i) => d === 1 || d === xs[i])));
     if (!fits) {
       return {
         code: 'E0506',
@@ -35,7 +37,12 @@ export const multiply: OpDef<MultiplyAttrs> = {
     syntax: { slots: [], keys: {}, flags: {}, required: [], builtin: {} },
     expand(cx, _s, x) {
       const input = cx.blockInput;
-      if (!input) return cx.fail('E0506', '`multiply` scales the input of the block it stands in, and stands outside any block', 'put it at the end of a block body, e.g. a Squeeze-and-Excitation block');
+      if (!input)
+        return cx.fail(
+          'E0506',
+          '`multiply` scales the input of the block it stands in, and stands outside any block',
+          'put it at the end of a block body, e.g. a Squeeze-and-Excitation block',
+        );
       return cx.add('multiply', cx.name, {}, [input, x]);
     },
     print: (pc) => `tf.layers.multiply({ name: ${pc.name} }).apply([${pc.helper('blockInput')}, ${pc.x}]) as T`,

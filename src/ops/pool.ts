@@ -13,7 +13,11 @@ export interface PoolAttrs {
 }
 
 /** Max and average pooling differ only in the tfjs layer they make. */
-export function poolOp(op: 'maxpool' | 'avgpool', summary: string, layer: 'maxPooling2d' | 'averagePooling2d'): OpDef<PoolAttrs> {
+export function poolOp(
+  op: 'maxpool' | 'avgpool',
+  summary: string,
+  layer: 'maxPooling2d' | 'averagePooling2d',
+): OpDef<PoolAttrs> {
   const surface: SurfaceDef = {
     name: op,
     summary,
@@ -48,7 +52,15 @@ export function poolOp(op: 'maxpool' | 'avgpool', summary: string, layer: 'maxPo
       const problem = notSpatial(op, x!);
       if (problem) return problem;
       const [h, w, c] = x!.shape as [number, number, number];
-      return { shape: [convOutputLength(h, a.pool[0], a.padding, a.strides[0]), convOutputLength(w, a.pool[1], a.padding, a.strides[1]), c], params: { ...NO_PARAMS }, macs: 0 };
+      return {
+        shape: [
+          convOutputLength(h, a.pool[0], a.padding, a.strides[0]),
+          convOutputLength(w, a.pool[1], a.padding, a.strides[1]),
+          c,
+        ],
+        params: { ...NO_PARAMS },
+        macs: 0,
+      };
     },
     tfjs: ({ tf }, name, a) => tf.layers[layer]({ name, poolSize: a.pool, strides: a.strides, padding: a.padding }),
     surface,

@@ -47,7 +47,9 @@ export type OpAttrs = { [K in Op]: (typeof OPS)[K] extends OpDef<infer A> ? A : 
 
 /** The surface ops — what a spec can call — by the word that calls them. */
 export const SURFACE_OPS: ReadonlyMap<string, SurfaceDef> = new Map(
-  Object.values(OPS as Record<Op, OpDef<object>>).flatMap((d) => (d.surface ? [[d.surface.name, d.surface] as const] : [])),
+  Object.values(OPS as Record<Op, OpDef<object>>).flatMap((d) =>
+    d.surface ? [[d.surface.name, d.surface] as const] : [],
+  ),
 );
 
 /** The definition of an IR op, typed by its name. */

@@ -19,7 +19,16 @@ export interface Sepconv2dAttrs {
 /** `sepconv`: depthwise k×k then pointwise 1×1 (one SeparableConv2D), optional BN and activation. */
 export const sepconv2d: OpDef<Sepconv2dAttrs> = {
   op: 'sepconv2d',
-  attrsSchema: attrs({ filters: S.positiveInt, kernel: S.pair, strides: S.pair, padding: S.padding, dilation: S.pair, depthMultiplier: S.positiveInt, useBias: S.boolean, activation: S.activation }),
+  attrsSchema: attrs({
+    filters: S.positiveInt,
+    kernel: S.pair,
+    strides: S.pair,
+    padding: S.padding,
+    dilation: S.pair,
+    depthMultiplier: S.positiveInt,
+    useBias: S.boolean,
+    activation: S.activation,
+  }),
   inputs: { min: 1, max: 1 },
   rank: 4,
   infer(a, [x]) {
@@ -31,14 +40,25 @@ export const sepconv2d: OpDef<Sepconv2dAttrs> = {
     const dm = a.depthMultiplier;
     return {
       shape: [oh, ow, a.filters],
-      params: { trainable: a.kernel[0] * a.kernel[1] * c * dm + c * dm * a.filters + (a.useBias ? a.filters : 0), nonTrainable: 0 },
+      params: {
+        trainable: a.kernel[0] * a.kernel[1] * c * dm + c * dm * a.filters + (a.useBias ? a.filters : 0),
+        nonTrainable: 0,
+      },
       macs: oh * ow * (a.kernel[0] * a.kernel[1] * c * dm + c * dm * a.filters),
     };
   },
-  tfjs: ({ tf }, name, a) => tf.layers.separableConv2d({
-    name, filters: a.filters, kernelSize: a.kernel, strides: a.strides, padding: a.padding, dilationRate: a.dilation,
-    depthMultiplier: a.depthMultiplier, useBias: a.useBias, activation: tfjsActivationName(a.activation) as 'linear',
-  }),
+  tfjs: ({ tf }, name, a) =>
+    tf.layers.separableConv2d({
+      name,
+      filters: a.filters,
+      kernelSize: a.kernel,
+      strides: a.strides,
+      padding: a.padding,
+      dilationRate: a.dilation,
+      depthMultiplier: a.depthMultiplier,
+      useBias: a.useBias,
+      activation: tfjsActivationName(a.activation) as 'linear',
+    }),
   surface: {
     name: 'sepconv',
     summary: 'depthwise-separable 2-D convolution (depthwise k×k, then pointwise 1×1)',
@@ -46,10 +66,21 @@ export const sepconv2d: OpDef<Sepconv2dAttrs> = {
     expand(cx, s, x) {
       const c = readConv(cx, s);
       if (s.get('factorize')) cx.fail('E0404', '`factorize` applies to conv only');
-      const y = cx.add('sepconv2d', cx.name, {
-        filters: c.filters, kernel: c.kernel, strides: c.strides, padding: c.padding, dilation: c.dilation, depthMultiplier: c.depthMultiplier,
-        useBias: c.useBias, activation: c.bn ? 'linear' : c.act,
-      }, [x]);
+      const y = cx.add(
+        'sepconv2d',
+        cx.name,
+        {
+          filters: c.filters,
+          kernel: c.kernel,
+          strides: c.strides,
+          padding: c.padding,
+          dilation: c.dilation,
+          depthMultiplier: c.depthMultiplier,
+          useBias: c.useBias,
+          activation: c.bn ? 'linear' : c.act,
+        },
+        [x],
+      );
       return bnAndActivation(cx, cx.name, y, c.bn, c.act);
     },
     print: (pc) => printConv(pc, 'sepconv'),

@@ -4,7 +4,21 @@
  */
 
 /** Activations every backend supports (tfjs-layers names, Keras spelling). */
-export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'gelu'] as const;
+export const ACTIVATIONS = [
+  'linear',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'sigmoid',
+  'hard_sigmoid',
+  'tanh',
+  'softmax',
+  'softplus',
+  'softsign',
+  'swish',
+  'gelu',
+] as const;
 /** An activation name. */
 export type Activation = (typeof ACTIVATIONS)[number];
 

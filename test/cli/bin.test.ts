@@ -10,7 +10,10 @@ const BIN = 'bin/incep.js';
 /** Runs the real executable in a fresh Node process from the repository root. */
 async function incep(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const failed = e as { code?: number; stdout?: string; stderr?: string };
@@ -30,7 +33,11 @@ describe('bin/incep.js', function () {
 
   const cases: Array<{ args: string[]; code: number; stdout?: RegExp; stderr?: RegExp }> = [
     { args: ['--help'], code: 0, stdout: /Usage: incep <command>/ },
-    { args: ['check', 'specs/inception_v3.incep'], code: 0, stdout: /^specs\/inception_v3\.incep: ok \(InceptionV3, 313 layers, 23,851,784 params\)\n$/ },
+    {
+      args: ['check', 'specs/inception_v3.incep'],
+      code: 0,
+      stdout: /^specs\/inception_v3\.incep: ok \(InceptionV3, 313 layers, 23,851,784 params\)\n$/,
+    },
     { args: ['chek'], code: 2, stderr: /did you mean 'check'/ },
   ];
   for (const c of cases) {

@@ -21,7 +21,11 @@ async function nativeInstalled(): Promise<boolean> {
 describe('cli/compileCommand', () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   beforeEach(async () => {
-    tmp = await tempDir({ 'tiny.incep': TINY, 'lib.incep': 'block X { conv 4 1x1 }\n', 'typo.incep': 'model T {\n  stem { cnov 8 3x3 }\n}\n' });
+    tmp = await tempDir({
+      'tiny.incep': TINY,
+      'lib.incep': 'block X { conv 4 1x1 }\n',
+      'typo.incep': 'model T {\n  stem { cnov 8 3x3 }\n}\n',
+    });
   });
   afterEach(() => tmp.cleanup());
 
@@ -32,7 +36,12 @@ describe('cli/compileCommand', () => {
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stdout).to.equal(`wrote ${out}/InceptionV3.ir.json\n`);
       expect(await readdir(out)).to.deep.equal(['InceptionV3.ir.json']);
-      const ir = JSON.parse(await readFile(`${out}/InceptionV3.ir.json`, 'utf8')) as { irVersion: number; name: string; layers: unknown[]; totals: { inference: { params: { total: number } } } };
+      const ir = JSON.parse(await readFile(`${out}/InceptionV3.ir.json`, 'utf8')) as {
+        irVersion: number;
+        name: string;
+        layers: unknown[];
+        totals: { inference: { params: { total: number } } };
+      };
       expect(ir.irVersion).to.equal(1);
       expect(ir.name).to.equal('InceptionV3');
       expect(ir.layers).to.have.length(322);
@@ -42,7 +51,9 @@ describe('cli/compileCommand', () => {
     it('replaces an earlier file and applies overrides; prints paths relative to the working directory', async () => {
       await mkdir(tmp.path('out'));
       await writeFile(tmp.path('out/Tiny.ir.json'), 'old');
-      const run = await runCli(['compile', 'tiny.incep', '--emit', 'ir', '-o', 'out', '--classes', '3'], { cwd: tmp.dir });
+      const run = await runCli(['compile', 'tiny.incep', '--emit', 'ir', '-o', 'out', '--classes', '3'], {
+        cwd: tmp.dir,
+      });
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stdout).to.equal('wrote out/Tiny.ir.json\n');
       expect(await readdir(tmp.path('out'))).to.deep.equal(['Tiny.ir.json']);
@@ -64,8 +75,20 @@ describe('cli/compileCommand', () => {
     this.timeout(60_000);
     const cases: Array<{ name: string; spec: () => string; args: string[]; params: number; outputs: number }> = [
       { name: 'the inference graph', spec: () => tmp.path('tiny.incep'), args: [], params: 1_778, outputs: 1 },
-      { name: 'with --aux, the aux heads as extra outputs', spec: () => tmp.path('tiny.incep'), args: ['--aux'], params: 1_908, outputs: 2 },
-      { name: 'with --classes', spec: () => tmp.path('tiny.incep'), args: ['--classes', '3'], params: 1_659, outputs: 1 },
+      {
+        name: 'with --aux, the aux heads as extra outputs',
+        spec: () => tmp.path('tiny.incep'),
+        args: ['--aux'],
+        params: 1_908,
+        outputs: 2,
+      },
+      {
+        name: 'with --classes',
+        spec: () => tmp.path('tiny.incep'),
+        args: ['--classes', '3'],
+        params: 1_659,
+        outputs: 1,
+      },
       { name: 'Inception v3', spec: () => V3, args: [], params: 23_851_784, outputs: 1 },
     ];
     for (const c of cases) {
@@ -90,7 +113,16 @@ describe('cli/compileCommand', () => {
     it('refuses an --out that holds other files (exit 1), leaving them alone', async () => {
       await mkdir(tmp.path('busy'));
       await writeFile(tmp.path('busy/notes.txt'), 'keep me');
-      const run = await runCli(['compile', tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('busy'), '--backend', 'wasm']);
+      const run = await runCli([
+        'compile',
+        tmp.path('tiny.incep'),
+        '--emit',
+        'tfjs',
+        '--out',
+        tmp.path('busy'),
+        '--backend',
+        'wasm',
+      ]);
       expect(run.code).to.equal(1);
       expect(run.stderr).to.match(/incep: error: .*notes\.txt/);
       expect(await readdir(tmp.path('busy'))).to.deep.equal(['notes.txt']);
@@ -98,7 +130,16 @@ describe('cli/compileCommand', () => {
 
     it('--backend tensorflow without the native package is a usage error with an install hint', async function () {
       if (await nativeInstalled()) this.skip();
-      const run = await runCli(['compile', tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('m'), '--backend', 'tensorflow']);
+      const run = await runCli([
+        'compile',
+        tmp.path('tiny.incep'),
+        '--emit',
+        'tfjs',
+        '--out',
+        tmp.path('m'),
+        '--backend',
+        'tensorflow',
+      ]);
       expect(run.code).to.equal(2);
       expect(run.stderr).to.match(/^incep: error: The 'tensorflow' backend needs/);
       expect(run.stderr).to.match(/\nhint: .*npm install @tensorflow\/tfjs-node/);
@@ -109,13 +150,48 @@ describe('cli/compileCommand', () => {
 
   describe('errors', () => {
     const cases: Array<{ name: string; args: () => string[]; code: number; stderr: RegExp[] }> = [
-      { name: 'an unknown --emit lists the formats', args: () => [tmp.path('tiny.incep'), '--emit', 'onnx', '--out', tmp.path('o')], code: 2, stderr: [/unknown --emit format 'onnx'/, /hint: choose one of: tfjs, ir, ts/] },
-      { name: 'a misspelt --emit gets a suggestion', args: () => [tmp.path('tiny.incep'), '--emit', 'tfsj', '--out', tmp.path('o')], code: 2, stderr: [/did you mean 'tfjs'\?/] },
-      { name: 'a missing --emit', args: () => [tmp.path('tiny.incep'), '--out', tmp.path('o')], code: 2, stderr: [/missing --emit FORMAT/, /tfjs, ir/] },
-      { name: 'a missing --out', args: () => [tmp.path('tiny.incep'), '--emit', 'ir'], code: 2, stderr: [/missing --out DIR/] },
-      { name: 'an unknown --backend', args: () => [tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('o'), '--backend', 'wsam'], code: 2, stderr: [/unknown --backend 'wsam'/, /did you mean 'wasm'\?/] },
-      { name: 'a spec with errors writes nothing', args: () => [tmp.path('typo.incep'), '--emit', 'ir', '--out', tmp.path('o')], code: 1, stderr: [/error\[E0301\]/] },
-      { name: 'a library has no model to compile', args: () => [tmp.path('lib.incep'), '--emit', 'ir', '--out', tmp.path('o')], code: 1, stderr: [/defines no model/] },
+      {
+        name: 'an unknown --emit lists the formats',
+        args: () => [tmp.path('tiny.incep'), '--emit', 'onnx', '--out', tmp.path('o')],
+        code: 2,
+        stderr: [/unknown --emit format 'onnx'/, /hint: choose one of: tfjs, ir, ts/],
+      },
+      {
+        name: 'a misspelt --emit gets a suggestion',
+        args: () => [tmp.path('tiny.incep'), '--emit', 'tfsj', '--out', tmp.path('o')],
+        code: 2,
+        stderr: [/did you mean 'tfjs'\?/],
+      },
+      {
+        name: 'a missing --emit',
+        args: () => [tmp.path('tiny.incep'), '--out', tmp.path('o')],
+        code: 2,
+        stderr: [/missing --emit FORMAT/, /tfjs, ir/],
+      },
+      {
+        name: 'a missing --out',
+        args: () => [tmp.path('tiny.incep'), '--emit', 'ir'],
+        code: 2,
+        stderr: [/missing --out DIR/],
+      },
+      {
+        name: 'an unknown --backend',
+        args: () => [tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('o'), '--backend', 'wsam'],
+        code: 2,
+        stderr: [/unknown --backend 'wsam'/, /did you mean 'wasm'\?/],
+      },
+      {
+        name: 'a spec with errors writes nothing',
+        args: () => [tmp.path('typo.incep'), '--emit', 'ir', '--out', tmp.path('o')],
+        code: 1,
+        stderr: [/error\[E0301\]/],
+      },
+      {
+        name: 'a library has no model to compile',
+        args: () => [tmp.path('lib.incep'), '--emit', 'ir', '--out', tmp.path('o')],
+        code: 1,
+        stderr: [/defines no model/],
+      },
     ];
     for (const c of cases) {
       it(`${c.name} → ${c.code}`, async () => {
@@ -133,14 +209,29 @@ describe('cli/compileCommand', () => {
     let seen: EmitRequest | undefined;
     const fakes: Record<string, Emitter['emit']> = {
       'fake-ok': async (r) => ((seen = r), { ok: true, files: [`${r.out}/a.txt`] }),
-      'fake-diag': async (r) => ({ ok: false, exit: 1, diagnostics: [{ severity: 'error', code: 'E0799', message: 'cannot emit this', span: r.ir.layers[1]!.span, hint: 'try another format' }] }),
+      'fake-diag': async (r) => ({
+        ok: false,
+        exit: 1,
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'E0799',
+            message: 'cannot emit this',
+            span: r.ir.layers[1]!.span,
+            hint: 'try another format',
+          },
+        ],
+      }),
       'fake-error': async () => ({ ok: false, exit: 1, message: 'disk full', hint: 'free some space' }),
     };
     before(() => Object.entries(fakes).forEach(([name, emit]) => (table[name] = { description: name, emit })));
     after(() => Object.keys(fakes).forEach((name) => delete table[name]));
 
     it('hands a new format the request and prints what it wrote', async () => {
-      const run = await runCli(['compile', 'tiny.incep', '--emit', 'fake-ok', '--out', 'o', '--aux', '--backend', 'cpu'], { cwd: tmp.dir });
+      const run = await runCli(
+        ['compile', 'tiny.incep', '--emit', 'fake-ok', '--out', 'o', '--aux', '--backend', 'cpu'],
+        { cwd: tmp.dir },
+      );
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stdout).to.equal('wrote o/a.txt\n');
       expect(seen).to.deep.include({ out: tmp.path('o'), aux: true, backend: 'cpu' });
@@ -149,7 +240,10 @@ describe('cli/compileCommand', () => {
     });
 
     const failures: Array<{ format: string; stderr: RegExp[] }> = [
-      { format: 'fake-diag', stderr: [/tiny\.incep:5:5: error\[E0799\]: cannot emit this/, /\^/, /hint: try another format/] },
+      {
+        format: 'fake-diag',
+        stderr: [/tiny\.incep:5:5: error\[E0799\]: cannot emit this/, /\^/, /hint: try another format/],
+      },
       { format: 'fake-error', stderr: [/^incep: error: disk full\nhint: free some space\n$/] },
     ];
     for (const c of failures) {

@@ -22,15 +22,34 @@ describe('cli/emitTs: incep compile --emit ts', () => {
   });
 
   it('compiles several specs into one directory, one module each', async () => {
-    const run = await runCli(['compile', tmp.path('tiny.incep'), tmp.path('other.incep'), '--emit', 'ts', '--out', tmp.path('out')]);
+    const run = await runCli([
+      'compile',
+      tmp.path('tiny.incep'),
+      tmp.path('other.incep'),
+      '--emit',
+      'ts',
+      '--out',
+      tmp.path('out'),
+    ]);
     expect(run.code, run.stderr).to.equal(0);
     expect((await readdir(tmp.path('out'))).sort()).to.deep.equal(['other.ts', 'tiny.ts']);
   });
 
   it('--tf-module changes the tfjs import', async () => {
-    const run = await runCli(['compile', tmp.path('tiny.incep'), '--emit', 'ts', '--out', tmp.path('out'), '--tf-module', '@tensorflow/tfjs-node-gpu']);
+    const run = await runCli([
+      'compile',
+      tmp.path('tiny.incep'),
+      '--emit',
+      'ts',
+      '--out',
+      tmp.path('out'),
+      '--tf-module',
+      '@tensorflow/tfjs-node-gpu',
+    ]);
     expect(run.code, run.stderr).to.equal(0);
-    expect(await readFile(tmp.path('out/tiny.ts'), 'utf8')).to.include('import * as tf from "@tensorflow/tfjs-node-gpu";');
+    expect(await readFile(tmp.path('out/tiny.ts'), 'utf8')).to.include(
+      'import * as tf from "@tensorflow/tfjs-node-gpu";',
+    );
   });
 
   const usage: Array<[string, string[], RegExp]> = [

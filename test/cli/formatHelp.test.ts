@@ -6,12 +6,17 @@ import { runCli } from './runCli.js';
 describe('cli/formatHelp', () => {
   it('lists every backend choice of selectBackend, in its order', async () => {
     const { stdout } = await runCli(['compile', '--help']);
-    expect(stdout).to.match(new RegExp(`--backend NAME +tfjs backend that builds the model: ${BACKEND_CHOICES.join(', ')}`));
+    expect(stdout).to.match(
+      new RegExp(`--backend NAME +tfjs backend that builds the model: ${BACKEND_CHOICES.join(', ')}`),
+    );
   });
 
   it('lists every emitter with its description', async () => {
     const { stdout } = await runCli(['compile', '--help']);
-    for (const [name, emitter] of Object.entries(EMITTERS)) expect(stdout).to.match(new RegExp(`\\n  ${name} +${emitter.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    for (const [name, emitter] of Object.entries(EMITTERS))
+      expect(stdout).to.match(
+        new RegExp(`\\n  ${name} +${emitter.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
   });
 
   it('aligns option descriptions in one column', async () => {

@@ -7,7 +7,10 @@ const command: Command = {
   summary: 'a command for tests',
   synopsis: 'FILE [options]',
   positionals: { name: 'FILE', min: 1, max: 1 },
-  options: { json: { type: 'boolean', description: '' }, out: { type: 'string', short: 'o', value: 'DIR', description: '' } },
+  options: {
+    json: { type: 'boolean', description: '' },
+    out: { type: 'string', short: 'o', value: 'DIR', description: '' },
+  },
   run: () => Promise.resolve(0),
 };
 
@@ -17,7 +20,11 @@ describe('cli/parseCommandLine', () => {
     { args: ['a.incep', '--json', '--out', 'd'], values: { json: true, out: 'd' }, positionals: ['a.incep'] },
     { args: ['--out=d', 'a.incep'], values: { out: 'd' }, positionals: ['a.incep'] },
     { args: ['-o', 'd', 'a.incep'], values: { out: 'd' }, positionals: ['a.incep'] },
-    { args: ['a.incep', '--classes', '3', '--input', '1x1x1'], values: { classes: '3', input: '1x1x1' }, positionals: ['a.incep'] },
+    {
+      args: ['a.incep', '--classes', '3', '--input', '1x1x1'],
+      values: { classes: '3', input: '1x1x1' },
+      positionals: ['a.incep'],
+    },
     // After `--`, a file may start with a dash.
     { args: ['--', '-odd.incep'], values: {}, positionals: ['-odd.incep'] },
   ];
@@ -34,7 +41,11 @@ describe('cli/parseCommandLine', () => {
 
   const bad: Array<{ args: string[]; message: RegExp; hint?: RegExp }> = [
     { args: ['a', '--jsn'], message: /^unknown option '--jsn'$/, hint: /did you mean '--json'\?/ },
-    { args: ['a', '--zzzzzzzz'], message: /unknown option '--zzzzzzzz'/, hint: /options are --json, --out, --classes, --input, --width, --help/ },
+    {
+      args: ['a', '--zzzzzzzz'],
+      message: /unknown option '--zzzzzzzz'/,
+      hint: /options are --json, --out, --classes, --input, --width, --help/,
+    },
     { args: ['a', '-x'], message: /unknown option '-x'/ },
     { args: ['a', '--out'], message: /^option '--out' needs a value$/, hint: /--out DIR/ },
     { args: ['a', '--out', '--json'], message: /option '--out' needs a value/ },

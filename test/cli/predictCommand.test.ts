@@ -51,7 +51,10 @@ describe('cli/predictCommand: incep predict', function () {
       'small.incep': SPEC,
       'junk.jpg': 'not an image',
       'grey.incep': SPEC.replace('input 24x24x3', 'input 24x24x1'),
-      'headless.incep': SPEC.replace('  head { globalavgpool as avg_pool; dense classes softmax as predictions }\n', ''),
+      'headless.incep': SPEC.replace(
+        '  head { globalavgpool as avg_pool; dense classes softmax as predictions }\n',
+        '',
+      ),
     });
     await writeKerasWeightsDir(tmp.path('weights'), WEIGHTS);
     const png = new PNG({ width: 40, height: 30 });
@@ -63,10 +66,26 @@ describe('cli/predictCommand: incep predict', function () {
   after(() => tmp.cleanup());
 
   it('prints the top classes of each image, as the model computes them', async () => {
-    const run = await runCli(['predict', tmp.path('small.incep'), tmp.path('a.png'), tmp.path('b.jpg'), '--weights', tmp.path('weights'), '--json', '--top', '3', '--backend', 'wasm']);
+    const run = await runCli([
+      'predict',
+      tmp.path('small.incep'),
+      tmp.path('a.png'),
+      tmp.path('b.jpg'),
+      '--weights',
+      tmp.path('weights'),
+      '--json',
+      '--top',
+      '3',
+      '--backend',
+      'wasm',
+    ]);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.match(/backend: wasm/);
-    const out = JSON.parse(run.stdout) as { backend: string; model: string; images: Array<{ file: string; predictions: Array<{ index: number; label: string; probability: number }> }> };
+    const out = JSON.parse(run.stdout) as {
+      backend: string;
+      model: string;
+      images: Array<{ file: string; predictions: Array<{ index: number; label: string; probability: number }> }>;
+    };
     expect(out.backend).to.equal('wasm');
     expect(out.images.map((i) => i.predictions.length)).to.deep.equal([3, 3]);
 
@@ -75,14 +94,38 @@ describe('cli/predictCommand: incep predict', function () {
     const { values } = await writeKerasWeightsDir(tmp.path('again'), WEIGHTS);
     for (const layer of model.layers) {
       const ws = layer.weights.map((w) => {
-        const keras = { small_stem_conv1: 'conv2d_1', stem_conv1: 'conv2d_1', stem_conv1_bn: 'batch_normalization_1', stem_conv2: 'conv2d_2', stem_conv2_bn: 'batch_normalization_2', predictions: 'predictions' }[layer.name];
+        const keras = {
+          small_stem_conv1: 'conv2d_1',
+          stem_conv1: 'conv2d_1',
+          stem_conv1_bn: 'batch_normalization_1',
+          stem_conv2: 'conv2d_2',
+          stem_conv2_bn: 'batch_normalization_2',
+          predictions: 'predictions',
+        }[layer.name];
         return tf.tensor(values.get(`${keras}/${w.originalName.split('/').pop()}`)!, w.shape as number[]);
       });
       if (ws.length > 0) layer.setWeights(ws);
     }
-    for (const [k, seed] of [[0, 1], [1, 2]] as const) {
-      const rgb = k === 0 ? picture(seed) : jpeg.decode(jpeg.encode({ data: Buffer.from(picture(seed)), width: 40, height: 30 }, 95).data, { useTArray: true }).data;
-      const x = tf.tidy(() => tf.image.resizeBilinear(tf.tensor3d(rgb, [30, 40, 4], 'int32').slice([0, 0, 0], [30, 40, 3]).toFloat() as tf.Tensor3D, [24, 24]).div(127.5).sub(1).expandDims(0));
+    for (const [k, seed] of [
+      [0, 1],
+      [1, 2],
+    ] as const) {
+      const rgb =
+        k === 0
+          ? picture(seed)
+          : jpeg.decode(jpeg.encode({ data: Buffer.from(picture(seed)), width: 40, height: 30 }, 95).data, {
+              useTArray: true,
+            }).data;
+      const x = tf.tidy(() =>
+        tf.image
+          .resizeBilinear(
+            tf.tensor3d(rgb, [30, 40, 4], 'int32').slice([0, 0, 0], [30, 40, 3]).toFloat() as tf.Tensor3D,
+            [24, 24],
+          )
+          .div(127.5)
+          .sub(1)
+          .expandDims(0),
+      );
       const probs = Array.from(await (model.predict(x) as Tensor).data());
       const best = probs.indexOf(Math.max(...probs));
       expect(out.images[k]!.predictions[0]!.index).to.equal(best);
@@ -92,14 +135,33 @@ describe('cli/predictCommand: incep predict', function () {
   });
 
   it('prints a ranked text table without --json', async () => {
-    const run = await runCli(['predict', tmp.path('small.incep'), tmp.path('a.png'), '--weights', tmp.path('weights'), '--backend', 'wasm']);
+    const run = await runCli([
+      'predict',
+      tmp.path('small.incep'),
+      tmp.path('a.png'),
+      '--weights',
+      tmp.path('weights'),
+      '--backend',
+      'wasm',
+    ]);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.match(/a\.png\n {3}1\. +\d+\.\d\d%  class \d \(\d\)\n {3}2\./);
   });
 
-  for (const [spec, message] of [['grey.incep', /predict reads RGB images, but .* takes 1 channels/], ['headless.incep', /predict needs a classifier ending in `dense classes softmax`/]] as const) {
+  for (const [spec, message] of [
+    ['grey.incep', /predict reads RGB images, but .* takes 1 channels/],
+    ['headless.incep', /predict needs a classifier ending in `dense classes softmax`/],
+  ] as const) {
     it(`refuses ${spec}: not an RGB classifier (exit 1)`, async () => {
-      const run = await runCli(['predict', tmp.path(spec), tmp.path('a.png'), '--weights', tmp.path('weights'), '--backend', 'wasm']);
+      const run = await runCli([
+        'predict',
+        tmp.path(spec),
+        tmp.path('a.png'),
+        '--weights',
+        tmp.path('weights'),
+        '--backend',
+        'wasm',
+      ]);
       expect(run.code, run.stderr).to.equal(1);
       expect(run.stderr).to.match(message);
     });
@@ -107,11 +169,36 @@ describe('cli/predictCommand: incep predict', function () {
 
   const failures: Array<[string, () => string[], number, RegExp]> = [
     ['a missing --weights is a usage error', () => [tmp.path('a.png')], 2, /missing --weights DIR/],
-    ['a bad --top is a usage error', () => [tmp.path('a.png'), '--weights', tmp.path('weights'), '--top', '0'], 2, /--top expects/],
-    ['a file that is no image fails with its name', () => [tmp.path('junk.jpg'), '--weights', tmp.path('weights')], 1, /junk\.jpg': not a JPEG or PNG image/],
-    ['a missing image fails with its name', () => [tmp.path('nope.png'), '--weights', tmp.path('weights')], 1, /cannot read .*nope\.png': no such file/],
-    ['weights of another shape are refused', () => [tmp.path('a.png'), '--weights', tmp.path('weights'), '--classes', '4'], 1, /predictions\/kernel/],
-    ['a missing weights directory is refused', () => [tmp.path('a.png'), '--weights', tmp.path('none')], 1, /does not exist/],
+    [
+      'a bad --top is a usage error',
+      () => [tmp.path('a.png'), '--weights', tmp.path('weights'), '--top', '0'],
+      2,
+      /--top expects/,
+    ],
+    [
+      'a file that is no image fails with its name',
+      () => [tmp.path('junk.jpg'), '--weights', tmp.path('weights')],
+      1,
+      /junk\.jpg': not a JPEG or PNG image/,
+    ],
+    [
+      'a missing image fails with its name',
+      () => [tmp.path('nope.png'), '--weights', tmp.path('weights')],
+      1,
+      /cannot read .*nope\.png': no such file/,
+    ],
+    [
+      'weights of another shape are refused',
+      () => [tmp.path('a.png'), '--weights', tmp.path('weights'), '--classes', '4'],
+      1,
+      /predictions\/kernel/,
+    ],
+    [
+      'a missing weights directory is refused',
+      () => [tmp.path('a.png'), '--weights', tmp.path('none')],
+      1,
+      /does not exist/,
+    ],
   ];
   for (const [name, args, code, message] of failures) {
     it(`${name} (exit ${code})`, async () => {

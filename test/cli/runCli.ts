@@ -18,7 +18,10 @@ export function capture(isTTY = false): OutputStream & { text: () => string } {
 }
 
 /** Runs `main(argv)` with captured output; the environment is empty unless given. */
-export async function runCli(argv: string[], options: { cwd?: string; env?: CliIO['env']; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { cwd?: string; env?: CliIO['env']; tty?: boolean } = {},
+): Promise<CliRun> {
   const stdout = capture(options.tty);
   const stderr = capture(options.tty);
   const io: CliIO = { stdout, stderr, env: options.env ?? {} };
@@ -65,7 +68,9 @@ export const TINY = `model Tiny {
 `;
 
 /** A temporary directory holding the given files; `cleanup` removes it. */
-export async function tempDir(files: Record<string, string> = {}): Promise<{ dir: string; path: (name: string) => string; cleanup: () => Promise<void> }> {
+export async function tempDir(
+  files: Record<string, string> = {},
+): Promise<{ dir: string; path: (name: string) => string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'incep-cli-'));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return { dir, path: (name) => join(dir, name), cleanup: () => rm(dir, { recursive: true, force: true }) };

@@ -5,7 +5,11 @@ import { runCli, tempDir, TINY, V3 } from './runCli.js';
 describe('cli/summaryCommand', () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   before(async () => {
-    tmp = await tempDir({ 'tiny.incep': TINY, 'lib.incep': 'block X { conv 4 1x1 }\n', 'typo.incep': 'model T {\n  stem { cnov 8 3x3 }\n}\n' });
+    tmp = await tempDir({
+      'tiny.incep': TINY,
+      'lib.incep': 'block X { conv 4 1x1 }\n',
+      'typo.incep': 'model T {\n  stem { cnov 8 3x3 }\n}\n',
+    });
   });
   after(() => tmp.cleanup());
 
@@ -13,13 +17,38 @@ describe('cli/summaryCommand', () => {
     const cases: Array<{ args: string[]; has: RegExp[]; hasNot?: RegExp[]; stderr?: RegExp }> = [
       {
         args: [V3],
-        has: [/^Model: InceptionV3\n/, /Layer +Op +Output shape +Params +MACs/, /^mixed0 \(A\)$/m, /^mixed10 \(E\)$/m, /^stem$/m, /^head$/m, /\(None, 35, 35, 256\)/, /subtotal/, /Total params: +23,851,784/, /Trainable params: +23,817,352/, /Non-trainable params: +34,432/, /Total MACs: +5,713,216,096 +\(5\.713 G\)/],
+        has: [
+          /^Model: InceptionV3\n/,
+          /Layer +Op +Output shape +Params +MACs/,
+          /^mixed0 \(A\)$/m,
+          /^mixed10 \(E\)$/m,
+          /^stem$/m,
+          /^head$/m,
+          /\(None, 35, 35, 256\)/,
+          /subtotal/,
+          /Total params: +23,851,784/,
+          /Trainable params: +23,817,352/,
+          /Non-trainable params: +34,432/,
+          /Total MACs: +5,713,216,096 +\(5\.713 G\)/,
+        ],
         hasNot: [/aux logits/, /logits_conv1/],
       },
-      { args: [V3, '--aux'], has: [/^aux logits \(at mixed7\)$/m, /logits_dense1/, /Total params: +27,179,376/, /Total MACs: +5,718,899,296/] },
+      {
+        args: [V3, '--aux'],
+        has: [
+          /^aux logits \(at mixed7\)$/m,
+          /logits_dense1/,
+          /Total params: +27,179,376/,
+          /Total MACs: +5,718,899,296/,
+        ],
+      },
       { args: [V3, '--classes', '10'], has: [/predictions +dense +\(None, 10\) +20,490/, /Total params: +21,823,274/] },
       // The aux head cannot run at 75x75; the inference graph can, with a warning.
-      { args: [V3, '--input', '75x75x3'], has: [/Input: 75x75x3/, /\(None, 1, 1, 2048\)/, /Total params: +23,851,784/], stderr: /warning\[W0502\]: aux head 'logits' is left out/ },
+      {
+        args: [V3, '--input', '75x75x3'],
+        has: [/Input: 75x75x3/, /\(None, 1, 1, 2048\)/, /Total params: +23,851,784/],
+        stderr: /warning\[W0502\]: aux head 'logits' is left out/,
+      },
     ];
     for (const c of cases) {
       it(`summary ${c.args.join(' ')}`, async () => {
@@ -34,11 +63,12 @@ describe('cli/summaryCommand', () => {
   });
 
   describe('--json', () => {
-    const cases: Array<{ args: string[]; total: number; macs: number; output: Array<number | null>; layers: number }> = [
-      { args: [V3], total: 23_851_784, macs: 5_713_216_096, output: [null, 1000], layers: 313 },
-      { args: [V3, '--aux'], total: 27_179_376, macs: 5_718_899_296, output: [null, 1000], layers: 322 },
-      { args: [V3, '--classes', '10'], total: 21_823_274, macs: 5_711_188_576, output: [null, 10], layers: 313 },
-    ];
+    const cases: Array<{ args: string[]; total: number; macs: number; output: Array<number | null>; layers: number }> =
+      [
+        { args: [V3], total: 23_851_784, macs: 5_713_216_096, output: [null, 1000], layers: 313 },
+        { args: [V3, '--aux'], total: 27_179_376, macs: 5_718_899_296, output: [null, 1000], layers: 322 },
+        { args: [V3, '--classes', '10'], total: 21_823_274, macs: 5_711_188_576, output: [null, 10], layers: 313 },
+      ];
     for (const c of cases) {
       it(`summary ${c.args.join(' ')} --json`, async () => {
         const run = await runCli(['summary', ...c.args, '--json']);
@@ -63,11 +93,26 @@ describe('cli/summaryCommand', () => {
       const run = await runCli(['summary', V3, '--json']);
       const layers = (JSON.parse(run.stdout) as ModelSummary).layers;
       expect(layers.find((l) => l.name === 'mixed0')).to.deep.equal({
-        name: 'mixed0', op: 'concat', inputs: ['mixed0_branch1x1_conv1_ac', 'mixed0_branch5x5_conv2_ac', 'mixed0_branch3x3dbl_conv3_ac', 'mixed0_branch_pool_conv1_ac'],
-        shape: [null, 35, 35, 256], params: { total: 0, trainable: 0, nonTrainable: 0 }, macs: 0, section: 'body', block: 'A', instance: 'mixed0',
+        name: 'mixed0',
+        op: 'concat',
+        inputs: [
+          'mixed0_branch1x1_conv1_ac',
+          'mixed0_branch5x5_conv2_ac',
+          'mixed0_branch3x3dbl_conv3_ac',
+          'mixed0_branch_pool_conv1_ac',
+        ],
+        shape: [null, 35, 35, 256],
+        params: { total: 0, trainable: 0, nonTrainable: 0 },
+        macs: 0,
+        section: 'body',
+        block: 'A',
+        instance: 'mixed0',
       });
       expect(layers[0]).to.deep.include({ name: 'input', op: 'input', section: 'input' });
-      expect(layers.find((l) => l.name === 'stem_conv1')).to.deep.include({ section: 'stem', params: { total: 864, trainable: 864, nonTrainable: 0 } });
+      expect(layers.find((l) => l.name === 'stem_conv1')).to.deep.include({
+        section: 'stem',
+        params: { total: 864, trainable: 864, nonTrainable: 0 },
+      });
     });
 
     it('omits train when the spec has none', async () => {
@@ -87,10 +132,30 @@ describe('cli/summaryCommand', () => {
 
   describe('failures', () => {
     const cases: Array<{ name: string; args: () => string[]; code: number; stderr: RegExp[] }> = [
-      { name: 'a spec with errors', args: () => [tmp.path('typo.incep')], code: 1, stderr: [/error\[E0301\]/, /typo\.incep: failed/] },
-      { name: 'a library without a model', args: () => [tmp.path('lib.incep')], code: 1, stderr: [/defines no model, only blocks/, /hint: /] },
-      { name: 'a collapsing --input', args: () => [V3, '--input', '74x74x3'], code: 1, stderr: [/hint: the smallest input that works is 75x75x3/] },
-      { name: 'a malformed --input', args: () => [V3, '--input', '75x75x3x1'], code: 2, stderr: [/--input expects HEIGHTxWIDTHxCHANNELS/] },
+      {
+        name: 'a spec with errors',
+        args: () => [tmp.path('typo.incep')],
+        code: 1,
+        stderr: [/error\[E0301\]/, /typo\.incep: failed/],
+      },
+      {
+        name: 'a library without a model',
+        args: () => [tmp.path('lib.incep')],
+        code: 1,
+        stderr: [/defines no model, only blocks/, /hint: /],
+      },
+      {
+        name: 'a collapsing --input',
+        args: () => [V3, '--input', '74x74x3'],
+        code: 1,
+        stderr: [/hint: the smallest input that works is 75x75x3/],
+      },
+      {
+        name: 'a malformed --input',
+        args: () => [V3, '--input', '75x75x3x1'],
+        code: 2,
+        stderr: [/--input expects HEIGHTxWIDTHxCHANNELS/],
+      },
     ];
     for (const c of cases) {
       it(`${c.name} → ${c.code}`, async () => {

@@ -24,8 +24,7 @@ const README_PATH = join(ROOT, 'grammar/README.md');
  * Codes whose examples cannot report them yet because the feature is still being built. A code
  * leaves this set when its example starts reporting it (a test below fails until then).
  */
-const NOT_YET: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
-]);
+const NOT_YET: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([]);
 
 const CODES = Object.keys(CATALOGUE) as DiagnosticCode[];
 
@@ -99,7 +98,8 @@ describe('diagnostics/catalogue', () => {
   });
 
   it('keeps the legacy codes out of the catalogue', () => {
-    for (const code of ['E0701', 'E0702', 'E0703', 'E0704']) expect(Object.hasOwn(CATALOGUE, code), code).to.equal(false);
+    for (const code of ['E0701', 'E0702', 'E0703', 'E0704'])
+      expect(Object.hasOwn(CATALOGUE, code), code).to.equal(false);
   });
 
   describe('entries', () => {

@@ -14,19 +14,23 @@ function span(file: string, line: number, column: number, length: number, offset
 describe('formatDiagnostic', () => {
   it('prints the header, the code frame with a caret under the span, and the hint last', () => {
     const d = error('E0301', "unknown op or block 'cnov'", span('specs/x.incep', 3, 5, 4, 23), "did you mean 'conv'?");
-    expect(formatDiagnostic(d, { sources: SOURCES })).to.equal([
-      "specs/x.incep:3:5: error[E0301]: unknown op or block 'cnov'",
-      '  2 |   stem {',
-      '> 3 |     cnov 32 3x3 /2',
-      '    |     ^^^^',
-      '  4 |   }',
-      "hint: did you mean 'conv'?",
-    ].join('\n'));
+    expect(formatDiagnostic(d, { sources: SOURCES })).to.equal(
+      [
+        "specs/x.incep:3:5: error[E0301]: unknown op or block 'cnov'",
+        '  2 |   stem {',
+        '> 3 |     cnov 32 3x3 /2',
+        '    |     ^^^^',
+        '  4 |   }',
+        "hint: did you mean 'conv'?",
+      ].join('\n'),
+    );
   });
 
   it('prints warnings with their severity', () => {
     const d = warning('W0501', 'residual scale 0.5 is outside 0.1–0.3', span('specs/x.incep', 1, 7, 1));
-    expect(formatDiagnostic(d, { sources: SOURCES }).split('\n')[0]).to.equal('specs/x.incep:1:7: warning[W0501]: residual scale 0.5 is outside 0.1–0.3');
+    expect(formatDiagnostic(d, { sources: SOURCES }).split('\n')[0]).to.equal(
+      'specs/x.incep:1:7: warning[W0501]: residual scale 0.5 is outside 0.1–0.3',
+    );
   });
 
   it('prints only the header (and hint) without a span', () => {
@@ -38,19 +42,24 @@ describe('formatDiagnostic', () => {
     const d = error('E0303', "block 'A' is defined twice", span('b.incep', 2, 7, 1), 'rename one of them', [
       { span: span('a.incep', 1, 7, 1), message: 'first defined here' },
     ]);
-    const sources = new Map([['a.incep', 'block A { conv 8 1x1 }\n'], ['b.incep', 'import "a.incep"\nblock A { conv 4 1x1 }\n']]);
-    expect(formatDiagnostic(d, { sources })).to.equal([
-      "b.incep:2:7: error[E0303]: block 'A' is defined twice",
-      '  1 | import "a.incep"',
-      '> 2 | block A { conv 4 1x1 }',
-      '    |       ^',
-      '  3 |',
-      'a.incep:1:7: note: first defined here',
-      '> 1 | block A { conv 8 1x1 }',
-      '    |       ^',
-      '  2 |',
-      'hint: rename one of them',
-    ].join('\n'));
+    const sources = new Map([
+      ['a.incep', 'block A { conv 8 1x1 }\n'],
+      ['b.incep', 'import "a.incep"\nblock A { conv 4 1x1 }\n'],
+    ]);
+    expect(formatDiagnostic(d, { sources })).to.equal(
+      [
+        "b.incep:2:7: error[E0303]: block 'A' is defined twice",
+        '  1 | import "a.incep"',
+        '> 2 | block A { conv 4 1x1 }',
+        '    |       ^',
+        '  3 |',
+        'a.incep:1:7: note: first defined here',
+        '> 1 | block A { conv 8 1x1 }',
+        '    |       ^',
+        '  2 |',
+        'hint: rename one of them',
+      ].join('\n'),
+    );
   });
 
   it('shows one caret for a zero-width span at the end of the file', () => {
@@ -66,7 +75,11 @@ describe('formatDiagnostic', () => {
   });
 
   it('underlines a span over several lines', () => {
-    const d = error('E0501', 'x', { file: 'f', start: { offset: 0, line: 1, column: 1 }, end: { offset: 14, line: 2, column: 5 } });
+    const d = error('E0501', 'x', {
+      file: 'f',
+      start: { offset: 0, line: 1, column: 1 },
+      end: { offset: 14, line: 2, column: 5 },
+    });
     const text = formatDiagnostic(d, { sources: new Map([['f', 'model M {\n  }\n']]) });
     expect(text).to.include('> 1 | model M {');
     expect(text).to.include('> 2 |   }');
@@ -88,7 +101,11 @@ describe('formatDiagnostic', () => {
   });
 
   it('formats what compile reports for each phase', () => {
-    for (const source of ['model M { @ }', 'model M { stem { cnov 8 1x1 } }', 'model M { input 8x8x3; stem { conv 8 9x9 } }']) {
+    for (const source of [
+      'model M { @ }',
+      'model M { stem { cnov 8 1x1 } }',
+      'model M { input 8x8x3; stem { conv 8 9x9 } }',
+    ]) {
       const r = compileText(source);
       const text = formatDiagnostic(r.diagnostics[0]!, { sources: r.sources });
       expect(text, source).to.match(/^x\.incep:1:\d+: error\[E0\d{3}\]: /);

@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import type { Diagnostic } from '../../src/diagnostics/Diagnostic.js';
 import type { Expr, SettingExpr } from '../../src/elaborate/ModuleIR.js';
-import { bnConstant, builtinSettings, missingRequired, resolveSettings, usageHint, type Resolved, type SettingExprs } from '../../src/elaborate/resolveSettings.js';
+import {
+  bnConstant,
+  builtinSettings,
+  missingRequired,
+  resolveSettings,
+  usageHint,
+  type Resolved,
+  type SettingExprs,
+} from '../../src/elaborate/resolveSettings.js';
 import { evaluate, type Env } from '../../src/instantiate/evaluate.js';
 import { evaluateSettings } from '../../src/instantiate/evaluateSettings.js';
 import { SURFACE_OPS } from '../../src/ops/registry.js';
@@ -25,7 +33,14 @@ interface Bind {
 function run(callText: string, options: Bind = {}) {
   const op = callText.split(/[\s(]/)[0]!;
   const scope = { params: new Set(Object.keys(options.params ?? {})), inDerived: new Set(options.inDerived ?? []) };
-  return resolveSettings(op, argsOf(callText), scope, options.base ?? builtinSettings(op), bnConstant(options.bnBase ?? BN_BUILTIN, undefined), !options.defaults);
+  return resolveSettings(
+    op,
+    argsOf(callText),
+    scope,
+    options.base ?? builtinSettings(op),
+    bnConstant(options.bnBase ?? BN_BUILTIN, undefined),
+    !options.defaults,
+  );
 }
 
 /** Resolves the arguments of `callText` (e.g. `conv 64 3x3 /2`) for its op; throws on a diagnostic. */
@@ -42,7 +57,12 @@ function fail(callText: string, options: Bind = {}): Diagnostic {
 }
 
 function envOf(options: Bind): Env {
-  return { params: new Map(Object.entries(options.params ?? {})), in: options.in ?? 0, classes: options.classes ?? 0, index: 0 };
+  return {
+    params: new Map(Object.entries(options.params ?? {})),
+    in: options.in ?? 0,
+    classes: options.classes ?? 0,
+    index: 0,
+  };
 }
 
 function valueOf(e: Expr, env: Env): Value {
@@ -66,7 +86,14 @@ function plain(s: SettingExpr | undefined, options: Bind = {}): unknown {
     case 'pair':
       return [valueOf(s.items[0], env), valueOf(s.items[1], env)];
     case 'bn':
-      return valueOf(s.on, env) === true ? { epsilon: valueOf(s.epsilon, env), momentum: valueOf(s.momentum, env), center: valueOf(s.center, env), scale: valueOf(s.scale, env) } : null;
+      return valueOf(s.on, env) === true
+        ? {
+            epsilon: valueOf(s.epsilon, env),
+            momentum: valueOf(s.momentum, env),
+            center: valueOf(s.center, env),
+            scale: valueOf(s.scale, env),
+          }
+        : null;
   }
 }
 
@@ -157,11 +184,23 @@ describe('resolveSettings: keys and words', () => {
     const keys = ['filters', 'kernel', 'stride', 'padding', 'act', 'bias', 'dilation'];
     const s = bind(text);
     expect(Object.fromEntries(keys.map((k) => [k, s.get(k)]))).to.deep.equal({
-      filters: 8, kernel: 3, stride: [2, 1], padding: 'same', act: 'relu', bias: false, dilation: 2,
+      filters: 8,
+      kernel: 3,
+      stride: [2, 1],
+      padding: 'same',
+      act: 'relu',
+      bias: false,
+      dilation: 2,
     });
     const c = concrete(text);
     expect(Object.fromEntries(keys.map((k) => [k, c.get(k)]))).to.deep.equal({
-      filters: 8, kernel: [3, 3], stride: [2, 1], padding: 'same', act: 'relu', bias: false, dilation: [2, 2],
+      filters: 8,
+      kernel: [3, 3],
+      stride: [2, 1],
+      padding: 'same',
+      act: 'relu',
+      bias: false,
+      dilation: [2, 2],
     });
   });
 
@@ -184,15 +223,30 @@ describe('resolveSettings: keys and words', () => {
 
   it('refuses plain values in defaults but takes sizes, strides, words and keys', () => {
     const d = fail('conv 64', { defaults: true });
-    expect([d.code, d.message, d.hint]).to.deep.equal(['E0403', 'defaults take settings, not plain values', 'write it as a key, e.g. filters=…']);
+    expect([d.code, d.message, d.hint]).to.deep.equal([
+      'E0403',
+      'defaults take settings, not plain values',
+      'write it as a key, e.g. filters=…',
+    ]);
     const s = bind('conv 3x3 /2 same relu filters=64', { defaults: true });
-    expect([s.get('kernel'), s.get('stride'), s.get('padding'), s.get('act'), s.get('filters')]).to.deep.equal([[3, 3], [2, 2], 'same', 'relu', 64]);
+    expect([s.get('kernel'), s.get('stride'), s.get('padding'), s.get('act'), s.get('filters')]).to.deep.equal([
+      [3, 3],
+      [2, 2],
+      'same',
+      'relu',
+      64,
+    ]);
   });
 
   it('starts from the base it is given (the op’s defaults line), arguments overriding it', () => {
     const base = resolved('conv 3x3 same relu', { defaults: true }).settings;
     const s = bind('conv 8 tanh', { base });
-    expect([s.get('filters'), s.get('kernel'), s.get('padding'), s.get('act')]).to.deep.equal([8, [3, 3], 'same', 'tanh']);
+    expect([s.get('filters'), s.get('kernel'), s.get('padding'), s.get('act')]).to.deep.equal([
+      8,
+      [3, 3],
+      'same',
+      'tanh',
+    ]);
   });
 
   it('records which argument set each setting', () => {
@@ -233,23 +287,42 @@ describe('resolveSettings: batch normalization', () => {
   });
 
   it('merges `bn(…)` over the op’s current BN, else over the `batchnorm` defaults', () => {
-    expect(bind('conv 8 1x1 bn(scale=false)', { bnBase: houseBn }).get('bn')).to.deep.equal({ ...houseBn, scale: false });
+    expect(bind('conv 8 1x1 bn(scale=false)', { bnBase: houseBn }).get('bn')).to.deep.equal({
+      ...houseBn,
+      scale: false,
+    });
     const base = builtinSettings('conv');
     const baseBn: BnSetting = { epsilon: 0.001, momentum: 0.99, center: true, scale: false };
     base.set('bn', bnConstant(baseBn, undefined));
-    expect(bind('conv 8 1x1 bn(center=false)', { base, bnBase: houseBn }).get('bn')).to.deep.equal({ epsilon: 0.001, momentum: 0.99, center: false, scale: false });
+    expect(bind('conv 8 1x1 bn(center=false)', { base, bnBase: houseBn }).get('bn')).to.deep.equal({
+      epsilon: 0.001,
+      momentum: 0.99,
+      center: false,
+      scale: false,
+    });
     // `bn` keeps the op's current BN (from its defaults line).
     expect(bind('conv 8 1x1 bn', { base, bnBase: houseBn }).get('bn')).to.deep.equal(baseBn);
     // Successive `bn(…)` calls build on each other.
-    expect(bind('conv 8 1x1 bn(epsilon=0.5) bn(momentum=0.5)').get('bn')).to.deep.equal({ ...BN_BUILTIN, epsilon: 0.5, momentum: 0.5 });
+    expect(bind('conv 8 1x1 bn(epsilon=0.5) bn(momentum=0.5)').get('bn')).to.deep.equal({
+      ...BN_BUILTIN,
+      epsilon: 0.5,
+      momentum: 0.5,
+    });
     // `bn(…)` settings may use parameters.
-    expect(bind('conv 8 1x1 bn(epsilon=e)', { params: { e: 0.25 } }).get('bn')).to.deep.equal({ ...BN_BUILTIN, epsilon: 0.25 });
+    expect(bind('conv 8 1x1 bn(epsilon=e)', { params: { e: 0.25 } }).get('bn')).to.deep.equal({
+      ...BN_BUILTIN,
+      epsilon: 0.25,
+    });
   });
 
   it('refuses a size or stride for `bn=`', () => {
     for (const text of ['conv 8 1x1 bn=3x3', 'conv 8 1x1 bn=/2']) {
       const d = fail(text);
-      expect([d.code, d.message, at(d)], text).to.deep.equal(['E0404', "'bn' is set with bn(…), nobn, bn=true or bn=false", '1:29']);
+      expect([d.code, d.message, at(d)], text).to.deep.equal([
+        'E0404',
+        "'bn' is set with bn(…), nobn, bn=true or bn=false",
+        '1:29',
+      ]);
     }
   });
 
@@ -257,24 +330,92 @@ describe('resolveSettings: batch normalization', () => {
     const bn: BnSetting = { epsilon: 1e-5, momentum: 0.5, center: false, scale: true };
     expect(plain(bnConstant(bn, undefined))).to.deep.equal(bn);
     const builtin = builtinSettings('batchnorm');
-    expect(Object.fromEntries(['epsilon', 'momentum', 'center', 'scale'].map((k) => [k, plain(builtin.get(k))]))).to.deep.equal(BN_BUILTIN);
+    expect(
+      Object.fromEntries(['epsilon', 'momentum', 'center', 'scale'].map((k) => [k, plain(builtin.get(k))])),
+    ).to.deep.equal(BN_BUILTIN);
   });
 });
 
 describe('resolveSettings: value types, checked at instantiation (through compile)', () => {
   const M = (stem: string) => `model M { input 8x8x3; stem { ${stem} } }`;
   const cases: DiagnosticCase[] = [
-    { name: 'non-integer filters', source: M('conv 8.5 3x3'), code: 'E0404', at: '1:36', message: "'filters' of 'conv' expects an integer, found 8.5" },
-    { name: 'activation as padding', source: M('conv 8 3x3 padding=relu'), code: 'E0404', at: '1:42', message: "'padding' of 'conv' expects same or valid, found 'relu'" },
-    { name: 'padding as activation', source: M('conv 8 3x3 act=same'), code: 'E0404', at: '1:42', message: "'act' of 'conv' expects an activation (linear, relu" },
-    { name: 'number as boolean', source: M('conv 8 3x3 bias=1'), code: 'E0404', at: '1:42', message: "'bias' of 'conv' expects true or false, found 1" },
-    { name: 'fractional kernel', source: M('conv 8 3x3 kernel=2.5'), code: 'E0404', at: '1:42', message: "'kernel' of 'conv' expects a size such as 3x3 or an integer, found 2.5" },
-    { name: 'word as rate', source: M('dropout rate=relu'), code: 'E0404', at: '1:39', message: "'rate' of 'dropout' expects a number, found 'relu'" },
-    { name: 'number for bn=', source: M('conv 8 1x1 bn=3'), code: 'E0404', at: '1:42', message: "'bn' is set with bn(…), nobn, bn=true or bn=false" },
-    { name: 'word in bn(…)', source: M('conv 8 1x1 bn(epsilon=relu)'), code: 'E0404', at: '1:53', message: "'epsilon' of 'batchnorm' expects a number, found 'relu'" },
-    { name: 'parameter holding a word in a slot', source: 'block B(a) { conv a 1x1 }\nmodel M { input 8x8x3; body { B(relu) } }', code: 'E0404', at: '1:19', message: "'filters' of 'conv' expects an integer, found 'relu'" },
-    { name: 'parameter holding a boolean in a slot', source: 'block B(t) { conv t 1x1 }\nmodel M { input 8x8x3; body { B(true) } }', code: 'E0404', at: '1:19', message: "'filters' of 'conv' expects an integer, found true" },
-    { name: 'parameter holding a word as a kernel', source: 'block B(a) { conv 8 a }\nmodel M { input 8x8x3; body { B(relu) } }', code: 'E0404', at: '1:21', message: "'kernel' of 'conv' expects a size such as 3x3 or an integer, found 'relu'" },
+    {
+      name: 'non-integer filters',
+      source: M('conv 8.5 3x3'),
+      code: 'E0404',
+      at: '1:36',
+      message: "'filters' of 'conv' expects an integer, found 8.5",
+    },
+    {
+      name: 'activation as padding',
+      source: M('conv 8 3x3 padding=relu'),
+      code: 'E0404',
+      at: '1:42',
+      message: "'padding' of 'conv' expects same or valid, found 'relu'",
+    },
+    {
+      name: 'padding as activation',
+      source: M('conv 8 3x3 act=same'),
+      code: 'E0404',
+      at: '1:42',
+      message: "'act' of 'conv' expects an activation (linear, relu",
+    },
+    {
+      name: 'number as boolean',
+      source: M('conv 8 3x3 bias=1'),
+      code: 'E0404',
+      at: '1:42',
+      message: "'bias' of 'conv' expects true or false, found 1",
+    },
+    {
+      name: 'fractional kernel',
+      source: M('conv 8 3x3 kernel=2.5'),
+      code: 'E0404',
+      at: '1:42',
+      message: "'kernel' of 'conv' expects a size such as 3x3 or an integer, found 2.5",
+    },
+    {
+      name: 'word as rate',
+      source: M('dropout rate=relu'),
+      code: 'E0404',
+      at: '1:39',
+      message: "'rate' of 'dropout' expects a number, found 'relu'",
+    },
+    {
+      name: 'number for bn=',
+      source: M('conv 8 1x1 bn=3'),
+      code: 'E0404',
+      at: '1:42',
+      message: "'bn' is set with bn(…), nobn, bn=true or bn=false",
+    },
+    {
+      name: 'word in bn(…)',
+      source: M('conv 8 1x1 bn(epsilon=relu)'),
+      code: 'E0404',
+      at: '1:53',
+      message: "'epsilon' of 'batchnorm' expects a number, found 'relu'",
+    },
+    {
+      name: 'parameter holding a word in a slot',
+      source: 'block B(a) { conv a 1x1 }\nmodel M { input 8x8x3; body { B(relu) } }',
+      code: 'E0404',
+      at: '1:19',
+      message: "'filters' of 'conv' expects an integer, found 'relu'",
+    },
+    {
+      name: 'parameter holding a boolean in a slot',
+      source: 'block B(t) { conv t 1x1 }\nmodel M { input 8x8x3; body { B(true) } }',
+      code: 'E0404',
+      at: '1:19',
+      message: "'filters' of 'conv' expects an integer, found true",
+    },
+    {
+      name: 'parameter holding a word as a kernel',
+      source: 'block B(a) { conv 8 a }\nmodel M { input 8x8x3; body { B(relu) } }',
+      code: 'E0404',
+      at: '1:21',
+      message: "'kernel' of 'conv' expects a size such as 3x3 or an integer, found 'relu'",
+    },
   ];
   for (const row of cases) {
     it(`${row.code} ${row.name}`, () => {
@@ -302,12 +443,15 @@ describe('resolveSettings: op table', () => {
       for (const s of spec.slots) expect(spec.keys, `${name} slot ${s}`).to.have.property(s);
       if (spec.dims) expect(spec.slots, name).to.include(spec.dims);
       for (const k of Object.keys(spec.builtin)) expect(spec.keys, `${name} builtin ${k}`).to.have.property(k);
-      for (const [word, [key]] of Object.entries(spec.flags)) expect(spec.keys, `${name} flag ${word}`).to.have.property(key);
+      for (const [word, [key]] of Object.entries(spec.flags))
+        expect(spec.keys, `${name} flag ${word}`).to.have.property(key);
     }
   });
 
   it('writes usage lines from the table', () => {
-    expect(usageHint('conv')).to.match(/^usage: conv FILTERS KxK \[\/S\] \[stride= \| padding= \| act= \| bias= \| bn= \| dilation=.*\]$/);
+    expect(usageHint('conv')).to.match(
+      /^usage: conv FILTERS KxK \[\/S\] \[stride= \| padding= \| act= \| bias= \| bn= \| dilation=.*\]$/,
+    );
     expect(usageHint('dropout')).to.equal('usage: dropout RATE');
     expect(usageHint('globalavgpool')).to.equal('usage: globalavgpool');
   });

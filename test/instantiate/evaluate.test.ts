@@ -15,7 +15,12 @@ interface Scope {
 }
 
 function envOf(scope: Scope): Env {
-  return { params: new Map(Object.entries(scope.params ?? {})), in: scope.in ?? 0, classes: scope.classes ?? 0, index: scope.index ?? 0 };
+  return {
+    params: new Map(Object.entries(scope.params ?? {})),
+    in: scope.in ?? 0,
+    classes: scope.classes ?? 0,
+    index: scope.index ?? 0,
+  };
 }
 
 /** Source text as a module-IR expression, its names resolved against the scope's parameters. */
@@ -78,7 +83,13 @@ describe('instantiate/evaluate: names', () => {
 
   it('reads the repeat index from the environment', () => {
     const span = exprOf('0').span;
-    const e: Expr = { kind: 'binary', op: '*', left: { kind: 'index', span }, right: { kind: 'const', value: 2, span }, span };
+    const e: Expr = {
+      kind: 'binary',
+      op: '*',
+      left: { kind: 'index', span },
+      right: { kind: 'const', value: 2, span },
+      span,
+    };
     expect(evaluate(e, envOf({ index: 3 }))).to.deep.equal({ ok: true, value: 6 });
   });
 
@@ -117,7 +128,13 @@ describe('instantiate/evaluate: errors', () => {
     { text: '-1e308 - 1e308', code: 'E0402', message: 'the value is too large', at: '1:23' },
     // The first failing operand, left to right.
     { text: '(1 / 0) + a', params: { a: 'relu' }, code: 'E0402', message: 'division by zero', at: '1:24' },
-    { text: 'a + (1 / 0)', params: { a: 'relu' }, code: 'E0401', message: 'expected a number, found "relu"', at: '1:23' },
+    {
+      text: 'a + (1 / 0)',
+      params: { a: 'relu' },
+      code: 'E0401',
+      message: 'expected a number, found "relu"',
+      at: '1:23',
+    },
   ];
   for (const row of cases) {
     it(`${row.text}: ${row.code} ${row.message}`, () => {

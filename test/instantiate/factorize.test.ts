@@ -12,10 +12,43 @@ function spec(op: string, input = '35x35x16'): string {
 
 describe('lower: factorize', () => {
   const cases: Array<{ op: string; plain: string; kernels: Array<[number, number]>; saving: RegExp }> = [
-    { op: 'conv 32 5x5 factorize', plain: 'conv 32 5x5', kernels: [[3, 3], [3, 3]], saving: /5x5 factorized into 2 stacked 3x3/ },
-    { op: 'conv 32 7x7 /2 valid factorize=stacked', plain: 'conv 32 7x7 /2 valid', kernels: [[3, 3], [3, 3], [3, 3]], saving: /7x7 factorized into 3 stacked 3x3/ },
-    { op: 'conv 32 7x7 factorize=asymmetric', plain: 'conv 32 7x7', kernels: [[1, 7], [7, 1]], saving: /7x7 factorized into 1x7 \+ 7x1/ },
-    { op: 'conv 32 3x3 /2 valid factorize=asymmetric', plain: 'conv 32 3x3 /2 valid', kernels: [[1, 3], [3, 1]], saving: /3x3 factorized into 1x3 \+ 3x1: .* \(\d+% more\)/ },
+    {
+      op: 'conv 32 5x5 factorize',
+      plain: 'conv 32 5x5',
+      kernels: [
+        [3, 3],
+        [3, 3],
+      ],
+      saving: /5x5 factorized into 2 stacked 3x3/,
+    },
+    {
+      op: 'conv 32 7x7 /2 valid factorize=stacked',
+      plain: 'conv 32 7x7 /2 valid',
+      kernels: [
+        [3, 3],
+        [3, 3],
+        [3, 3],
+      ],
+      saving: /7x7 factorized into 3 stacked 3x3/,
+    },
+    {
+      op: 'conv 32 7x7 factorize=asymmetric',
+      plain: 'conv 32 7x7',
+      kernels: [
+        [1, 7],
+        [7, 1],
+      ],
+      saving: /7x7 factorized into 1x7 \+ 7x1/,
+    },
+    {
+      op: 'conv 32 3x3 /2 valid factorize=asymmetric',
+      plain: 'conv 32 3x3 /2 valid',
+      kernels: [
+        [1, 3],
+        [3, 1],
+      ],
+      saving: /3x3 factorized into 1x3 \+ 3x1: .* \(\d+% more\)/,
+    },
   ];
   for (const c of cases) {
     it(`${c.op}: the factors, same output shape as '${c.plain}', a note with the MAC saving`, () => {
@@ -26,14 +59,23 @@ describe('lower: factorize', () => {
       expect(convs.map((l) => l.name)).to.deep.equal(c.kernels.map((_, i) => `c_f${i + 1}`));
       expect(convs.map((l) => (l.op === 'conv2d' ? l.attrs.kernel : []))).to.deep.equal(c.kernels);
       // Only the last factor strides.
-      expect(convs.map((l) => (l.op === 'conv2d' ? l.attrs.strides[0] : 0)).slice(0, -1).every((s) => s === 1)).to.equal(true);
-      expect(f.ir!.layers.find((l) => l.name === f.ir!.outputs.features)!.shape).to.deep.equal(p.ir!.layers.find((l) => l.name === p.ir!.outputs.features)!.shape);
+      expect(
+        convs
+          .map((l) => (l.op === 'conv2d' ? l.attrs.strides[0] : 0))
+          .slice(0, -1)
+          .every((s) => s === 1),
+      ).to.equal(true);
+      expect(f.ir!.layers.find((l) => l.name === f.ir!.outputs.features)!.shape).to.deep.equal(
+        p.ir!.layers.find((l) => l.name === p.ir!.outputs.features)!.shape,
+      );
       const note = f.diagnostics.find((d) => d.code === 'N0501')!;
       expect(note.severity).to.equal('note');
       expect(note.message).to.match(c.saving);
       const macs = convs.reduce((s, l) => s + l.macs, 0);
       const whole = p.ir!.layers.find((l) => l.op === 'conv2d')!.macs;
-      expect(note.message).to.include(`${macs.toLocaleString('en-US')} MACs instead of ${whole.toLocaleString('en-US')}`);
+      expect(note.message).to.include(
+        `${macs.toLocaleString('en-US')} MACs instead of ${whole.toLocaleString('en-US')}`,
+      );
     });
   }
 
@@ -74,13 +116,16 @@ describe('lower: factorize', () => {
       const r = compile(source, { filename: 'fact.incep' });
       expect(r.ok, JSON.stringify(r.diagnostics)).to.equal(true);
       const built = buildModel(r.ir!);
-      for (const l of r.ir!.layers) if (l.op !== 'input') expect(built.getLayer(l.name).outputShape, l.name).to.deep.equal(l.shape);
+      for (const l of r.ir!.layers)
+        if (l.op !== 'input') expect(built.getLayer(l.name).outputShape, l.name).to.deep.equal(l.shape);
       const emitted = emitTypeScript(r);
       if (!emitted.ok) throw new Error(JSON.stringify(emitted.diagnostics));
       await writeFile(new URL('fact.ts', dir), emitted.code);
       const mod = (await import(new URL('fact.ts', dir).href)) as { createFact: () => LayersModel };
       const made = mod.createFact();
-      expect(made.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`)).to.deep.equal(built.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`));
+      expect(made.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`)).to.deep.equal(
+        built.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`),
+      );
       expect(made.countParams()).to.equal(built.countParams());
     });
   });

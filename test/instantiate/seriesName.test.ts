@@ -29,10 +29,17 @@ describe('instantiate/seriesName', () => {
     ['b', 2, { kind: 'suffix', stem: 'b' }],
   ];
   for (const [alias, times, expected] of kinds) {
-    it(`aliasSeries('${alias}', ${times}) is ${expected.kind}`, () => expect(aliasSeries(alias, times)).to.deep.equal(expected));
+    it(`aliasSeries('${alias}', ${times}) is ${expected.kind}`, () =>
+      expect(aliasSeries(alias, times)).to.deep.equal(expected));
   }
 
-  const snakes: Array<[string, string]> = [['ReductionA', 'reduction_a'], ['Block35', 'block35'], ['KerasStem', 'keras_stem'], ['IRv2Block', 'i_rv2_block'], ['A', 'a']];
+  const snakes: Array<[string, string]> = [
+    ['ReductionA', 'reduction_a'],
+    ['Block35', 'block35'],
+    ['KerasStem', 'keras_stem'],
+    ['IRv2Block', 'i_rv2_block'],
+    ['A', 'a'],
+  ];
   for (const [from, to] of snakes) it(`snakeCase(${from}) is ${to}`, () => expect(snakeCase(from)).to.equal(to));
 
   describe('`as` names in specs', () => {

@@ -51,7 +51,15 @@ const ROWS: Row[] = [
   { op: 'sepconv', input: [17, 17], kernel: [7, 1], stride: [2, 2], padding: 'same', out: [9, 9] },
   { op: 'sepconv', input: [12, 12], kernel: [3, 3], padding: 'valid', dilation: [2, 2], out: [8, 8] },
   { op: 'sepconv', input: [5, 5], kernel: [5, 5], padding: 'valid', out: [1, 1] },
-  { op: 'sepconv', input: [9, 9], kernel: [3, 3], stride: [3, 3], padding: 'same', extra: 'depth_multiplier=2', out: [3, 3] },
+  {
+    op: 'sepconv',
+    input: [9, 9],
+    kernel: [3, 3],
+    stride: [3, 3],
+    padding: 'same',
+    extra: 'depth_multiplier=2',
+    out: [3, 3],
+  },
   { op: 'sepconv', input: [13, 11], kernel: [1, 7], stride: [1, 3], padding: 'valid', out: [13, 2] },
   // maxpool
   { op: 'maxpool', input: [147, 147], kernel: [3, 3], stride: [2, 2], padding: 'valid', out: [73, 73] },
@@ -83,7 +91,8 @@ function statement(row: Row): string {
   if (row.op === 'conv' || row.op === 'sepconv') parts.push(String(FILTERS));
   parts.push(`${row.kernel[0]}x${row.kernel[1]}`);
   // Both spellings of a stride: `/2` when square, `stride=2x3` otherwise.
-  if (row.stride) parts.push(row.stride[0] === row.stride[1] ? `/${row.stride[0]}` : `stride=${row.stride[0]}x${row.stride[1]}`);
+  if (row.stride)
+    parts.push(row.stride[0] === row.stride[1] ? `/${row.stride[0]}` : `stride=${row.stride[0]}x${row.stride[1]}`);
   parts.push(row.padding);
   if (row.dilation) parts.push(`dilation=${row.dilation[0]}x${row.dilation[1]}`);
   if (row.extra) parts.push(row.extra);
@@ -126,7 +135,9 @@ describe('lower: inferred shapes equal the shapes tfjs builds', () => {
   describe('one op on a small input', () => {
     for (const row of ROWS) {
       it(`${label(row)} → ${row.out.join('x')}`, () => {
-        const ir = compileOk(`model Shapes {\n  input ${row.input[0]}x${row.input[1]}x${CHANNELS}\n  stem { ${statement(row)} }\n}\n`);
+        const ir = compileOk(
+          `model Shapes {\n  input ${row.input[0]}x${row.input[1]}x${CHANNELS}\n  stem { ${statement(row)} }\n}\n`,
+        );
         const layer = ir.layers.find((l) => l.scope.section === 'stem')!;
         const depth = row.op === 'conv' || row.op === 'sepconv' ? FILTERS : CHANNELS;
         expect(layer.shape, 'IR shape vs the hand-worked size').to.deep.equal([null, ...row.out, depth]);
@@ -139,10 +150,14 @@ describe('lower: inferred shapes equal the shapes tfjs builds', () => {
   describe('whole networks, every layer', () => {
     const chains: Array<[string, () => IRModel]> = [
       ['Inception v3 at 299x299 (with the aux head)', () => compileFile('specs/inception_v3.incep').ir!],
-      ['Inception v3 at 331x401 (odd, non-square)', () => compileFile('specs/inception_v3.incep', { input: [331, 401, 3] }).ir!],
+      [
+        'Inception v3 at 331x401 (odd, non-square)',
+        () => compileFile('specs/inception_v3.incep', { input: [331, 401, 3] }).ir!,
+      ],
       [
         'a residual block, branches, a split, global pools, flatten and an aux head on 37x29',
-        () => compileOk(`
+        () =>
+          compileOk(`
 model Chain {
   input 37x29x5
   classes 6

@@ -93,7 +93,10 @@ function asJson(ir: IRModel): IRModel {
 
 function lowered(source: string): IRModel {
   const r = compile(source, { filename: 'everything.incep' });
-  expect(r.diagnostics.map((d) => d.message), 'the fixture spec compiles cleanly').to.deep.equal([]);
+  expect(
+    r.diagnostics.map((d) => d.message),
+    'the fixture spec compiles cleanly',
+  ).to.deep.equal([]);
   return asJson(r.ir!);
 }
 
@@ -156,77 +159,468 @@ describe('ir/validateIr', () => {
     // [what, mutation of a copy of the every-op IR, an error line that must be reported]
     const rows: Array<[string, (ir: Json) => void, RegExp]> = [
       // Top level.
-      ['an extra top-level property', (ir) => { ir['version'] = 2; }, /^\(root\): unexpected property 'version'$/],
-      ['a missing top-level field', (ir) => { delete ir['totals']; }, /^\(root\): missing property 'totals'$/],
-      ['another irVersion', (ir) => { ir['irVersion'] = 2; }, /^\/irVersion: must be 1$/],
-      ['a two-number input', (ir) => { ir['input'] = [33, 31]; }, /^\/input: must NOT have fewer than 3 items$/],
-      ['zero classes', (ir) => { ir['classes'] = 0; }, /^\/classes: must be >= 1$/],
-      ['an empty layer list', (ir) => { ir['layers'] = []; }, /^\/layers: must NOT have fewer than 1 items$/],
+      [
+        'an extra top-level property',
+        (ir) => {
+          ir['version'] = 2;
+        },
+        /^\(root\): unexpected property 'version'$/,
+      ],
+      [
+        'a missing top-level field',
+        (ir) => {
+          delete ir['totals'];
+        },
+        /^\(root\): missing property 'totals'$/,
+      ],
+      [
+        'another irVersion',
+        (ir) => {
+          ir['irVersion'] = 2;
+        },
+        /^\/irVersion: must be 1$/,
+      ],
+      [
+        'a two-number input',
+        (ir) => {
+          ir['input'] = [33, 31];
+        },
+        /^\/input: must NOT have fewer than 3 items$/,
+      ],
+      [
+        'zero classes',
+        (ir) => {
+          ir['classes'] = 0;
+        },
+        /^\/classes: must be >= 1$/,
+      ],
+      [
+        'an empty layer list',
+        (ir) => {
+          ir['layers'] = [];
+        },
+        /^\/layers: must NOT have fewer than 1 items$/,
+      ],
       // Ops and attrs.
-      ['an unknown op', (ir) => { layerOf(ir, 'conv2d')['op'] = 'conv3d'; }, /^\/layers\/1\/op \(layer 'stem_conv1'\): must be one of "input", "conv2d", /],
-      ['a missing attrs key', (ir) => { delete layerOf(ir, 'conv2d')['attrs']['filters']; }, /^\/layers\/1\/attrs \(layer 'stem_conv1'\): missing property 'filters'$/],
-      ['another op\'s attrs', (ir) => { layerOf(ir, 'conv2d')['attrs'] = { pool: [2, 2], strides: [2, 2], padding: 'valid' }; }, /\/layers\/1\/attrs .*unexpected property 'pool'$/],
-      ['an extra attrs key', (ir) => { layerOf(ir, 'dense')['attrs']['groups'] = 2; }, /\/attrs \(layer 'head_dense1'\): unexpected property 'groups'$/],
-      ['attrs on an attr-less op', (ir) => { layerOf(ir, 'flatten')['attrs'] = { axis: 1 }; }, /\/attrs \(layer 'side_flatten1'\): unexpected property 'axis'$/],
-      ['a missing attrs object', (ir) => { delete layerOf(ir, 'lrn')['attrs']; }, /\(layer 'res_1_lrn1'\): missing property 'attrs'$/],
-      ['a three-number kernel', (ir) => { layerOf(ir, 'conv2d')['attrs']['kernel'] = [3, 3, 3]; }, /\/attrs\/kernel .*must NOT have more than 2 items$/],
-      ['a zero stride', (ir) => { layerOf(ir, 'maxpool')['attrs']['strides'] = [0, 2]; }, /\/attrs\/strides\/0 .*must be >= 1$/],
-      ['an upper-case padding', (ir) => { layerOf(ir, 'sepconv2d')['attrs']['padding'] = 'SAME'; }, /\/attrs\/padding .*must be one of "same", "valid"$/],
-      ['an unknown activation', (ir) => { layerOf(ir, 'activation')['attrs']['activation'] = 'leaky_relu'; }, /\/attrs\/activation .*must be one of "linear", "relu", /],
-      ['a string for a boolean', (ir) => { layerOf(ir, 'conv2d')['attrs']['useBias'] = 'false'; }, /\/attrs\/useBias .*must be boolean$/],
-      ['a fractional filter count', (ir) => { layerOf(ir, 'conv2d')['attrs']['filters'] = 16.5; }, /\/attrs\/filters .*must be integer$/],
-      ['a zero depth multiplier', (ir) => { layerOf(ir, 'sepconv2d')['attrs']['depthMultiplier'] = 0; }, /\/attrs\/depthMultiplier .*must be >= 1$/],
-      ['a dropout rate of 1', (ir) => { layerOf(ir, 'dropout')['attrs']['rate'] = 1; }, /\/attrs\/rate .*must be < 1$/],
-      ['a zero batchnorm epsilon', (ir) => { layerOf(ir, 'batchnorm')['attrs']['epsilon'] = 0; }, /\/attrs\/epsilon .*must be > 0$/],
-      ['a negative LRN radius', (ir) => { layerOf(ir, 'lrn')['attrs']['depthRadius'] = -1; }, /\/attrs\/depthRadius .*must be >= 0$/],
-      ['a string residual scale', (ir) => { layerOf(ir, 'scaledadd')['attrs']['scale'] = '0.2'; }, /\/attrs\/scale .*must be number$/],
+      [
+        'an unknown op',
+        (ir) => {
+          layerOf(ir, 'conv2d')['op'] = 'conv3d';
+        },
+        /^\/layers\/1\/op \(layer 'stem_conv1'\): must be one of "input", "conv2d", /,
+      ],
+      [
+        'a missing attrs key',
+        (ir) => {
+          delete layerOf(ir, 'conv2d')['attrs']['filters'];
+        },
+        /^\/layers\/1\/attrs \(layer 'stem_conv1'\): missing property 'filters'$/,
+      ],
+      [
+        "another op's attrs",
+        (ir) => {
+          layerOf(ir, 'conv2d')['attrs'] = { pool: [2, 2], strides: [2, 2], padding: 'valid' };
+        },
+        /\/layers\/1\/attrs .*unexpected property 'pool'$/,
+      ],
+      [
+        'an extra attrs key',
+        (ir) => {
+          layerOf(ir, 'dense')['attrs']['groups'] = 2;
+        },
+        /\/attrs \(layer 'head_dense1'\): unexpected property 'groups'$/,
+      ],
+      [
+        'attrs on an attr-less op',
+        (ir) => {
+          layerOf(ir, 'flatten')['attrs'] = { axis: 1 };
+        },
+        /\/attrs \(layer 'side_flatten1'\): unexpected property 'axis'$/,
+      ],
+      [
+        'a missing attrs object',
+        (ir) => {
+          delete layerOf(ir, 'lrn')['attrs'];
+        },
+        /\(layer 'res_1_lrn1'\): missing property 'attrs'$/,
+      ],
+      [
+        'a three-number kernel',
+        (ir) => {
+          layerOf(ir, 'conv2d')['attrs']['kernel'] = [3, 3, 3];
+        },
+        /\/attrs\/kernel .*must NOT have more than 2 items$/,
+      ],
+      [
+        'a zero stride',
+        (ir) => {
+          layerOf(ir, 'maxpool')['attrs']['strides'] = [0, 2];
+        },
+        /\/attrs\/strides\/0 .*must be >= 1$/,
+      ],
+      [
+        'an upper-case padding',
+        (ir) => {
+          layerOf(ir, 'sepconv2d')['attrs']['padding'] = 'SAME';
+        },
+        /\/attrs\/padding .*must be one of "same", "valid"$/,
+      ],
+      [
+        'an unknown activation',
+        (ir) => {
+          layerOf(ir, 'activation')['attrs']['activation'] = 'leaky_relu';
+        },
+        /\/attrs\/activation .*must be one of "linear", "relu", /,
+      ],
+      [
+        'a string for a boolean',
+        (ir) => {
+          layerOf(ir, 'conv2d')['attrs']['useBias'] = 'false';
+        },
+        /\/attrs\/useBias .*must be boolean$/,
+      ],
+      [
+        'a fractional filter count',
+        (ir) => {
+          layerOf(ir, 'conv2d')['attrs']['filters'] = 16.5;
+        },
+        /\/attrs\/filters .*must be integer$/,
+      ],
+      [
+        'a zero depth multiplier',
+        (ir) => {
+          layerOf(ir, 'sepconv2d')['attrs']['depthMultiplier'] = 0;
+        },
+        /\/attrs\/depthMultiplier .*must be >= 1$/,
+      ],
+      [
+        'a dropout rate of 1',
+        (ir) => {
+          layerOf(ir, 'dropout')['attrs']['rate'] = 1;
+        },
+        /\/attrs\/rate .*must be < 1$/,
+      ],
+      [
+        'a zero batchnorm epsilon',
+        (ir) => {
+          layerOf(ir, 'batchnorm')['attrs']['epsilon'] = 0;
+        },
+        /\/attrs\/epsilon .*must be > 0$/,
+      ],
+      [
+        'a negative LRN radius',
+        (ir) => {
+          layerOf(ir, 'lrn')['attrs']['depthRadius'] = -1;
+        },
+        /\/attrs\/depthRadius .*must be >= 0$/,
+      ],
+      [
+        'a string residual scale',
+        (ir) => {
+          layerOf(ir, 'scaledadd')['attrs']['scale'] = '0.2';
+        },
+        /\/attrs\/scale .*must be number$/,
+      ],
       // Shapes.
-      ['a negative shape dimension', (ir) => { layerOf(ir, 'conv2d')['shape'][1] = -3; }, /^\/layers\/1\/shape\/1 \(layer 'stem_conv1'\): must be >= 1$/],
-      ['a zero shape dimension', (ir) => { layerOf(ir, 'avgpool')['shape'][2] = 0; }, /\/shape\/2 .*must be >= 1$/],
-      ['a fractional shape dimension', (ir) => { layerOf(ir, 'dense')['shape'][1] = 2.5; }, /\/shape\/1 .*must be integer or null$/],
-      ['a fixed batch dimension', (ir) => { layerOf(ir, 'conv2d')['shape'][0] = 1; }, /\/shape\/0 .*must be null$/],
-      ['a rank-3 conv output', (ir) => { layerOf(ir, 'conv2d')['shape'] = [null, 17, 16]; }, /\/shape .*must NOT have fewer than 4 items$/],
-      ['a rank-4 dense output', (ir) => { layerOf(ir, 'dense')['shape'] = [null, 1, 1, 7]; }, /\/shape .*must NOT have more than 2 items$/],
-      ['a batch-only shape', (ir) => { layerOf(ir, 'batchnorm')['shape'] = [null]; }, /\/shape .*must NOT have fewer than 2 items$/],
+      [
+        'a negative shape dimension',
+        (ir) => {
+          layerOf(ir, 'conv2d')['shape'][1] = -3;
+        },
+        /^\/layers\/1\/shape\/1 \(layer 'stem_conv1'\): must be >= 1$/,
+      ],
+      [
+        'a zero shape dimension',
+        (ir) => {
+          layerOf(ir, 'avgpool')['shape'][2] = 0;
+        },
+        /\/shape\/2 .*must be >= 1$/,
+      ],
+      [
+        'a fractional shape dimension',
+        (ir) => {
+          layerOf(ir, 'dense')['shape'][1] = 2.5;
+        },
+        /\/shape\/1 .*must be integer or null$/,
+      ],
+      [
+        'a fixed batch dimension',
+        (ir) => {
+          layerOf(ir, 'conv2d')['shape'][0] = 1;
+        },
+        /\/shape\/0 .*must be null$/,
+      ],
+      [
+        'a rank-3 conv output',
+        (ir) => {
+          layerOf(ir, 'conv2d')['shape'] = [null, 17, 16];
+        },
+        /\/shape .*must NOT have fewer than 4 items$/,
+      ],
+      [
+        'a rank-4 dense output',
+        (ir) => {
+          layerOf(ir, 'dense')['shape'] = [null, 1, 1, 7];
+        },
+        /\/shape .*must NOT have more than 2 items$/,
+      ],
+      [
+        'a batch-only shape',
+        (ir) => {
+          layerOf(ir, 'batchnorm')['shape'] = [null];
+        },
+        /\/shape .*must NOT have fewer than 2 items$/,
+      ],
       // Input counts.
-      ['a residual add with one input', (ir) => { layerOf(ir, 'scaledadd')['inputs'].pop(); }, /\/inputs \(layer 'res_1'\): must NOT have fewer than 2 items$/],
-      ['a concat with one input', (ir) => { layerOf(ir, 'concat')['inputs'] = ['res_1_ac']; }, /\/inputs \(layer 'mixed_1'\): must NOT have fewer than 2 items$/],
-      ['a conv with two inputs', (ir) => { layerOf(ir, 'conv2d')['inputs'].push('input'); }, /\/inputs \(layer 'stem_conv1'\): must NOT have more than 1 items$/],
-      ['a layer with no inputs', (ir) => { layerOf(ir, 'dropout')['inputs'] = []; }, /\/inputs \(layer 'head_dropout1'\): must NOT have fewer than 1 items$/],
-      ['an input layer with an input', (ir) => { layerOf(ir, 'input')['inputs'] = ['stem_conv1']; }, /^\/layers\/0\/inputs \(layer 'input'\): must NOT have more than 0 items$/],
+      [
+        'a residual add with one input',
+        (ir) => {
+          layerOf(ir, 'scaledadd')['inputs'].pop();
+        },
+        /\/inputs \(layer 'res_1'\): must NOT have fewer than 2 items$/,
+      ],
+      [
+        'a concat with one input',
+        (ir) => {
+          layerOf(ir, 'concat')['inputs'] = ['res_1_ac'];
+        },
+        /\/inputs \(layer 'mixed_1'\): must NOT have fewer than 2 items$/,
+      ],
+      [
+        'a conv with two inputs',
+        (ir) => {
+          layerOf(ir, 'conv2d')['inputs'].push('input');
+        },
+        /\/inputs \(layer 'stem_conv1'\): must NOT have more than 1 items$/,
+      ],
+      [
+        'a layer with no inputs',
+        (ir) => {
+          layerOf(ir, 'dropout')['inputs'] = [];
+        },
+        /\/inputs \(layer 'head_dropout1'\): must NOT have fewer than 1 items$/,
+      ],
+      [
+        'an input layer with an input',
+        (ir) => {
+          layerOf(ir, 'input')['inputs'] = ['stem_conv1'];
+        },
+        /^\/layers\/0\/inputs \(layer 'input'\): must NOT have more than 0 items$/,
+      ],
       // Layer bookkeeping.
-      ['an extra layer property', (ir) => { layerOf(ir, 'conv2d')['comment'] = 'hi'; }, /^\/layers\/1 \(layer 'stem_conv1'\): unexpected property 'comment'$/],
-      ['negative params', (ir) => { layerOf(ir, 'dense')['params']['trainable'] = -1; }, /\/params\/trainable .*must be >= 0$/],
-      ['fractional MACs', (ir) => { layerOf(ir, 'conv2d')['macs'] = 0.5; }, /\/macs .*must be integer$/],
-      ['a span without a file', (ir) => { delete layerOf(ir, 'conv2d')['span']['file']; }, /\/span .*missing property 'file'$/],
-      ['a span at line 0', (ir) => { layerOf(ir, 'conv2d')['span']['start']['line'] = 0; }, /\/span\/start\/line .*must be >= 1$/],
-      ['an unknown section', (ir) => { layerOf(ir, 'conv2d')['scope']['section'] = 'neck'; }, /\/scope\/section .*must be one of "input", "stem", "body", "head", "aux"$/],
-      ['an aux name outside an aux section', (ir) => { layerOf(ir, 'conv2d')['scope']['aux'] = 'side'; }, /\/scope\/aux \(layer 'stem_conv1'\): is not allowed here$/],
-      ['an aux-section layer without its head', (ir) => { delete layerOf(ir, 'flatten')['scope']['aux']; }, /\/scope \(layer 'side_flatten1'\): missing property 'aux'$/],
-      ['a block without its instance', (ir) => { delete layerOf(ir, 'lrn')['scope']['instance']; }, /\/scope \(layer 'res_1_lrn1'\): must have property instance when property block is present$/],
+      [
+        'an extra layer property',
+        (ir) => {
+          layerOf(ir, 'conv2d')['comment'] = 'hi';
+        },
+        /^\/layers\/1 \(layer 'stem_conv1'\): unexpected property 'comment'$/,
+      ],
+      [
+        'negative params',
+        (ir) => {
+          layerOf(ir, 'dense')['params']['trainable'] = -1;
+        },
+        /\/params\/trainable .*must be >= 0$/,
+      ],
+      [
+        'fractional MACs',
+        (ir) => {
+          layerOf(ir, 'conv2d')['macs'] = 0.5;
+        },
+        /\/macs .*must be integer$/,
+      ],
+      [
+        'a span without a file',
+        (ir) => {
+          delete layerOf(ir, 'conv2d')['span']['file'];
+        },
+        /\/span .*missing property 'file'$/,
+      ],
+      [
+        'a span at line 0',
+        (ir) => {
+          layerOf(ir, 'conv2d')['span']['start']['line'] = 0;
+        },
+        /\/span\/start\/line .*must be >= 1$/,
+      ],
+      [
+        'an unknown section',
+        (ir) => {
+          layerOf(ir, 'conv2d')['scope']['section'] = 'neck';
+        },
+        /\/scope\/section .*must be one of "input", "stem", "body", "head", "aux"$/,
+      ],
+      [
+        'an aux name outside an aux section',
+        (ir) => {
+          layerOf(ir, 'conv2d')['scope']['aux'] = 'side';
+        },
+        /\/scope\/aux \(layer 'stem_conv1'\): is not allowed here$/,
+      ],
+      [
+        'an aux-section layer without its head',
+        (ir) => {
+          delete layerOf(ir, 'flatten')['scope']['aux'];
+        },
+        /\/scope \(layer 'side_flatten1'\): missing property 'aux'$/,
+      ],
+      [
+        'a block without its instance',
+        (ir) => {
+          delete layerOf(ir, 'lrn')['scope']['instance'];
+        },
+        /\/scope \(layer 'res_1_lrn1'\): must have property instance when property block is present$/,
+      ],
       // Cross-references (beyond the schema).
-      ['an input naming a later layer', (ir) => { layerOf(ir, 'batchnorm')['inputs'] = ['head_dense1']; }, /^\/layers\/2\/inputs\/0 \(layer 'stem_batchnorm1'\): 'head_dense1' is not an earlier layer \(it is \/layers\/\d+\)$/],
-      ['a layer feeding itself', (ir) => { const l = layerOf(ir, 'lrn'); l['inputs'] = [l['name']]; }, /'res_1_lrn1' is not an earlier layer/],
-      ['an input naming no layer', (ir) => { layerOf(ir, 'dense')['inputs'] = ['nowhere']; }, /\/inputs\/0 \(layer 'head_dense1'\): 'nowhere' names no layer$/],
-      ['a duplicate layer name', (ir) => { layerOf(ir, 'activation')['name'] = 'stem_conv1'; }, /^\/layers\/3\/name: duplicate layer name 'stem_conv1' \(also \/layers\/1\)$/],
-      ['a second input layer', (ir) => { ir['layers'].splice(1, 0, { ...layerOf(ir, 'input'), name: 'input2' }); }, /^\/layers: expected exactly one 'input' layer, found 2$/],
-      ['an input size the input layer disagrees with', (ir) => { ir['input'] = [32, 31, 3]; }, /^\/input: \[32,31,3\] disagrees with the input layer's shape \[null,33,31,3\]$/],
-      ['an unknown main output', (ir) => { ir['outputs']['main'] = 'nope'; }, /^\/outputs\/main: 'nope' names no layer$/],
-      ['an unknown features output', (ir) => { ir['outputs']['features'] = 'nope'; }, /^\/outputs\/features: 'nope' names no layer$/],
-      ['an aux head tapping no layer', (ir) => { ir['outputs']['aux'][0]['at'] = 'mixed_9'; }, /^\/outputs\/aux\/0\/at: 'mixed_9' names no layer$/],
-      ['an aux head output naming no layer', (ir) => { ir['outputs']['aux'][0]['output'] = 'side_dense9'; }, /^\/outputs\/aux\/0\/output: 'side_dense9' names no layer$/],
-      ['two aux heads with one name', (ir) => { ir['outputs']['aux'].push({ ...ir['outputs']['aux'][0] }); }, /^\/outputs\/aux\/1\/name: duplicate aux head name 'side'$/],
-      ['an aux head with a negative weight', (ir) => { ir['outputs']['aux'][0]['weight'] = -0.3; }, /^\/outputs\/aux\/0\/weight: must be >= 0$/],
-      ['inference totals off by one', (ir) => { ir['totals']['inference']['params']['total'] += 1; }, /^\/totals\/inference\/params\/total: \d+, but the layers add up to \d+$/],
-      ['with-aux MACs that ignore the aux head', (ir) => { ir['totals']['withAux']['macs'] = ir['totals']['inference']['macs']; }, /^\/totals\/withAux\/macs: \d+, but the layers add up to \d+$/],
-      ['a layer\'s params not reflected in the totals', (ir) => { layerOf(ir, 'dense')['params']['nonTrainable'] = 5; }, /^\/totals\/inference\/params\/nonTrainable: \d+, but the layers add up to \d+$/],
+      [
+        'an input naming a later layer',
+        (ir) => {
+          layerOf(ir, 'batchnorm')['inputs'] = ['head_dense1'];
+        },
+        /^\/layers\/2\/inputs\/0 \(layer 'stem_batchnorm1'\): 'head_dense1' is not an earlier layer \(it is \/layers\/\d+\)$/,
+      ],
+      [
+        'a layer feeding itself',
+        (ir) => {
+          const l = layerOf(ir, 'lrn');
+          l['inputs'] = [l['name']];
+        },
+        /'res_1_lrn1' is not an earlier layer/,
+      ],
+      [
+        'an input naming no layer',
+        (ir) => {
+          layerOf(ir, 'dense')['inputs'] = ['nowhere'];
+        },
+        /\/inputs\/0 \(layer 'head_dense1'\): 'nowhere' names no layer$/,
+      ],
+      [
+        'a duplicate layer name',
+        (ir) => {
+          layerOf(ir, 'activation')['name'] = 'stem_conv1';
+        },
+        /^\/layers\/3\/name: duplicate layer name 'stem_conv1' \(also \/layers\/1\)$/,
+      ],
+      [
+        'a second input layer',
+        (ir) => {
+          ir['layers'].splice(1, 0, { ...layerOf(ir, 'input'), name: 'input2' });
+        },
+        /^\/layers: expected exactly one 'input' layer, found 2$/,
+      ],
+      [
+        'an input size the input layer disagrees with',
+        (ir) => {
+          ir['input'] = [32, 31, 3];
+        },
+        /^\/input: \[32,31,3\] disagrees with the input layer's shape \[null,33,31,3\]$/,
+      ],
+      [
+        'an unknown main output',
+        (ir) => {
+          ir['outputs']['main'] = 'nope';
+        },
+        /^\/outputs\/main: 'nope' names no layer$/,
+      ],
+      [
+        'an unknown features output',
+        (ir) => {
+          ir['outputs']['features'] = 'nope';
+        },
+        /^\/outputs\/features: 'nope' names no layer$/,
+      ],
+      [
+        'an aux head tapping no layer',
+        (ir) => {
+          ir['outputs']['aux'][0]['at'] = 'mixed_9';
+        },
+        /^\/outputs\/aux\/0\/at: 'mixed_9' names no layer$/,
+      ],
+      [
+        'an aux head output naming no layer',
+        (ir) => {
+          ir['outputs']['aux'][0]['output'] = 'side_dense9';
+        },
+        /^\/outputs\/aux\/0\/output: 'side_dense9' names no layer$/,
+      ],
+      [
+        'two aux heads with one name',
+        (ir) => {
+          ir['outputs']['aux'].push({ ...ir['outputs']['aux'][0] });
+        },
+        /^\/outputs\/aux\/1\/name: duplicate aux head name 'side'$/,
+      ],
+      [
+        'an aux head with a negative weight',
+        (ir) => {
+          ir['outputs']['aux'][0]['weight'] = -0.3;
+        },
+        /^\/outputs\/aux\/0\/weight: must be >= 0$/,
+      ],
+      [
+        'inference totals off by one',
+        (ir) => {
+          ir['totals']['inference']['params']['total'] += 1;
+        },
+        /^\/totals\/inference\/params\/total: \d+, but the layers add up to \d+$/,
+      ],
+      [
+        'with-aux MACs that ignore the aux head',
+        (ir) => {
+          ir['totals']['withAux']['macs'] = ir['totals']['inference']['macs'];
+        },
+        /^\/totals\/withAux\/macs: \d+, but the layers add up to \d+$/,
+      ],
+      [
+        "a layer's params not reflected in the totals",
+        (ir) => {
+          layerOf(ir, 'dense')['params']['nonTrainable'] = 5;
+        },
+        /^\/totals\/inference\/params\/nonTrainable: \d+, but the layers add up to \d+$/,
+      ],
       // Train.
-      ['an unknown optimizer', (ir) => { ir['train']['optimizer']['name'] = 'adagrad'; }, /^\/train\/optimizer\/name: must be one of "sgd", "momentum", "rmsprop", "adam"$/],
-      ['a non-numeric optimizer option', (ir) => { ir['train']['optimizer']['options']['lr'] = 'fast'; }, /^\/train\/optimizer\/options\/lr: must be number$/],
-      ['a train section without a span', (ir) => { delete ir['train']['span']; }, /^\/train: missing property 'span'$/],
-      ['label smoothing of 1', (ir) => { ir['train']['labelSmoothing'] = 1; }, /^\/train\/labelSmoothing: must be < 1$/],
-      ['a fractional epoch count', (ir) => { ir['train']['epochs'] = 2.5; }, /^\/train\/epochs: must be integer$/],
-      ['an extra train key', (ir) => { ir['train']['warmup'] = 5; }, /^\/train: unexpected property 'warmup'$/],
+      [
+        'an unknown optimizer',
+        (ir) => {
+          ir['train']['optimizer']['name'] = 'adagrad';
+        },
+        /^\/train\/optimizer\/name: must be one of "sgd", "momentum", "rmsprop", "adam"$/,
+      ],
+      [
+        'a non-numeric optimizer option',
+        (ir) => {
+          ir['train']['optimizer']['options']['lr'] = 'fast';
+        },
+        /^\/train\/optimizer\/options\/lr: must be number$/,
+      ],
+      [
+        'a train section without a span',
+        (ir) => {
+          delete ir['train']['span'];
+        },
+        /^\/train: missing property 'span'$/,
+      ],
+      [
+        'label smoothing of 1',
+        (ir) => {
+          ir['train']['labelSmoothing'] = 1;
+        },
+        /^\/train\/labelSmoothing: must be < 1$/,
+      ],
+      [
+        'a fractional epoch count',
+        (ir) => {
+          ir['train']['epochs'] = 2.5;
+        },
+        /^\/train\/epochs: must be integer$/,
+      ],
+      [
+        'an extra train key',
+        (ir) => {
+          ir['train']['warmup'] = 5;
+        },
+        /^\/train: unexpected property 'warmup'$/,
+      ],
     ];
 
     for (const [what, mutate, expected] of rows) {
@@ -236,7 +630,10 @@ describe('ir/validateIr', () => {
         const result = validateIr(ir);
         expect(result.ok, 'rejected').to.equal(false);
         const errors = result.ok ? [] : result.errors;
-        expect(errors.some((e) => expected.test(e)), `expected an error matching ${expected}, got:\n  ${errors.join('\n  ')}`).to.equal(true);
+        expect(
+          errors.some((e) => expected.test(e)),
+          `expected an error matching ${expected}, got:\n  ${errors.join('\n  ')}`,
+        ).to.equal(true);
       });
     }
 
@@ -258,11 +655,16 @@ describe('ir/validateIr', () => {
     });
 
     it('has exactly the ops of the OpAttrs type in the schema', () => {
-      expect([...(layerSchema.properties!['op']!.enum as string[])].sort()).to.deep.equal(Object.keys(ATTRS_DEFINITION).sort());
+      expect([...(layerSchema.properties!['op']!.enum as string[])].sort()).to.deep.equal(
+        Object.keys(ATTRS_DEFINITION).sort(),
+      );
     });
 
     it('gives every op one `if op = …` rule using its attrs definition', () => {
-      const rules = layerSchema.allOf!.map((rule) => [rule.if.properties!['op']!.const, rule.then.properties!['attrs']!.$ref]);
+      const rules = layerSchema.allOf!.map((rule) => [
+        rule.if.properties!['op']!.const,
+        rule.then.properties!['attrs']!.$ref,
+      ]);
       const expected = Object.entries(ATTRS_DEFINITION).map(([op, def]) => [op, `#/definitions/${def}`]);
       expect(rules.sort()).to.deep.equal(expected.sort());
     });
@@ -272,9 +674,12 @@ describe('ir/validateIr', () => {
       for (const layer of everything.layers) {
         const def = definitions[ATTRS_DEFINITION[layer.op]]!;
         const written = Object.keys(layer.attrs).sort().join(',');
-        const declared = Object.keys(def.properties ?? {}).sort().join(',');
+        const declared = Object.keys(def.properties ?? {})
+          .sort()
+          .join(',');
         const required = [...(def.required ?? [])].sort().join(',');
-        if (written !== declared || written !== required) mismatches.push(`${layer.op}: lowered {${written}}, schema properties {${declared}}, required {${required}}`);
+        if (written !== declared || written !== required)
+          mismatches.push(`${layer.op}: lowered {${written}}, schema properties {${declared}}, required {${required}}`);
       }
       expect(mismatches).to.deep.equal([]);
     });

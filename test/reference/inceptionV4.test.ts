@@ -118,9 +118,9 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
       const kernel = (name: string) => model.getLayer(name).getConfig()['kernelSize'];
       expect([padding('conv2d'), padding('conv2d_1'), padding('conv2d_2')]).to.deep.equal(['valid', 'valid', 'same']);
       // mixed_4a: 1×1, 3×3 valid | 1×1, 1×7 same, 7×1 same, 3×3 valid
-      expect([4, 5, 6, 7, 8, 9].map((i) => `${padding(`conv2d_${i}`)} ${String(kernel(`conv2d_${i}`))}`)).to.deep.equal([
-        'valid 1,1', 'valid 3,3', 'valid 1,1', 'same 1,7', 'same 7,1', 'valid 3,3',
-      ]);
+      expect([4, 5, 6, 7, 8, 9].map((i) => `${padding(`conv2d_${i}`)} ${String(kernel(`conv2d_${i}`))}`)).to.deep.equal(
+        ['valid 1,1', 'valid 3,3', 'valid 1,1', 'same 1,7', 'same 7,1', 'valid 3,3'],
+      );
       expect(model.getLayer('average_pooling2d').getConfig()['padding']).to.equal('same');
       expect(model.getLayer('max_pooling2d').getConfig()['padding']).to.equal('valid');
     });
@@ -157,7 +157,13 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
       const model = buildInceptionV4(tf, { naming: 'keras2', inputShape: [75, 75, 3] });
       try {
         const names = model.layers.map((l) => l.name);
-        expect(names).to.include.members(['conv2d_1', 'conv2d_149', 'batch_normalization_149', 'concatenate_6', 'dropout_1']);
+        expect(names).to.include.members([
+          'conv2d_1',
+          'conv2d_149',
+          'batch_normalization_149',
+          'concatenate_6',
+          'dropout_1',
+        ]);
         expect(names).to.not.include.members(['conv2d', 'conv2d_150']);
       } finally {
         model.dispose();

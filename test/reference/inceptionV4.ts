@@ -14,7 +14,6 @@ export interface InceptionV4Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-
 type ConvOpts = { strides?: number; padding?: 'same' | 'valid' };
 
 /**
@@ -48,30 +47,41 @@ export function buildInceptionV4(tf: Tf, opts: InceptionV4Options = {}): LayersM
   const namer = new KerasNamer((opts.naming ?? 'tf.keras') === 'keras2' ? 1 : 0);
   const channelAxis = 3;
 
-  const conv = (x: SymbolicTensor, filters: number, kernel: number | [number, number], o: ConvOpts = {}): SymbolicTensor => {
-    let y = tf.layers.conv2d({
-      filters,
-      kernelSize: kernel,
-      strides: o.strides ?? 1,
-      padding: o.padding ?? 'valid',
-      useBias: false,
-      name: namer.next('conv2d'),
-    }).apply(x) as SymbolicTensor;
-    y = tf.layers.batchNormalization({
-      axis: channelAxis,
-      scale: false,
-      epsilon: 0.001,
-      momentum: 0.99,
-      name: namer.next('batch_normalization'),
-    }).apply(y) as SymbolicTensor;
+  const conv = (
+    x: SymbolicTensor,
+    filters: number,
+    kernel: number | [number, number],
+    o: ConvOpts = {},
+  ): SymbolicTensor => {
+    let y = tf.layers
+      .conv2d({
+        filters,
+        kernelSize: kernel,
+        strides: o.strides ?? 1,
+        padding: o.padding ?? 'valid',
+        useBias: false,
+        name: namer.next('conv2d'),
+      })
+      .apply(x) as SymbolicTensor;
+    y = tf.layers
+      .batchNormalization({
+        axis: channelAxis,
+        scale: false,
+        epsilon: 0.001,
+        momentum: 0.99,
+        name: namer.next('batch_normalization'),
+      })
+      .apply(y) as SymbolicTensor;
     return tf.layers.activation({ activation: 'relu', name: namer.next('activation') }).apply(y) as SymbolicTensor;
   };
   const same = { padding: 'same' } as const;
   const maxPool = (x: SymbolicTensor): SymbolicTensor =>
-    tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'valid', name: namer.next('max_pooling2d') })
+    tf.layers
+      .maxPooling2d({ poolSize: 3, strides: 2, padding: 'valid', name: namer.next('max_pooling2d') })
       .apply(x) as SymbolicTensor;
   const avgPool = (x: SymbolicTensor): SymbolicTensor =>
-    tf.layers.averagePooling2d({ poolSize: 3, strides: 1, padding: 'same', name: namer.next('average_pooling2d') })
+    tf.layers
+      .averagePooling2d({ poolSize: 3, strides: 1, padding: 'same', name: namer.next('average_pooling2d') })
       .apply(x) as SymbolicTensor;
   const concat = (xs: SymbolicTensor[], name?: string): SymbolicTensor =>
     tf.layers.concatenate({ axis: channelAxis, name: name ?? namer.next('concatenate') }).apply(xs) as SymbolicTensor;
@@ -173,7 +183,8 @@ export function buildInceptionV4(tf: Tf, opts: InceptionV4Options = {}): LayersM
 
   x = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(x) as SymbolicTensor;
   x = tf.layers.dropout({ rate: 0.2, name: namer.next('dropout') }).apply(x) as SymbolicTensor;
-  const predictions = tf.layers.dense({ units: classes, activation: 'softmax', name: 'predictions' })
+  const predictions = tf.layers
+    .dense({ units: classes, activation: 'softmax', name: 'predictions' })
     .apply(x) as SymbolicTensor;
   return tf.model({ inputs: input, outputs: predictions, name: 'inception_v4' });
 }

@@ -49,7 +49,11 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
       ['weight tensors', () => model.weights.length, 898],
       ['trainable weight tensors', () => model.trainableWeights.length, 490],
       ['layers', () => model.layers.length, 782],
-      ['Conv2D layers with a bias', () => model.layers.filter((l) => l.getClassName() === 'Conv2D' && l.getWeights().length === 2).length, 40],
+      [
+        'Conv2D layers with a bias',
+        () => model.layers.filter((l) => l.getClassName() === 'Conv2D' && l.getWeights().length === 2).length,
+        40,
+      ],
       // The derivation in inception-family.md gives 13.156 G at 299.
       ['conv + dense MACs', () => macs(model), 13_155_794_016],
     ];
@@ -195,9 +199,16 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
       // originalName: tfjs uniquifies variable names process-wide (`conv2d_1/kernel_1`).
       const names = model.weights.map((w) => w.originalName);
       expect(names).to.include.members([
-        'conv2d_1/kernel', 'batch_normalization_1/beta', 'batch_normalization_1/moving_mean',
-        'batch_normalization_1/moving_variance', 'block35_1_conv/kernel', 'block35_1_conv/bias',
-        'conv_7b/kernel', 'conv_7b_bn/beta', 'predictions/kernel', 'predictions/bias',
+        'conv2d_1/kernel',
+        'batch_normalization_1/beta',
+        'batch_normalization_1/moving_mean',
+        'batch_normalization_1/moving_variance',
+        'block35_1_conv/kernel',
+        'block35_1_conv/bias',
+        'conv_7b/kernel',
+        'conv_7b_bn/beta',
+        'predictions/kernel',
+        'predictions/bias',
       ]);
       expect(new Set(names).size).to.equal(898);
       expect(names.some((n) => n.endsWith('/gamma'))).to.equal(false);

@@ -18,7 +18,6 @@ export interface KerasInceptionResNetV2Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-
 type ConvOpts = {
   strides?: number;
   padding?: 'same' | 'valid';
@@ -56,34 +55,45 @@ export function buildKerasInceptionResNetV2(tf: Tf, opts: KerasInceptionResNetV2
   const channelAxis = 3;
 
   // Keras' conv2d_bn: `_bn` / `_ac` names exist only when the conv itself is named.
-  const conv2dBn = (x: SymbolicTensor, filters: number, kernel: number | [number, number], o: ConvOpts = {}): SymbolicTensor => {
+  const conv2dBn = (
+    x: SymbolicTensor,
+    filters: number,
+    kernel: number | [number, number],
+    o: ConvOpts = {},
+  ): SymbolicTensor => {
     const useBias = o.useBias ?? false;
     const activation = o.activation === undefined ? 'relu' : o.activation;
-    let y = tf.layers.conv2d({
-      filters,
-      kernelSize: kernel,
-      strides: o.strides ?? 1,
-      padding: o.padding ?? 'same',
-      useBias,
-      name: o.name ?? namer.next('conv2d'),
-    }).apply(x) as SymbolicTensor;
+    let y = tf.layers
+      .conv2d({
+        filters,
+        kernelSize: kernel,
+        strides: o.strides ?? 1,
+        padding: o.padding ?? 'same',
+        useBias,
+        name: o.name ?? namer.next('conv2d'),
+      })
+      .apply(x) as SymbolicTensor;
     if (!useBias) {
-      y = tf.layers.batchNormalization({
-        axis: channelAxis,
-        scale: false,
-        epsilon: 0.001,
-        momentum: 0.99,
-        name: o.name ? `${o.name}_bn` : namer.next('batch_normalization'),
-      }).apply(y) as SymbolicTensor;
+      y = tf.layers
+        .batchNormalization({
+          axis: channelAxis,
+          scale: false,
+          epsilon: 0.001,
+          momentum: 0.99,
+          name: o.name ? `${o.name}_bn` : namer.next('batch_normalization'),
+        })
+        .apply(y) as SymbolicTensor;
     }
     if (activation !== null) {
-      y = tf.layers.activation({ activation, name: o.name ? `${o.name}_ac` : namer.next('activation') })
+      y = tf.layers
+        .activation({ activation, name: o.name ? `${o.name}_ac` : namer.next('activation') })
         .apply(y) as SymbolicTensor;
     }
     return y;
   };
   const maxPool = (x: SymbolicTensor): SymbolicTensor =>
-    tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'valid', name: namer.next('max_pooling2d') })
+    tf.layers
+      .maxPooling2d({ poolSize: 3, strides: 2, padding: 'valid', name: namer.next('max_pooling2d') })
       .apply(x) as SymbolicTensor;
   const concat = (xs: SymbolicTensor[], name: string): SymbolicTensor =>
     tf.layers.concatenate({ axis: channelAxis, name }).apply(xs) as SymbolicTensor;
@@ -147,12 +157,14 @@ export function buildKerasInceptionResNetV2(tf: Tf, opts: KerasInceptionResNetV2
     let branch2 = conv2dBn(x, 64, 1);
     branch2 = conv2dBn(branch2, 96, 3);
     branch2 = conv2dBn(branch2, 96, 3);
-    let branchPool = tf.layers.averagePooling2d({
-      poolSize: 3,
-      strides: 1,
-      padding: 'same',
-      name: namer.next('average_pooling2d'),
-    }).apply(x) as SymbolicTensor;
+    let branchPool = tf.layers
+      .averagePooling2d({
+        poolSize: 3,
+        strides: 1,
+        padding: 'same',
+        name: namer.next('average_pooling2d'),
+      })
+      .apply(x) as SymbolicTensor;
     branchPool = conv2dBn(branchPool, 64, 1);
     x = concat([branch0, branch1, branch2, branchPool], 'mixed_5b');
   }
@@ -190,7 +202,8 @@ export function buildKerasInceptionResNetV2(tf: Tf, opts: KerasInceptionResNetV2
 
   x = conv2dBn(x, 1536, 1, { name: 'conv_7b' });
   x = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(x) as SymbolicTensor;
-  const predictions = tf.layers.dense({ units: classes, activation: 'softmax', name: 'predictions' })
+  const predictions = tf.layers
+    .dense({ units: classes, activation: 'softmax', name: 'predictions' })
     .apply(x) as SymbolicTensor;
 
   return tf.model({ inputs: imgInput, outputs: predictions, name: 'inception_resnet_v2' });

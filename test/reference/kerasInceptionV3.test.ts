@@ -136,7 +136,7 @@ describe('reference: Keras Applications InceptionV3 (tfjs)', function () {
     }
   });
 
-  describe("keras2 naming against the Keras 2.2.4 manifest", function () {
+  describe('keras2 naming against the Keras 2.2.4 manifest', function () {
     let model: LayersModel;
     let manifest: Manifest;
     before(function () {
@@ -214,7 +214,10 @@ describe('reference: Keras Applications InceptionV3 (tfjs)', function () {
     });
 
     it('has two [null, 1000] outputs: predictions, then aux_predictions', function () {
-      expect(model.outputs.map((o) => o.shape)).to.deep.equal([[null, 1000], [null, 1000]]);
+      expect(model.outputs.map((o) => o.shape)).to.deep.equal([
+        [null, 1000],
+        [null, 1000],
+      ]);
       expect(model.outputLayers.map((l) => l.name)).to.deep.equal(['predictions', 'aux_predictions']);
     });
 

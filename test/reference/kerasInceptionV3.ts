@@ -19,7 +19,6 @@ export interface KerasInceptionV3Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-
 type ConvOpts = { strides?: [number, number]; padding?: 'same' | 'valid' };
 
 /**
@@ -56,7 +55,14 @@ export function buildKerasInceptionV3(tf: Tf, opts: KerasInceptionV3Options = {}
     // otherwise fail with an opaque negative-dimension error.
     // [kernel, stride] of every 'valid' spatial reduction before mixed7: stem conv s2,
     // conv, maxpool s2, conv, maxpool s2, then mixed3's stride-2 branches.
-    const reductions: [number, number][] = [[3, 2], [3, 1], [3, 2], [3, 1], [3, 2], [3, 2]];
+    const reductions: [number, number][] = [
+      [3, 2],
+      [3, 1],
+      [3, 2],
+      [3, 1],
+      [3, 2],
+      [3, 2],
+    ];
     const mixed7Size = (s: number) => reductions.reduce((n, [k, st]) => Math.floor((n - k) / st) + 1, s);
     const [th, tw] = [mixed7Size(h), mixed7Size(w)];
     if (th < 17 || tw < 17) {
@@ -66,39 +72,44 @@ export function buildKerasInceptionV3(tf: Tf, opts: KerasInceptionV3Options = {}
   const channelAxis = 3;
 
   // Stateful helpers close over a namer so one function serves trunk and aux head.
-  const makeConvBn = (namer: KerasNamer) =>
+  const makeConvBn =
+    (namer: KerasNamer) =>
     (x: SymbolicTensor, filters: number, numRow: number, numCol: number, o: ConvOpts = {}): SymbolicTensor => {
-      let y = tf.layers.conv2d({
-        filters,
-        kernelSize: [numRow, numCol],
-        strides: o.strides ?? [1, 1],
-        padding: o.padding ?? 'same',
-        useBias: false,
-        name: namer.next('conv2d'),
-      }).apply(x) as SymbolicTensor;
-      y = tf.layers.batchNormalization({
-        axis: channelAxis,
-        scale: false,
-        epsilon: 0.001,
-        momentum: 0.99,
-        name: namer.next('batch_normalization'),
-      }).apply(y) as SymbolicTensor;
-      return tf.layers.activation({ activation: 'relu', name: namer.next('activation') })
+      let y = tf.layers
+        .conv2d({
+          filters,
+          kernelSize: [numRow, numCol],
+          strides: o.strides ?? [1, 1],
+          padding: o.padding ?? 'same',
+          useBias: false,
+          name: namer.next('conv2d'),
+        })
+        .apply(x) as SymbolicTensor;
+      y = tf.layers
+        .batchNormalization({
+          axis: channelAxis,
+          scale: false,
+          epsilon: 0.001,
+          momentum: 0.99,
+          name: namer.next('batch_normalization'),
+        })
         .apply(y) as SymbolicTensor;
+      return tf.layers.activation({ activation: 'relu', name: namer.next('activation') }).apply(y) as SymbolicTensor;
     };
 
   const namer = new KerasNamer(firstIndex);
   const convBn = makeConvBn(namer);
   const maxPool = (x: SymbolicTensor): SymbolicTensor =>
-    tf.layers.maxPooling2d({ poolSize: [3, 3], strides: [2, 2], padding: 'valid', name: namer.next('max_pooling2d') })
+    tf.layers
+      .maxPooling2d({ poolSize: [3, 3], strides: [2, 2], padding: 'valid', name: namer.next('max_pooling2d') })
       .apply(x) as SymbolicTensor;
   const avgPool = (x: SymbolicTensor): SymbolicTensor =>
-    tf.layers.averagePooling2d({ poolSize: [3, 3], strides: [1, 1], padding: 'same', name: namer.next('average_pooling2d') })
+    tf.layers
+      .averagePooling2d({ poolSize: [3, 3], strides: [1, 1], padding: 'same', name: namer.next('average_pooling2d') })
       .apply(x) as SymbolicTensor;
   // Named concats bypass the counter, as in Keras where only auto-named layers call get_uid.
   const concat = (xs: SymbolicTensor[], name?: string): SymbolicTensor =>
-    tf.layers.concatenate({ axis: channelAxis, name: name ?? namer.next('concatenate') })
-      .apply(xs) as SymbolicTensor;
+    tf.layers.concatenate({ axis: channelAxis, name: name ?? namer.next('concatenate') }).apply(xs) as SymbolicTensor;
 
   const imgInput = tf.input({ shape: inputShape, name: 'input_1' });
 
@@ -195,25 +206,27 @@ export function buildKerasInceptionV3(tf: Tf, opts: KerasInceptionV3Options = {}
   }
 
   x = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(x) as SymbolicTensor;
-  const predictions = tf.layers.dense({ units: classes, activation: 'softmax', name: 'predictions' })
+  const predictions = tf.layers
+    .dense({ units: classes, activation: 'softmax', name: 'predictions' })
     .apply(x) as SymbolicTensor;
 
   const outputs = [predictions];
   if (opts.aux) {
     const auxNamer = new KerasNamer(firstIndex, 'aux_');
     const auxConvBn = makeConvBn(auxNamer);
-    let a = tf.layers.averagePooling2d({
-      poolSize: [5, 5],
-      strides: [3, 3],
-      padding: 'valid',
-      name: auxNamer.next('average_pooling2d'),
-    }).apply(mixed7) as SymbolicTensor;
+    let a = tf.layers
+      .averagePooling2d({
+        poolSize: [5, 5],
+        strides: [3, 3],
+        padding: 'valid',
+        name: auxNamer.next('average_pooling2d'),
+      })
+      .apply(mixed7) as SymbolicTensor;
     a = auxConvBn(a, 128, 1, 1);
     a = auxConvBn(a, 768, 5, 5, { padding: 'valid' });
     a = tf.layers.flatten({ name: auxNamer.next('flatten') }).apply(a) as SymbolicTensor;
     outputs.push(
-      tf.layers.dense({ units: classes, activation: 'softmax', name: 'aux_predictions' })
-        .apply(a) as SymbolicTensor,
+      tf.layers.dense({ units: classes, activation: 'softmax', name: 'aux_predictions' }).apply(a) as SymbolicTensor,
     );
   }
 

@@ -48,9 +48,15 @@ describe('grammar/README.md', () => {
     it(`the example at line ${ex.line} ${ex.expect ? `reports ${ex.expect}` : 'compiles'}`, () => {
       const r = compileText(ex.source, { filename: 'readme.incep', files: README_IMPORTS });
       if (ex.expect) {
-        expect(r.diagnostics.map((d) => d.code), describe_(r.diagnostics)).to.include(ex.expect);
+        expect(
+          r.diagnostics.map((d) => d.code),
+          describe_(r.diagnostics),
+        ).to.include(ex.expect);
       } else {
-        expect(r.diagnostics.filter((d) => d.severity === 'error'), describe_(r.diagnostics)).to.deep.equal([]);
+        expect(
+          r.diagnostics.filter((d) => d.severity === 'error'),
+          describe_(r.diagnostics),
+        ).to.deep.equal([]);
       }
     });
   }

@@ -40,7 +40,9 @@ const census = (layers: readonly Layer[]) => {
 };
 
 const countOps = (ir: IRModel, ops: readonly Op[], withAux: boolean) =>
-  Object.fromEntries(ops.map((op) => [op, ir.layers.filter((l) => l.op === op && (withAux || l.scope.section !== 'aux')).length]));
+  Object.fromEntries(
+    ops.map((op) => [op, ir.layers.filter((l) => l.op === op && (withAux || l.scope.section !== 'aux')).length]),
+  );
 
 /** Largest |a − b|, and the largest |b| to scale it by. */
 function maxDiff(a: Float32Array, b: Float32Array): { diff: number; scale: number } {
@@ -75,12 +77,32 @@ describe('zoo: Inception v3 (specs/inception_v3.incep)', function () {
       ['MACs', () => ir.totals.inference.macs, 5_713_216_096],
       ['GMACs, as the spec header says', () => (ir.totals.inference.macs / 1e9).toFixed(3), '5.713'],
       ['parameters with the aux head', () => ir.totals.withAux.params.total, 27_179_376],
-      ['trainable / non-trainable with the aux head', () => [ir.totals.withAux.params.trainable, ir.totals.withAux.params.nonTrainable], [27_143_152, 36_224]],
+      [
+        'trainable / non-trainable with the aux head',
+        () => [ir.totals.withAux.params.trainable, ir.totals.withAux.params.nonTrainable],
+        [27_143_152, 36_224],
+      ],
       ['output shape', () => shapeOf(ir.outputs.main), [null, 1000]],
-      ['features (mixed10) shape', () => [ir.outputs.features, shapeOf(ir.outputs.features)], ['mixed10', [null, 8, 8, 2048]]],
-      ['aux head tap and output shape', () => ir.outputs.aux.map((a) => [a.at, shapeOf(a.output)]), [['mixed7', [null, 1000]]]],
-      ['weighted layers (inference)', () => countOps(ir, ['conv2d', 'batchnorm', 'dense'], false), { conv2d: 94, batchnorm: 94, dense: 1 }],
-      ['weighted layers (with aux)', () => countOps(ir, ['conv2d', 'batchnorm', 'dense'], true), { conv2d: 96, batchnorm: 96, dense: 2 }],
+      [
+        'features (mixed10) shape',
+        () => [ir.outputs.features, shapeOf(ir.outputs.features)],
+        ['mixed10', [null, 8, 8, 2048]],
+      ],
+      [
+        'aux head tap and output shape',
+        () => ir.outputs.aux.map((a) => [a.at, shapeOf(a.output)]),
+        [['mixed7', [null, 1000]]],
+      ],
+      [
+        'weighted layers (inference)',
+        () => countOps(ir, ['conv2d', 'batchnorm', 'dense'], false),
+        { conv2d: 94, batchnorm: 94, dense: 1 },
+      ],
+      [
+        'weighted layers (with aux)',
+        () => countOps(ir, ['conv2d', 'batchnorm', 'dense'], true),
+        { conv2d: 96, batchnorm: 96, dense: 2 },
+      ],
     ];
     for (const [what, actual, expected] of rows) {
       it(`has the Keras ${what}: ${JSON.stringify(expected)}`, () => {
@@ -92,7 +114,9 @@ describe('zoo: Inception v3 (specs/inception_v3.incep)', function () {
       const stripped = compileV3([299, 299, 3], false);
       expect(stripped.totals.inference).to.deep.equal(ir.totals.inference);
       expect(stripped.outputs.aux).to.deep.equal([]);
-      expect(stripped.layers.map((l) => l.name)).to.deep.equal(ir.layers.filter((l) => l.scope.section !== 'aux').map((l) => l.name));
+      expect(stripped.layers.map((l) => l.name)).to.deep.equal(
+        ir.layers.filter((l) => l.scope.section !== 'aux').map((l) => l.name),
+      );
     });
   });
 
@@ -148,7 +172,9 @@ describe('zoo: Inception v3 (specs/inception_v3.incep)', function () {
       });
 
       it(`pairs the weighted layers in creation order: ${aux ? '96 conv, 96 BN, 2 dense' : '94 conv, 94 BN, 1 dense'}, same kinds and weight shapes`, () => {
-        const want = aux ? { Conv2D: 96, BatchNormalization: 96, Dense: 2 } : { Conv2D: 94, BatchNormalization: 94, Dense: 1 };
+        const want = aux
+          ? { Conv2D: 96, BatchNormalization: 96, Dense: 2 }
+          : { Conv2D: 94, BatchNormalization: 94, Dense: 1 };
         expect(census(weightedLayers(ref)), 'reference').to.deep.equal(want);
         expect(census(weightedLayers(ours)), 'ours').to.deep.equal(want);
         const mismatches = pairs

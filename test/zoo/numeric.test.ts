@@ -52,7 +52,8 @@ const CASES: Case[] = [
 const weightedLayers = (model: LayersModel): Layer[] =>
   model.layers.filter((l) => l.weights.length > 0).sort((a, b) => a.id - b.id);
 
-const signature = (l: Layer): string => `${l.getClassName()} ${l.weights.map((w) => `[${w.shape.join(',')}]`).join(' ')}`;
+const signature = (l: Layer): string =>
+  `${l.getClassName()} ${l.weights.map((w) => `[${w.shape.join(',')}]`).join(' ')}`;
 
 /**
  * He-normal kernels and seeded biases for every conv and dense layer. Glorot-uniform kernels
@@ -122,8 +123,12 @@ describe('model zoo: numerical equality with the hand-written references', funct
         const got = await modelOutputs(ours, c.features, x);
         // Guard against a vacuous pass: features and outputs must depend on the input.
         const half = expected.features.length / 2;
-        expect(maxAbsDiff(expected.features.subarray(0, half), expected.features.subarray(half))).to.be.greaterThan(0.01);
-        expect(maxAbsDiff(expected.output.subarray(0, CLASSES), expected.output.subarray(CLASSES))).to.be.greaterThan(1e-3);
+        expect(maxAbsDiff(expected.features.subarray(0, half), expected.features.subarray(half))).to.be.greaterThan(
+          0.01,
+        );
+        expect(maxAbsDiff(expected.output.subarray(0, CLASSES), expected.output.subarray(CLASSES))).to.be.greaterThan(
+          1e-3,
+        );
         expect(maxAbsDiff(got.features, expected.features)).to.be.lessThan(TOLERANCE);
         expect(maxAbsDiff(got.output, expected.output)).to.be.lessThan(TOLERANCE);
       });

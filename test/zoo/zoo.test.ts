@@ -35,12 +35,42 @@ interface ZooRow {
 
 // Numbers from ../shared/reference/inception-family.md §1 and §12.
 const ZOO: Record<string, ZooRow> = {
-  'inception_v1.incep': { params: 6_998_552, withAux: 13_378_280, gmacs: 1.583, input: 224, tooSmall: { kind: 'W0502', side: 64, smallest: 65 } },
+  'inception_v1.incep': {
+    params: 6_998_552,
+    withAux: 13_378_280,
+    gmacs: 1.583,
+    input: 224,
+    tooSmall: { kind: 'W0502', side: 64, smallest: 65 },
+  },
   'inception_v2.incep': { params: 11_198_112, withAux: null, gmacs: 1.935, input: 224, tooSmall: { kind: 'never' } },
-  'inception_v3.incep': { params: 23_851_784, withAux: 27_179_376, gmacs: 5.713, input: 299, tooSmall: { kind: 'E0503', side: 74, smallest: 75 } },
-  'inception_v4.incep': { params: 42_711_400, withAux: null, gmacs: 12.254, input: 299, tooSmall: { kind: 'E0503', side: 74, smallest: 75 } },
-  'inception_resnet_v1.incep': { params: 24_371_384, withAux: null, gmacs: 6.309, input: 299, tooSmall: { kind: 'E0503', side: 74, smallest: 75 } },
-  'inception_resnet_v2.incep': { params: 55_873_736, withAux: null, gmacs: 13.156, input: 299, tooSmall: { kind: 'E0503', side: 74, smallest: 75 } },
+  'inception_v3.incep': {
+    params: 23_851_784,
+    withAux: 27_179_376,
+    gmacs: 5.713,
+    input: 299,
+    tooSmall: { kind: 'E0503', side: 74, smallest: 75 },
+  },
+  'inception_v4.incep': {
+    params: 42_711_400,
+    withAux: null,
+    gmacs: 12.254,
+    input: 299,
+    tooSmall: { kind: 'E0503', side: 74, smallest: 75 },
+  },
+  'inception_resnet_v1.incep': {
+    params: 24_371_384,
+    withAux: null,
+    gmacs: 6.309,
+    input: 299,
+    tooSmall: { kind: 'E0503', side: 74, smallest: 75 },
+  },
+  'inception_resnet_v2.incep': {
+    params: 55_873_736,
+    withAux: null,
+    gmacs: 13.156,
+    input: 299,
+    tooSmall: { kind: 'E0503', side: 74, smallest: 75 },
+  },
 };
 
 const compileSpec = (file: string, options: Omit<CompileOptions, 'filename' | 'readFile'> = {}): CompileResult =>
@@ -49,7 +79,9 @@ const compileSpec = (file: string, options: Omit<CompileOptions, 'filename' | 'r
 /** Compiles and insists on success, showing the diagnostics when it fails. */
 function compileOk(file: string, options: Omit<CompileOptions, 'filename' | 'readFile'> = {}): IRModel {
   const result = compileSpec(file, options);
-  expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).to.deep.equal([]);
+  expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).to.deep.equal(
+    [],
+  );
   expect(result.ok).to.equal(true);
   return result.ir!;
 }
@@ -92,7 +124,9 @@ describe('model zoo: every specs/*.incep', function () {
   });
 
   it('has exactly one table row per spec file', function () {
-    const files = readdirSync(SPECS).filter((f) => f.endsWith('.incep')).sort();
+    const files = readdirSync(SPECS)
+      .filter((f) => f.endsWith('.incep'))
+      .sort();
     expect(files).to.deep.equal(Object.keys(ZOO).sort());
   });
 
@@ -123,7 +157,11 @@ describe('model zoo: every specs/*.incep', function () {
           expect(model.outputs.map((o) => o.shape)).to.deep.equal([[null, 1000]]);
           // Every built layer infers the shape the IR promised (the IR is what summaries print).
           const mismatched = model.layers
-            .map((l) => [l.name, JSON.stringify(l.outputShape), JSON.stringify(ir.layers.find((x) => x.name === l.name)?.shape)])
+            .map((l) => [
+              l.name,
+              JSON.stringify(l.outputShape),
+              JSON.stringify(ir.layers.find((x) => x.name === l.name)?.shape),
+            ])
             .filter(([, got, want]) => got !== want && !(want && got === `[${want}]`));
           expect(mismatched).to.deep.equal([]);
         });
@@ -174,7 +212,9 @@ describe('model zoo: every specs/*.incep', function () {
           const fits = compileOk(file, { input: [side, side, 3] });
           withModel(fits, {}, (model) => expect(model.outputs[0]!.shape).to.deep.equal([null, 1000]));
           // …and it is the smallest: one pixel less collapses again.
-          expect(compileSpec(file, { input: [side - 1, side - 1, 3] }).diagnostics.map((d) => d.code)).to.include('E0503');
+          expect(compileSpec(file, { input: [side - 1, side - 1, 3] }).diagnostics.map((d) => d.code)).to.include(
+            'E0503',
+          );
         });
       } else if (tooSmall.kind === 'W0502') {
         it(`at ${tooSmall.side}×${tooSmall.side} drops the aux heads with W0502 whose hint names ${tooSmall.smallest}, which keeps them`, function () {

@@ -23,6 +23,9 @@ export class LineWriter {
 
   /** The text, ending with one newline. */
   toString(): string {
-    return `${this.lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+    return `${this.lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`;
   }
 }

@@ -90,7 +90,9 @@ class Printer {
     this.createFunction(body, name, meta, auxFns);
 
     const w = new LineWriter();
-    w.line(`${GENERATED_MARKER} from ${m.source.replace(/[\r\n\u2028\u2029]/g, ' ')} — do not edit; regenerate with \`incep compile --emit ts\` (\`npm run gen\` for the zoo).`);
+    w.line(
+      `${GENERATED_MARKER} from ${m.source.replace(/[\r\n\u2028\u2029]/g, ' ')} — do not edit; regenerate with \`incep compile --emit ts\` (\`npm run gen\` for the zoo).`,
+    );
     w.line('/**');
     for (const c of m.comments.leading) docLines(c.text).forEach((l) => w.line(l));
     if (m.comments.leading.length > 0) w.line(' *');
@@ -101,7 +103,9 @@ class Printer {
     w.line(' * @module');
     w.line(' */');
     w.line(`import * as tf from ${stringLiteral(this.options.tfModule ?? '@tensorflow/tfjs')};`);
-    w.line(`import { ${[...this.runtime].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))).join(', ')} } from ${stringLiteral(this.options.runtimeModule ?? 'incep/runtime')};`);
+    w.line(
+      `import { ${[...this.runtime].sort((a, b) => a.replace('type ', '').localeCompare(b.replace('type ', ''))).join(', ')} } from ${stringLiteral(this.options.runtimeModule ?? 'incep/runtime')};`,
+    );
     w.line();
     this.preamble(w, name, meta);
     for (const l of body.toString().trimEnd().split('\n')) w.line(l);
@@ -129,34 +133,52 @@ class Printer {
       w.line("/** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */");
       w.line("pooling?: 'avg' | 'max';");
       if (this.m.aux.length > 0) {
-        w.line(`/** Add the aux heads as extra outputs, for training (default false)${minAux ? `; they need at least ${minAux[0]}x${minAux[1]}` : ''}. */`);
+        w.line(
+          `/** Add the aux heads as extra outputs, for training (default false)${minAux ? `; they need at least ${minAux[0]}x${minAux[1]}` : ''}. */`,
+        );
         w.line('aux?: boolean;');
       }
-      w.line('/** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */');
+      w.line(
+        '/** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */',
+      );
       w.line('width?: number;');
     });
     w.line();
     w.line(`/** The default build of ${this.m.name}, as the compiler counted it. */`);
-    w.block(`export const ${meta} = {`, () => {
-      w.line(`name: ${stringLiteral(ir.name)},`);
-      w.line(`spec: ${stringLiteral(ir.source)},`);
-      w.line('/** SHA-256 of the spec and the files it imports; the staleness test compares it. */');
-      w.line(`specSha256: ${stringLiteral(this.hash())},`);
-      w.line(`inputShape: [${ir.input.join(', ')}],`);
-      w.line(`classes: ${ir.classes},`);
-      w.line(`minInput: [${min.join(', ')}],`);
-      const t = ir.totals.inference;
-      w.line(`params: { total: ${t.params.total}, trainable: ${t.params.trainable}, nonTrainable: ${t.params.nonTrainable} },`);
-      w.line(`paramsWithAux: ${ir.totals.withAux.params.total},`);
-      w.line('/** Multiply-accumulates of conv and dense layers, one image. */');
-      w.line(`macs: ${t.macs},`);
-      w.line(`layers: ${ir.layers.filter((l) => l.scope.section !== 'aux').length},`);
-    }, '} as const;');
+    w.block(
+      `export const ${meta} = {`,
+      () => {
+        w.line(`name: ${stringLiteral(ir.name)},`);
+        w.line(`spec: ${stringLiteral(ir.source)},`);
+        w.line('/** SHA-256 of the spec and the files it imports; the staleness test compares it. */');
+        w.line(`specSha256: ${stringLiteral(this.hash())},`);
+        w.line(`inputShape: [${ir.input.join(', ')}],`);
+        w.line(`classes: ${ir.classes},`);
+        w.line(`minInput: [${min.join(', ')}],`);
+        const t = ir.totals.inference;
+        w.line(
+          `params: { total: ${t.params.total}, trainable: ${t.params.trainable}, nonTrainable: ${t.params.nonTrainable} },`,
+        );
+        w.line(`paramsWithAux: ${ir.totals.withAux.params.total},`);
+        w.line('/** Multiply-accumulates of conv and dense layers, one image. */');
+        w.line(`macs: ${t.macs},`);
+        w.line(`layers: ${ir.layers.filter((l) => l.scope.section !== 'aux').length},`);
+      },
+      '} as const;',
+    );
     w.line();
     for (const op of ['conv', 'sepconv']) {
       if (!this.constants.has(op)) continue;
-      const pc = this.context(undefined, op, { locals: new Set(), params: new Map(), inBlock: false, usesIn: false }, 'x', '""');
-      const fields = Object.entries(defaultFields(pc, op === 'sepconv')).map(([k, v]) => `${k}: ${v}`).join(', ');
+      const pc = this.context(
+        undefined,
+        op,
+        { locals: new Set(), params: new Map(), inBlock: false, usesIn: false },
+        'x',
+        '""',
+      );
+      const fields = Object.entries(defaultFields(pc, op === 'sepconv'))
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
       w.line(`/** The spec's \`defaults\` for ${op}. */`);
       w.line(`const ${op.toUpperCase()}: ConvOptions = { ${fields} };`);
       w.line();
@@ -203,9 +225,12 @@ class Printer {
     const text = constify(inner.toString());
 
     w.line('/**');
-    for (const c of [...g.comments.leading, ...(g.comments.trailing ? [g.comments.trailing] : [])]) docLines(c.text).forEach((l) => w.line(l));
+    for (const c of [...g.comments.leading, ...(g.comments.trailing ? [g.comments.trailing] : [])])
+      docLines(c.text).forEach((l) => w.line(l));
     if (g.comments.leading.length > 0 || g.comments.trailing) w.line(' *');
-    w.line(` * Block \`${g.name}\`${g.residual ? ' (residual)' : ''}; its output layer is named \`name\`${g.residual ? ' (the scaled add)' : ''}.`);
+    w.line(
+      ` * Block \`${g.name}\`${g.residual ? ' (residual)' : ''}; its output layer is named \`name\`${g.residual ? ' (the scaled add)' : ''}.`,
+    );
     w.line(' */');
     const sp = this.spelling(fn, 'x', 'i', 'b.channels(x)');
     const params = g.params.map((p) => {
@@ -215,10 +240,13 @@ class Printer {
     });
     // A block of plain tf.layers calls does not use the build; the underscore says so to tsc.
     const build = /\bb\b/.test(text) || params.some((p) => /\bb\b/.test(p)) || fn.usesIn ? 'b: Build' : '_b: Build';
-    w.block(`function ${this.fnNames.get(g.key)}(${[build, 'x: T', 'name: string', ...params].join(', ')}): T {`, () => {
-      if (fn.usesIn) w.line('const inC = b.channels(x);');
-      for (const l of text.trimEnd().split('\n')) w.line(l);
-    });
+    w.block(
+      `function ${this.fnNames.get(g.key)}(${[build, 'x: T', 'name: string', ...params].join(', ')}): T {`,
+      () => {
+        if (fn.usesIn) w.line('const inC = b.channels(x);');
+        for (const l of text.trimEnd().split('\n')) w.line(l);
+      },
+    );
     w.line();
   }
 
@@ -227,7 +255,8 @@ class Printer {
     const inner = new LineWriter();
     this.sequence(inner, a.body, { src: 'x', target: 'x', declared: true }, fn);
     w.line('/**');
-    for (const c of [...a.comments.leading, ...(a.comments.trailing ? [a.comments.trailing] : [])]) docLines(c.text).forEach((l) => w.line(l));
+    for (const c of [...a.comments.leading, ...(a.comments.trailing ? [a.comments.trailing] : [])])
+      docLines(c.text).forEach((l) => w.line(l));
     w.line(` * Aux head \`${a.name}\` on \`${a.at}\`, loss weight ${a.weight}.`);
     w.line(' */');
     const build = /\bb\b/.test(inner.toString()) ? 'b: Build' : '_b: Build';
@@ -240,7 +269,12 @@ class Printer {
 
   private createFunction(w: LineWriter, name: string, meta: string, auxFns: string[]): void {
     const m = this.m;
-    const fn: Fn = { locals: new Set(['b', 'x', 'input', 'features', 'outputs', 'height', 'width', 'depth', 'options']), params: new Map(), inBlock: false, usesIn: false };
+    const fn: Fn = {
+      locals: new Set(['b', 'x', 'input', 'features', 'outputs', 'height', 'width', 'depth', 'options']),
+      params: new Map(),
+      inBlock: false,
+      usesIn: false,
+    };
     const inner = new LineWriter();
     const flow: Flow = { src: 'x', target: 'x', declared: true };
     const sections = (kind: string) => m.sections.filter((s) => s.name === kind);
@@ -260,8 +294,12 @@ class Printer {
       });
     }
     inner.line('let top = options.includeTop === false ? features : x;');
-    inner.line("if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;");
-    inner.line("if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;");
+    inner.line(
+      "if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;",
+    );
+    inner.line(
+      "if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;",
+    );
     inner.line('const outputs: T[] = [top];');
     if (hasAux) {
       inner.block('if (options.aux) {', () => {
@@ -277,17 +315,27 @@ class Printer {
     const minAux = hasAux ? this.minimum(true) : undefined;
     w.line('/**');
     w.line(` * Builds ${m.name}: the inference graph by default, the aux heads too with \`aux: true\`.`);
-    w.line(` * Throws for options outside what the spec allows (an input below ${minH}x${minW}, a width outside (0, 4]).`);
+    w.line(
+      ` * Throws for options outside what the spec allows (an input below ${minH}x${minW}, a width outside (0, 4]).`,
+    );
     w.line(' */');
     w.block(`export function create${name}(options: Create${name}Options = {}): tf.LayersModel {`, () => {
       w.line(`const [height, width, depth] = options.inputShape ?? ${meta}.inputShape;`);
       w.line(`const b = new Build({ classes: options.classes ?? ${meta}.classes, width: options.width ?? 1 });`);
-      w.line(`if (height < ${minH} || width < ${minW}) throw new Error(\`${templateText(m.name)} needs an input of at least ${minH}x${minW}, got \${height}x\${width}\`);`);
+      w.line(
+        `if (height < ${minH} || width < ${minW}) throw new Error(\`${templateText(m.name)} needs an input of at least ${minH}x${minW}, got \${height}x\${width}\`);`,
+      );
       if (hasAux) {
-        if (minAux) w.line(`if (options.aux && (height < ${minAux[0]} || width < ${minAux[1]})) throw new Error(\`the aux heads of ${templateText(m.name)} need an input of at least ${minAux[0]}x${minAux[1]}, got \${height}x\${width}\`);`);
-        else w.line(`if (options.aux) throw new Error(${stringLiteral(`the aux heads of ${m.name} fit no input size`)});`);
+        if (minAux)
+          w.line(
+            `if (options.aux && (height < ${minAux[0]} || width < ${minAux[1]})) throw new Error(\`the aux heads of ${templateText(m.name)} need an input of at least ${minAux[0]}x${minAux[1]}, got \${height}x\${width}\`);`,
+          );
+        else
+          w.line(`if (options.aux) throw new Error(${stringLiteral(`the aux heads of ${m.name} fit no input size`)});`);
       }
-      w.line(`const input = tf.input({ shape: [height, width, depth], name: ${stringLiteral(this.ir.layers[0]!.name)} });`);
+      w.line(
+        `const input = tf.input({ shape: [height, width, depth], name: ${stringLiteral(this.ir.layers[0]!.name)} });`,
+      );
       w.line('let x: T = input;');
       for (const l of inner.toString().trimEnd().split('\n')) w.line(l);
     });
@@ -310,7 +358,8 @@ class Printer {
         assign(w, flow, `b.concat(${this.name(node.name, fn, src, 'i')}, [${vars.join(', ')}])`);
         continue;
       }
-      const call = (x: string, i: string) => (node.kind === 'op' ? this.opCode(node, x, fn, i) : this.instanceCode(node, x, fn, i));
+      const call = (x: string, i: string) =>
+        node.kind === 'op' ? this.opCode(node, x, fn, i) : this.instanceCode(node, x, fn, i);
       const shape = node.kind === 'instance' ? this.shapeComment(node.id) : '';
       if (!node.repeat) {
         assign(w, flow, call(current(flow), 'i'), shape);
@@ -341,7 +390,9 @@ class Printer {
   }
 
   private opCode(node: OpNode, x: string, fn: Fn, i: string, name?: string): string {
-    return SURFACE_OPS.get(node.op)!.print(this.context(node, node.op, fn, x, name ?? this.name(node.name, fn, x, i), i));
+    return SURFACE_OPS.get(node.op)!.print(
+      this.context(node, node.op, fn, x, name ?? this.name(node.name, fn, x, i), i),
+    );
   }
 
   /** How an op's printer sees its settings, the module's defaults and the runtime. */
@@ -353,7 +404,12 @@ class Printer {
     return {
       x,
       name,
-      nameWith: (suffix) => (name.startsWith('`') ? `${name.slice(0, -1)}${templateText(suffix)}\`` : name === 'name' ? `\`\${name}${templateText(suffix)}\`` : stringLiteral(`${JSON.parse(name) as string}${suffix}`)),
+      nameWith: (suffix) =>
+        name.startsWith('`')
+          ? `${name.slice(0, -1)}${templateText(suffix)}\``
+          : name === 'name'
+            ? `\`\${name}${templateText(suffix)}\``
+            : stringLiteral(`${JSON.parse(name) as string}${suffix}`),
       code: (key) => settingCode(setting(key), kind(key), sp),
       constant: (key) => constantSetting(setting(key), kind(key)),
       helper: (h) => {
@@ -367,7 +423,9 @@ class Printer {
         return h;
       },
       options: (fields, defaults) => {
-        const changed = Object.keys(fields).filter((k) => fields[k] !== defaults[k]).map((k) => `${k}: ${fields[k]}`);
+        const changed = Object.keys(fields)
+          .filter((k) => fields[k] !== defaults[k])
+          .map((k) => `${k}: ${fields[k]}`);
         if (node?.fixedFilters) changed.push('fixedFilters: true');
         return changed.length === 0 ? op.toUpperCase() : `{ ...${op.toUpperCase()}, ${changed.join(', ')} }`;
       },
@@ -414,7 +472,8 @@ class Printer {
         if (n.kind === 'op') {
           const keys = SURFACE_OPS.get(n.op)!.syntax.keys;
           for (const [key, s] of n.settings) {
-            if (s.kind === 'scalar' && s.expr.kind === 'param' && s.expr.name === param) found.add(keys[key] ?? 'number');
+            if (s.kind === 'scalar' && s.expr.kind === 'param' && s.expr.name === param)
+              found.add(keys[key] ?? 'number');
             if (s.kind === 'bn' && s.on.kind === 'param' && s.on.name === param) found.add('bool');
           }
         } else if (n.kind === 'split') n.groups.forEach((gr) => visit(gr.body));
@@ -455,7 +514,11 @@ class Printer {
   private hash(): string {
     const h = createHash('sha256');
     const sources = this.input.sources;
-    for (const file of [...sources.keys()].sort()) h.update(file.replace(/^.*[\\/]/, '')).update('\0').update(sources.get(file)!).update('\0');
+    for (const file of [...sources.keys()].sort())
+      h.update(file.replace(/^.*[\\/]/, ''))
+        .update('\0')
+        .update(sources.get(file)!)
+        .update('\0');
     return h.digest('hex');
   }
 }
@@ -474,7 +537,9 @@ function assign(w: LineWriter, flow: Flow, expr: string, comment = ''): void {
 
 /** `let v = …` that is never assigned again reads better as `const`. */
 function constify(text: string): string {
-  return text.replace(/^(\s*)let (\w+) = /gm, (whole, indent: string, v: string) => (new RegExp(`^\\s*${v} = `, 'm').test(text) ? whole : `${indent}const ${v} = `));
+  return text.replace(/^(\s*)let (\w+) = /gm, (whole, indent: string, v: string) =>
+    new RegExp(`^\\s*${v} = `, 'm').test(text) ? whole : `${indent}const ${v} = `,
+  );
 }
 
 function defaultOf(op: string, key: string): SettingExpr {
@@ -484,16 +549,39 @@ function defaultOf(op: string, key: string): SettingExpr {
 
 function builtinExpr(v: Setting): SettingExpr {
   const span = { file: '<built-in>', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
-  if (Array.isArray(v)) return { kind: 'pair', items: [{ kind: 'const', value: v[0], span }, { kind: 'const', value: v[1], span }], span };
+  if (Array.isArray(v))
+    return {
+      kind: 'pair',
+      items: [
+        { kind: 'const', value: v[0], span },
+        { kind: 'const', value: v[1], span },
+      ],
+      span,
+    };
   if (v !== null && typeof v === 'object') {
     const c = (value: number | boolean) => ({ kind: 'const' as const, value, span });
-    return { kind: 'bn', on: c(true), epsilon: c(v.epsilon), momentum: c(v.momentum), center: c(v.center), scale: c(v.scale), span };
+    return {
+      kind: 'bn',
+      on: c(true),
+      epsilon: c(v.epsilon),
+      momentum: c(v.momentum),
+      center: c(v.center),
+      scale: c(v.scale),
+      span,
+    };
   }
   return { kind: 'scalar', expr: { kind: 'const', value: v as number | string | boolean, span }, span };
 }
 
 function defaultFields(pc: PrintContext, sep: boolean): Record<string, string> {
-  const keys: Array<[string, string]> = [['strides', 'stride'], ['padding', 'padding'], ['dilation', 'dilation'], ['useBias', 'bias'], ['activation', 'act'], ['bn', 'bn']];
+  const keys: Array<[string, string]> = [
+    ['strides', 'stride'],
+    ['padding', 'padding'],
+    ['dilation', 'dilation'],
+    ['useBias', 'bias'],
+    ['activation', 'act'],
+    ['bn', 'bn'],
+  ];
   if (sep) keys.push(['depthMultiplier', 'depth_multiplier']);
   return Object.fromEntries(keys.map(([field, key]) => [field, pc.defaultsCode(key)]));
 }

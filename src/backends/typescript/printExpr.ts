@@ -38,7 +38,12 @@ export function exprCode(e: Expr, sp: Spelling, nested = false): string {
     case 'binary': {
       const a = exprCode(e.left, sp, true);
       const b = exprCode(e.right, sp, true);
-      const text = e.op === '//' ? `Math.floor(${a} / ${b})` : e.op === '%' ? `${a} - ${b} * Math.floor(${a} / ${b})` : `${a} ${e.op} ${b}`;
+      const text =
+        e.op === '//'
+          ? `Math.floor(${a} / ${b})`
+          : e.op === '%'
+            ? `${a} - ${b} * Math.floor(${a} / ${b})`
+            : `${a} ${e.op} ${b}`;
       return nested && e.op !== '//' ? `(${text})` : text;
     }
   }

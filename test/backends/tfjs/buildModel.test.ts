@@ -127,7 +127,15 @@ function expectedConfig(layer: IRLayer): Record<string, unknown> {
       const a = layer.attrs;
       // Not depthMultiplier: tfjs 4.22 leaves it out of SeparableConv's config. The param counts
       // check that it reached the layer; the save round trip, that it survives serialization.
-      return { filters: a.filters, kernelSize: a.kernel, strides: a.strides, padding: a.padding, dilationRate: a.dilation, useBias: a.useBias, activation: tfAct(a.activation) };
+      return {
+        filters: a.filters,
+        kernelSize: a.kernel,
+        strides: a.strides,
+        padding: a.padding,
+        dilationRate: a.dilation,
+        useBias: a.useBias,
+        activation: tfAct(a.activation),
+      };
     }
     case 'batchnorm':
       return { ...layer.attrs };
@@ -149,9 +157,11 @@ function expectedConfig(layer: IRLayer): Record<string, unknown> {
   }
 }
 
-const sections = (ir: IRModel, keep: ReadonlyArray<IRLayer['scope']['section']>) => ir.layers.filter((l) => keep.includes(l.scope.section));
+const sections = (ir: IRModel, keep: ReadonlyArray<IRLayer['scope']['section']>) =>
+  ir.layers.filter((l) => keep.includes(l.scope.section));
 const names = (layers: ReadonlyArray<{ name: string }>) => layers.map((l) => l.name).sort();
-const paramsOf = (layers: readonly IRLayer[]) => layers.reduce((n, l) => n + l.params.trainable + l.params.nonTrainable, 0);
+const paramsOf = (layers: readonly IRLayer[]) =>
+  layers.reduce((n, l) => n + l.params.trainable + l.params.nonTrainable, 0);
 
 interface Build {
   label: string;
@@ -163,9 +173,24 @@ interface Build {
 }
 
 const BUILDS: Build[] = [
-  { label: 'default', options: {}, layers: (ir) => sections(ir, ['input', 'stem', 'body', 'head']), outputs: (ir) => [ir.outputs.main] },
-  { label: 'aux: true', options: { aux: true }, layers: (ir) => ir.layers, outputs: (ir) => [ir.outputs.main, ...ir.outputs.aux.map((a) => a.output)] },
-  { label: 'includeTop: false', options: { includeTop: false }, layers: (ir) => sections(ir, ['input', 'stem', 'body']), outputs: (ir) => [ir.outputs.features] },
+  {
+    label: 'default',
+    options: {},
+    layers: (ir) => sections(ir, ['input', 'stem', 'body', 'head']),
+    outputs: (ir) => [ir.outputs.main],
+  },
+  {
+    label: 'aux: true',
+    options: { aux: true },
+    layers: (ir) => ir.layers,
+    outputs: (ir) => [ir.outputs.main, ...ir.outputs.aux.map((a) => a.output)],
+  },
+  {
+    label: 'includeTop: false',
+    options: { includeTop: false },
+    layers: (ir) => sections(ir, ['input', 'stem', 'body']),
+    outputs: (ir) => [ir.outputs.features],
+  },
   {
     label: 'includeTop: false, aux: true',
     options: { includeTop: false, aux: true },
@@ -196,17 +221,27 @@ describe('build/buildModel', () => {
       it('counts the IR inference totals (countParams, trainable, non-trainable)', () => {
         const m = models.get('default')!;
         const want = ir.totals.inference.params;
-        expect([m.countParams(), weightCount(m.trainableWeights), weightCount(m.nonTrainableWeights)]).to.deep.equal([want.total, want.trainable, want.nonTrainable]);
+        expect([m.countParams(), weightCount(m.trainableWeights), weightCount(m.nonTrainableWeights)]).to.deep.equal([
+          want.total,
+          want.trainable,
+          want.nonTrainable,
+        ]);
       });
 
       it('counts the IR with-aux totals when built with aux', () => {
         const m = models.get('aux: true')!;
         const want = ir.totals.withAux.params;
-        expect([m.countParams(), weightCount(m.trainableWeights), weightCount(m.nonTrainableWeights)]).to.deep.equal([want.total, want.trainable, want.nonTrainable]);
+        expect([m.countParams(), weightCount(m.trainableWeights), weightCount(m.nonTrainableWeights)]).to.deep.equal([
+          want.total,
+          want.trainable,
+          want.nonTrainable,
+        ]);
       });
 
       it('counts only the stem and body without the top', () => {
-        expect(models.get('includeTop: false')!.countParams()).to.equal(paramsOf(sections(ir, ['input', 'stem', 'body'])));
+        expect(models.get('includeTop: false')!.countParams()).to.equal(
+          paramsOf(sections(ir, ['input', 'stem', 'body'])),
+        );
       });
 
       for (const b of BUILDS) {
@@ -239,10 +274,12 @@ describe('build/buildModel', () => {
           if (layer.getClassName() !== TF_CLASS[l.op]) problems.push(`${l.name}: ${layer.getClassName()} for ${l.op}`);
           const config = layer.getConfig();
           for (const [key, value] of Object.entries(expectedConfig(l))) {
-            if (JSON.stringify(config[key]) !== JSON.stringify(value)) problems.push(`${l.name}.${key}: ${JSON.stringify(config[key])}, IR ${JSON.stringify(value)}`);
+            if (JSON.stringify(config[key]) !== JSON.stringify(value))
+              problems.push(`${l.name}.${key}: ${JSON.stringify(config[key])}, IR ${JSON.stringify(value)}`);
           }
           const inbound = layer.inboundNodes[0]?.inboundLayers.map((x) => x.name) ?? [];
-          if (JSON.stringify(inbound) !== JSON.stringify(l.inputs)) problems.push(`${l.name}: fed by [${inbound.join(', ')}], IR [${l.inputs.join(', ')}]`);
+          if (JSON.stringify(inbound) !== JSON.stringify(l.inputs))
+            problems.push(`${l.name}: fed by [${inbound.join(', ')}], IR [${l.inputs.join(', ')}]`);
         }
         expect(problems).to.deep.equal([]);
       });
@@ -274,7 +311,9 @@ describe('build/buildModel', () => {
         try {
           const layer = ir.layers.find((l) => l.op === 'activation')!;
           expect(model.getLayer(layer.name).getConfig()['activation']).to.equal(tfAct(act));
-          const y = tf.tidy(() => Array.from((model.predict(tf.linspace(-2, 2, 18).reshape([1, 3, 3, 2])) as Tensor).dataSync()));
+          const y = tf.tidy(() =>
+            Array.from((model.predict(tf.linspace(-2, 2, 18).reshape([1, 3, 3, 2])) as Tensor).dataSync()),
+          );
           expect(y.every(Number.isFinite)).to.equal(true);
         } finally {
           model.dispose();
@@ -299,10 +338,18 @@ describe('build/buildModel', () => {
       });
 
     const rows: Array<[string, string, string[]]> = [
-      ['every op: ScaledAdd, LocalResponseNorm, BN, two aux heads', ALL_OPS.replace('depth_multiplier=2', 'depth_multiplier=1'), ['ScaledAdd', 'LocalResponseNorm']],
+      [
+        'every op: ScaledAdd, LocalResponseNorm, BN, two aux heads',
+        ALL_OPS.replace('depth_multiplier=2', 'depth_multiplier=1'),
+        ['ScaledAdd', 'LocalResponseNorm'],
+      ],
       // tfjs 4.22's SeparableConv.getConfig drops depthMultiplier; without a fix on the save
       // path the reloaded depthwise kernel no longer fits.
-      ['a separable conv with depth_multiplier 2', 'model Sep {\n  input 6x6x3\n  stem { sepconv 4 3x3 same depth_multiplier=2; globalavgpool }\n}\n', ['SeparableConv2D']],
+      [
+        'a separable conv with depth_multiplier 2',
+        'model Sep {\n  input 6x6x3\n  stem { sepconv 4 3x3 same depth_multiplier=2; globalavgpool }\n}\n',
+        ['SeparableConv2D'],
+      ],
     ];
     for (const [what, source, classes] of rows) {
       it(`round-trips ${what} to identical predictions`, async () => {

@@ -11,22 +11,84 @@ type Create = (options?: { aux?: boolean; inputShape?: [number, number, number];
 
 // Specs that once emitted modules which failed to type-check, crashed, or built another model.
 const CASES: Array<{ name: string; source: string; aux?: boolean; width?: number }> = [
-  { name: 'an unnamed instance and no aux head', source: 'block A(p) { conv p 1x1 }\nmodel M { input 16x16x3; body { A(8) } }' },
-  { name: 'a repeated block inside a block', source: 'block Inner { conv 4 1x1 }\nblock O { branch { Inner x 2 } branch { conv 4 1x1 } }\nmodel M { input 8x8x3; body { O } }' },
-  { name: '`in` in block arguments inside a top-level split', source: 'block A(c) { conv c 1x1 }\nmodel M { input 8x8x3; stem { split { conv 16 1x1; A(in) as a } { conv 8 1x1 } } }' },
-  { name: 'a padding held by a parameter', source: 'block A(pad=valid) { conv 8 3x3 padding=pad }\nmodel M { input 9x9x3; body { A; A(pad=same) } }' },
-  { name: 'sizes held by parameters', source: 'block A(k, s) { conv 8 kernel=k stride=s same; maxpool pool=k same }\nmodel M { input 17x17x3; body { A(3, 2) } }' },
-  { name: 'a network that works only at odd sizes', source: 'block R { branch { conv 8 3x3 /2 valid } branch { conv 8 2x2 /2 valid } }\nmodel M { input 225x225x3; body { R } }' },
-  { name: 'filters from `in` through a parameter, at half width', source: 'block R(w=in) residual(scale=0.2) { branch { conv 32 1x1 }; project conv w 1x1 linear }\nblock S(c) residual(scale=0.2) { branch { conv 32 1x1 }; project conv c 1x1 linear }\nmodel M { input 16x16x64; body { R; S(in) } }', width: 0.5 },
+  {
+    name: 'an unnamed instance and no aux head',
+    source: 'block A(p) { conv p 1x1 }\nmodel M { input 16x16x3; body { A(8) } }',
+  },
+  {
+    name: 'a repeated block inside a block',
+    source:
+      'block Inner { conv 4 1x1 }\nblock O { branch { Inner x 2 } branch { conv 4 1x1 } }\nmodel M { input 8x8x3; body { O } }',
+  },
+  {
+    name: '`in` in block arguments inside a top-level split',
+    source:
+      'block A(c) { conv c 1x1 }\nmodel M { input 8x8x3; stem { split { conv 16 1x1; A(in) as a } { conv 8 1x1 } } }',
+  },
+  {
+    name: 'a padding held by a parameter',
+    source: 'block A(pad=valid) { conv 8 3x3 padding=pad }\nmodel M { input 9x9x3; body { A; A(pad=same) } }',
+  },
+  {
+    name: 'sizes held by parameters',
+    source:
+      'block A(k, s) { conv 8 kernel=k stride=s same; maxpool pool=k same }\nmodel M { input 17x17x3; body { A(3, 2) } }',
+  },
+  {
+    name: 'a network that works only at odd sizes',
+    source:
+      'block R { branch { conv 8 3x3 /2 valid } branch { conv 8 2x2 /2 valid } }\nmodel M { input 225x225x3; body { R } }',
+  },
+  {
+    name: 'filters from `in` through a parameter, at half width',
+    source:
+      'block R(w=in) residual(scale=0.2) { branch { conv 32 1x1 }; project conv w 1x1 linear }\nblock S(c) residual(scale=0.2) { branch { conv 32 1x1 }; project conv c 1x1 linear }\nmodel M { input 16x16x64; body { R; S(in) } }',
+    width: 0.5,
+  },
   // Once refused by the TypeScript emitter (E0702–E0704): the module IR expresses each of them.
-  { name: 'an aux head on an unnamed instance', source: 'block A { conv 4 1x1 }\nmodel M { input 16x16x3; body { A }; aux h at a_1 { globalavgpool; dense 2 } }', aux: true },
-  { name: 'a parameter from `in` at one call only', source: 'block S(c) { conv c 1x1 }\nmodel M { input 16x16x64; body { S(in); S(64); S(in) } }', width: 0.5 },
-  { name: 'factorize from a parameter', source: 'block A(f=asymmetric, k=5) { conv 8 kernel=k same factorize=f }\nmodel M { input 16x16x3; body { A; A(stacked, 7) } }' },
-  { name: 'a repeat count from a parameter', source: 'block R(n) { conv 4 1x1 x n; conv 8 1x1 }\nblock O(n) { R(n) x n as r1 }\nmodel M { input 8x8x3; body { O(2); O(3) } }' },
-  { name: 'a parameter named like the loop counter', source: 'block Inner(c) { conv c 1x1 }\nblock Outer(i) { Inner(i + 8) x 2 }\nmodel M { input 8x8x3; body { Outer(16) } }' },
-  { name: 'an aux head on a nested instance and on a layer', source: 'block In { conv 4 1x1 }\nblock Out { In as inner }\nmodel M { input 16x16x3; body { Out as o; conv 8 1x1 bn relu }; aux h at o_inner { globalavgpool; dense 2 }; aux g at body_conv1_bn { globalavgpool; dense 3 } }', aux: true },
-  { name: 'a Squeeze-and-Excitation block from specs/lib (multiply)', source: 'import "specs/lib/squeeze_excite.incep"\nmodel M { input 16x16x32; stem { conv 32 3x3 same }; body { SqueezeExcite(ratio=4) as se; SqueezeExcite }; head { globalavgpool; dense 3 softmax } }', width: 0.5 },
-  { name: 'names that collide at module level', source: 'block M { conv 4 1x1 }\nblock auxH { conv 4 1x1 }\nmodel M { input 32x32x3; body { M as m1; auxH as a1 }; aux h at m1 { globalavgpool; dense 2 }; aux H at a1 { globalavgpool; dense 2 } }', aux: true },
+  {
+    name: 'an aux head on an unnamed instance',
+    source: 'block A { conv 4 1x1 }\nmodel M { input 16x16x3; body { A }; aux h at a_1 { globalavgpool; dense 2 } }',
+    aux: true,
+  },
+  {
+    name: 'a parameter from `in` at one call only',
+    source: 'block S(c) { conv c 1x1 }\nmodel M { input 16x16x64; body { S(in); S(64); S(in) } }',
+    width: 0.5,
+  },
+  {
+    name: 'factorize from a parameter',
+    source:
+      'block A(f=asymmetric, k=5) { conv 8 kernel=k same factorize=f }\nmodel M { input 16x16x3; body { A; A(stacked, 7) } }',
+  },
+  {
+    name: 'a repeat count from a parameter',
+    source:
+      'block R(n) { conv 4 1x1 x n; conv 8 1x1 }\nblock O(n) { R(n) x n as r1 }\nmodel M { input 8x8x3; body { O(2); O(3) } }',
+  },
+  {
+    name: 'a parameter named like the loop counter',
+    source:
+      'block Inner(c) { conv c 1x1 }\nblock Outer(i) { Inner(i + 8) x 2 }\nmodel M { input 8x8x3; body { Outer(16) } }',
+  },
+  {
+    name: 'an aux head on a nested instance and on a layer',
+    source:
+      'block In { conv 4 1x1 }\nblock Out { In as inner }\nmodel M { input 16x16x3; body { Out as o; conv 8 1x1 bn relu }; aux h at o_inner { globalavgpool; dense 2 }; aux g at body_conv1_bn { globalavgpool; dense 3 } }',
+    aux: true,
+  },
+  {
+    name: 'a Squeeze-and-Excitation block from specs/lib (multiply)',
+    source:
+      'import "specs/lib/squeeze_excite.incep"\nmodel M { input 16x16x32; stem { conv 32 3x3 same }; body { SqueezeExcite(ratio=4) as se; SqueezeExcite }; head { globalavgpool; dense 3 softmax } }',
+    width: 0.5,
+  },
+  {
+    name: 'names that collide at module level',
+    source:
+      'block M { conv 4 1x1 }\nblock auxH { conv 4 1x1 }\nmodel M { input 32x32x3; body { M as m1; auxH as a1 }; aux h at m1 { globalavgpool; dense 2 }; aux H at a1 { globalavgpool; dense 2 } }',
+    aux: true,
+  },
 ];
 
 describe('emit: cases that must type-check and build the same model', function () {
@@ -49,9 +111,18 @@ describe('emit: cases that must type-check and build the same model', function (
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('type-checks under the project tsconfig (strict, noUnused…)', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(new URL('../../../tsconfig.json', import.meta.url).pathname, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      new URL('../../../tsconfig.json', import.meta.url).pathname,
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+    )!;
     const program = ts.createProgram(files, { ...config.options, noEmit: true });
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.replace(/^.*\//, '') ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map(
+        (d) =>
+          `${d.file?.fileName.replace(/^.*\//, '') ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+      );
     expect(errors).to.deep.equal([]);
   });
 
@@ -64,7 +135,9 @@ describe('emit: cases that must type-check and build the same model', function (
       for (const aux of c.aux ? [false, true] : [false]) {
         const expected = buildModel(r.ir!, { aux });
         const actual = create({ aux, ...(c.width ? { width: c.width } : {}) });
-        expect(actual.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`)).to.deep.equal(expected.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`));
+        expect(actual.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`)).to.deep.equal(
+          expected.layers.map((l) => `${l.name} ${JSON.stringify(l.outputShape)}`),
+        );
         expect(actual.countParams()).to.equal(expected.countParams());
       }
     });

@@ -9,10 +9,17 @@ import { tf, type LayersModel, type Tensor } from '../../../src/runtime/tf.js';
 import { codeTokens, parseErrors } from '../../support/tsTokens.js';
 import { randomizeBatchNorm } from '../../support/weights.js';
 
-type Create = (options?: { classes?: number; inputShape?: [number, number, number]; includeTop?: boolean; aux?: boolean; width?: number }) => LayersModel;
+type Create = (options?: {
+  classes?: number;
+  inputShape?: [number, number, number];
+  includeTop?: boolean;
+  aux?: boolean;
+  width?: number;
+}) => LayersModel;
 
-const SPECS = readdirSync(new URL('../../../specs/', import.meta.url)).filter((f) => f.endsWith('.incep')).map((f) => f.replace(/\.incep$/, ''));
-
+const SPECS = readdirSync(new URL('../../../specs/', import.meta.url))
+  .filter((f) => f.endsWith('.incep'))
+  .map((f) => f.replace(/\.incep$/, ''));
 
 async function load(spec: string): Promise<Create> {
   const mod = (await import(`../../../compiled/${spec}.js`)) as Record<string, unknown>;
@@ -22,7 +29,10 @@ async function load(spec: string): Promise<Create> {
 }
 
 function structure(model: LayersModel): string[] {
-  return model.layers.map((l) => `${l.name} ${l.getClassName()} ${JSON.stringify(l.outputShape)} ${JSON.stringify({ ...l.getConfig(), name: undefined })}`);
+  return model.layers.map(
+    (l) =>
+      `${l.name} ${l.getClassName()} ${JSON.stringify(l.outputShape)} ${JSON.stringify({ ...l.getConfig(), name: undefined })}`,
+  );
 }
 
 describe('emit/emitTypeScript', function () {
@@ -33,7 +43,11 @@ describe('emit/emitTypeScript', function () {
   });
 
   describe('the module is the model', () => {
-    const cases: Array<{ label: string; options: Parameters<Create>[0] & object; build: { aux?: boolean; includeTop?: boolean } }> = [
+    const cases: Array<{
+      label: string;
+      options: Parameters<Create>[0] & object;
+      build: { aux?: boolean; includeTop?: boolean };
+    }> = [
       { label: 'defaults', options: {}, build: {} },
       { label: 'classes 10 at 139x139', options: { classes: 10, inputShape: [139, 139, 3] }, build: {} },
       { label: 'no top', options: { includeTop: false, inputShape: [107, 107, 3] }, build: { includeTop: false } },
@@ -45,7 +59,11 @@ describe('emit/emitTypeScript', function () {
         it(`${spec}: ${c.label} — same layers, configs, shapes and parameter count as buildModel`, async () => {
           const create = await load(spec);
           const o = c.options;
-          const r = compileFile(`specs/${spec}.incep`, { ...(o.classes ? { classes: o.classes } : {}), ...(o.inputShape ? { input: o.inputShape } : {}), ...(o.width ? { width: o.width } : {}) });
+          const r = compileFile(`specs/${spec}.incep`, {
+            ...(o.classes ? { classes: o.classes } : {}),
+            ...(o.inputShape ? { input: o.inputShape } : {}),
+            ...(o.width ? { width: o.width } : {}),
+          });
           expect(r.ok).to.equal(true);
           const expected = buildModel(r.ir!, c.build);
           const actual = create(o);
@@ -102,11 +120,20 @@ describe('emit/emitTypeScript', function () {
 
   it('throws a clear error for an input below the minimum', async () => {
     const create = await load('inception_v3');
-    expect(() => create({ inputShape: [74, 74, 3] })).to.throw('InceptionV3 needs an input of at least 75x75, got 74x74');
+    expect(() => create({ inputShape: [74, 74, 3] })).to.throw(
+      'InceptionV3 needs an input of at least 75x75, got 74x74',
+    );
   });
 
   describe('hostile spec text stays inert', () => {
-    const hostile = ['*/ process.exit(1) /*', '${process.exit(1)}', '`; process.exit(1); `', 'a\u2028process.exit(1)', 'b\u2029process.exit(1)', '"; process.exit(1); "'];
+    const hostile = [
+      '*/ process.exit(1) /*',
+      '${process.exit(1)}',
+      '`; process.exit(1); `',
+      'a\u2028process.exit(1)',
+      'b\u2029process.exit(1)',
+      '"; process.exit(1); "',
+    ];
     const source = [
       ...hostile.map((h) => `# ${h}`),
       'model Evil {',

@@ -1,7 +1,12 @@
 import { expect } from 'chai';
-import { docLines, identifier, lineComment, stringLiteral, templateText } from '../../../src/backends/typescript/tsText.js';
+import {
+  docLines,
+  identifier,
+  lineComment,
+  stringLiteral,
+  templateText,
+} from '../../../src/backends/typescript/tsText.js';
 import { codeTokens, parseErrors } from '../../support/tsTokens.js';
-
 
 // Text that would run code if it escaped its comment, string or template literal.
 const HOSTILE = [
@@ -13,7 +18,7 @@ const HOSTILE = [
   '`; process.exit(1); `',
   '${process.exit(1)}',
   '"; process.exit(1); "',
-  "\\`${process.exit(1)}",
+  '\\`${process.exit(1)}',
   '\\',
 ];
 
