@@ -18,7 +18,7 @@ export interface CreateInceptionResNetV2Options {
   /** Keep the head (default true); without it the model ends at `conv_7b_ac`. */
   includeTop?: boolean;
   /** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */
-  pooling?: 'avg' | 'max';
+  pooling?: "avg" | "max";
   /** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */
   width?: number;
 }
@@ -155,7 +155,7 @@ function Mixed7a(b: Build, x: T, name: string): T {
  *
  * Block `Block8` (residual); its output layer is named `name` (the scaled add).
  */
-function Block8(b: Build, x: T, name: string, scale: number = 0.2, act: Activation = "relu"): T {
+function Block8(b: Build, x: T, name: string, scale = 0.2, act: Activation = "relu"): T {
   const inC = b.channels(x);
   const branch_0 = b.conv(x, `${name}_branch_0_conv1`, 192, [1, 1], CONV);
   let branch_1 = b.conv(x, `${name}_branch_1_conv1`, 192, [1, 1], CONV);
@@ -196,9 +196,12 @@ export function createInceptionResNetV2(options: CreateInceptionResNetV2Options 
     x = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(x) as T;
     x = tf.layers.dense({ name: "predictions", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  let top = options.includeTop === false ? features : x;
-  if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;
-  if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;
+  let top = x;
+  if (options.includeTop === false) {
+    top = features;
+    if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;
+    else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;
+  }
   const outputs: T[] = [top];
   return tf.model({ inputs: input, outputs, name: "InceptionResNetV2" });
 }

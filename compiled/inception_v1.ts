@@ -24,7 +24,7 @@ export interface CreateGoogLeNetOptions {
   /** Keep the head (default true); without it the model ends at `inception_5b`. */
   includeTop?: boolean;
   /** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */
-  pooling?: 'avg' | 'max';
+  pooling?: "avg" | "max";
   /** Add the aux heads as extra outputs, for training (default false); they need at least 65x65. */
   aux?: boolean;
   /** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */
@@ -129,9 +129,12 @@ export function createGoogLeNet(options: CreateGoogLeNetOptions = {}): tf.Layers
     x = tf.layers.dropout({ name: "head_dropout1", rate: 0.4 }).apply(x) as T;
     x = tf.layers.dense({ name: "loss3_classifier", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  let top = options.includeTop === false ? features : x;
-  if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;
-  if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;
+  let top = x;
+  if (options.includeTop === false) {
+    top = features;
+    if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;
+    else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;
+  }
   const outputs: T[] = [top];
   if (options.aux) {
     outputs.push(auxLoss1(b, b.layerOutput([x, ...outputs], "inception_4a")));

@@ -22,7 +22,7 @@ export interface CreateInceptionV2Options {
   /** Keep the head (default true); without it the model ends at `mixed_5c`. */
   includeTop?: boolean;
   /** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */
-  pooling?: 'avg' | 'max';
+  pooling?: "avg" | "max";
   /** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */
   width?: number;
 }
@@ -130,9 +130,12 @@ export function createInceptionV2(options: CreateInceptionV2Options = {}): tf.La
     x = tf.layers.dropout({ name: "head_dropout1", rate: 0.2 }).apply(x) as T;
     x = tf.layers.dense({ name: "logits", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  let top = options.includeTop === false ? features : x;
-  if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;
-  if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;
+  let top = x;
+  if (options.includeTop === false) {
+    top = features;
+    if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;
+    else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;
+  }
   const outputs: T[] = [top];
   return tf.model({ inputs: input, outputs, name: "InceptionV2" });
 }

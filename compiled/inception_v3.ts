@@ -18,7 +18,7 @@ export interface CreateInceptionV3Options {
   /** Keep the head (default true); without it the model ends at `mixed10`. */
   includeTop?: boolean;
   /** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */
-  pooling?: 'avg' | 'max';
+  pooling?: "avg" | "max";
   /** Add the aux heads as extra outputs, for training (default false); they need at least 299x299. */
   aux?: boolean;
   /** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */
@@ -203,9 +203,12 @@ export function createInceptionV3(options: CreateInceptionV3Options = {}): tf.La
     x = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(x) as T;
     x = tf.layers.dense({ name: "predictions", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  let top = options.includeTop === false ? features : x;
-  if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;
-  if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;
+  let top = x;
+  if (options.includeTop === false) {
+    top = features;
+    if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;
+    else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;
+  }
   const outputs: T[] = [top];
   if (options.aux) {
     outputs.push(auxLogits(b, b.layerOutput([x, ...outputs], "mixed7")));

@@ -18,7 +18,7 @@ export interface CreateInceptionV4Options {
   /** Keep the head (default true); without it the model ends at `mixed_7d`. */
   includeTop?: boolean;
   /** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */
-  pooling?: 'avg' | 'max';
+  pooling?: "avg" | "max";
   /** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */
   width?: number;
 }
@@ -153,19 +153,19 @@ export function createInceptionV4(options: CreateInceptionV4Options = {}): tf.La
   x = b.conv(x, "stem_conv1", 32, [3, 3], { ...CONV, strides: [2, 2] });
   x = b.conv(x, "stem_conv2", 32, [3, 3], CONV);
   x = b.conv(x, "stem_conv3", 64, [3, 3], { ...CONV, padding: "same" });
-  let x_1 = tf.layers.maxPooling2d({ name: "mixed_3a_1_maxpool1", poolSize: [3, 3], strides: [2, 2], padding: "valid" }).apply(x) as T;
-  let x_2 = b.conv(x, "mixed_3a_2_conv1", 96, [3, 3], { ...CONV, strides: [2, 2] });
-  x = b.concat("mixed_3a", [x_1, x_2]);
-  let x_1_ = b.conv(x, "mixed_4a_1_conv1", 64, [1, 1], CONV);
-  x_1_ = b.conv(x_1_, "mixed_4a_1_conv2", 96, [3, 3], CONV);
-  let x_2_ = b.conv(x, "mixed_4a_2_conv1", 64, [1, 1], CONV);
-  x_2_ = b.conv(x_2_, "mixed_4a_2_conv2", 64, [1, 7], { ...CONV, padding: "same" });
-  x_2_ = b.conv(x_2_, "mixed_4a_2_conv3", 64, [7, 1], { ...CONV, padding: "same" });
-  x_2_ = b.conv(x_2_, "mixed_4a_2_conv4", 96, [3, 3], CONV);
-  x = b.concat("mixed_4a", [x_1_, x_2_]);
-  let x_1__ = b.conv(x, "mixed_5a_1_conv1", 192, [3, 3], { ...CONV, strides: [2, 2] });
-  let x_2__ = tf.layers.maxPooling2d({ name: "mixed_5a_2_maxpool1", poolSize: [3, 3], strides: [2, 2], padding: "valid" }).apply(x) as T;
-  x = b.concat("mixed_5a", [x_1__, x_2__]);
+  const mixed_3a_1 = tf.layers.maxPooling2d({ name: "mixed_3a_1_maxpool1", poolSize: [3, 3], strides: [2, 2], padding: "valid" }).apply(x) as T;
+  const mixed_3a_2 = b.conv(x, "mixed_3a_2_conv1", 96, [3, 3], { ...CONV, strides: [2, 2] });
+  x = b.concat("mixed_3a", [mixed_3a_1, mixed_3a_2]);
+  let mixed_4a_1 = b.conv(x, "mixed_4a_1_conv1", 64, [1, 1], CONV);
+  mixed_4a_1 = b.conv(mixed_4a_1, "mixed_4a_1_conv2", 96, [3, 3], CONV);
+  let mixed_4a_2 = b.conv(x, "mixed_4a_2_conv1", 64, [1, 1], CONV);
+  mixed_4a_2 = b.conv(mixed_4a_2, "mixed_4a_2_conv2", 64, [1, 7], { ...CONV, padding: "same" });
+  mixed_4a_2 = b.conv(mixed_4a_2, "mixed_4a_2_conv3", 64, [7, 1], { ...CONV, padding: "same" });
+  mixed_4a_2 = b.conv(mixed_4a_2, "mixed_4a_2_conv4", 96, [3, 3], CONV);
+  x = b.concat("mixed_4a", [mixed_4a_1, mixed_4a_2]);
+  const mixed_5a_1 = b.conv(x, "mixed_5a_1_conv1", 192, [3, 3], { ...CONV, strides: [2, 2] });
+  const mixed_5a_2 = tf.layers.maxPooling2d({ name: "mixed_5a_2_maxpool1", poolSize: [3, 3], strides: [2, 2], padding: "valid" }).apply(x) as T;
+  x = b.concat("mixed_5a", [mixed_5a_1, mixed_5a_2]);
   for (let i = 0; i < 4; i++) {
     x = InceptionA(b, x, `mixed_5${String.fromCharCode(98 + i)}`); // 35x35x384
   }
@@ -183,9 +183,12 @@ export function createInceptionV4(options: CreateInceptionV4Options = {}): tf.La
     x = tf.layers.dropout({ name: "head_dropout1", rate: 0.2 }).apply(x) as T;
     x = tf.layers.dense({ name: "predictions", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  let top = options.includeTop === false ? features : x;
-  if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;
-  if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;
+  let top = x;
+  if (options.includeTop === false) {
+    top = features;
+    if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;
+    else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;
+  }
   const outputs: T[] = [top];
   return tf.model({ inputs: input, outputs, name: "InceptionV4" });
 }

@@ -20,7 +20,8 @@ export type { Diagnostic, RelatedInformation, Severity } from './diagnostics/Dia
 export type { Position, Span } from './diagnostics/Span.js';
 export type * from './ir/ir.js';
 export { IR_VERSION, ACTIVATIONS } from './ir/ir.js';
-export { loadModelDir as loadModel, saveModelDir as saveModel } from './runtime/modelDir.js';
+export { loadModelDir as loadModel } from './runtime/loadModelDir.js';
+export { saveModelDir as saveModel } from './runtime/saveModelDir.js';
 export { selectBackend, BACKEND_CHOICES } from './runtime/selectBackend.js';
 export { emitTypeScript, GENERATED_MARKER } from './backends/typescript/emitTypeScript.js';
 export type { EmitInput, EmitOptions, EmitResult } from './backends/typescript/emitTypeScript.js';

@@ -1,5 +1,6 @@
 import { buildModel } from '../backends/tfjs/buildModel.js';
-import { ModelDirError, saveModelDir } from '../runtime/modelDir.js';
+import { ModelDirError } from '../runtime/ModelDirError.js';
+import { saveModelDir } from '../runtime/saveModelDir.js';
 import { selectBackend } from '../runtime/selectBackend.js';
 import { loadKerasWeights } from '../weights/loadKerasWeights.js';
 import type { EmitOutcome, EmitRequest } from './emitters.js';

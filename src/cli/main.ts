@@ -71,7 +71,7 @@ async function dispatch(argv: readonly string[], io: Required<CliIO>): Promise<n
   if (!command) return unknownCommand(first, io);
 
   // --help wins over everything else on the line, even over mistakes in it.
-  const beforeDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
+  const beforeDashes = !rest.includes('--') ? rest : rest.slice(0, rest.indexOf('--'));
   if (beforeDashes.includes('--help') || beforeDashes.includes('-h')) return help(io, command);
   const parsed = parseCommandLine(command, rest);
   if (!parsed.ok) {

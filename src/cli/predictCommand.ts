@@ -114,7 +114,9 @@ export const predictCommand: Command = {
         predictions: Array<{ index: number; label: string; probability: number }>;
       }> = [];
       for (const file of images) {
-        const bytes = await readFile(resolve(io.cwd, file)).catch((e: NodeJS.ErrnoException) => e);
+        const bytes = await readFile(resolve(io.cwd, file)).catch((e: unknown): NodeJS.ErrnoException =>
+          e instanceof Error ? e : new Error(String(e)),
+        );
         if (bytes instanceof Error) {
           printError(io.stderr, {
             message: `cannot read '${file}': ${bytes.code === 'ENOENT' ? 'no such file' : bytes.message}`,

@@ -97,6 +97,8 @@ export interface InstanceNode extends NodeBase {
 export interface SplitNode extends NodeBase {
   kind: 'split';
   name: Name;
+  /** Named with `as` (rather than counted). */
+  named: boolean;
   groups: Array<{ span: Span; body: Node[] }>;
 }
 

@@ -1,3 +1,4 @@
+import { DiagnosticStop } from '../diagnostics/DiagnosticStop.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { LIMITS } from '../ops/limits.js';
 import type * as A from '../syntax/ast.js';
@@ -46,10 +47,6 @@ interface Scope {
   stack: string[];
 }
 
-class Stop {
-  constructor(readonly diagnostic: Diagnostic) {}
-}
-
 /**
  * Elaborates a checked model into the module IR: block graphs for the blocks it uses (one per
  * way `in` reaches their parameters), every op's settings through built-ins, `defaults` and
@@ -60,7 +57,7 @@ export function elaborate(input: ElaborateInput): ElaborateResult {
   try {
     return { ok: true, module: new Elaborator(input).run() };
   } catch (e) {
-    if (e instanceof Stop) return { ok: false, diagnostic: e.diagnostic };
+    if (e instanceof DiagnosticStop) return { ok: false, diagnostic: e.diagnostic };
     throw e;
   }
 }
@@ -78,7 +75,7 @@ class Elaborator {
   run(): ModuleIR {
     const { model } = this.input;
     const style = houseStyle(model);
-    if (!style.ok) throw new Stop(style.diagnostic);
+    if (!style.ok) throw new DiagnosticStop(style.diagnostic);
     this.style = style.style;
     const sections = model.sections.map((s) => ({
       name: s.name,
@@ -101,7 +98,7 @@ class Elaborator {
     let train;
     if (model.train) {
       const t = elaborateTrain(model.train);
-      if (!t.ok) throw new Stop(t.diagnostic);
+      if (!t.ok) throw new DiagnosticStop(t.diagnostic);
       train = t.train;
     }
     // Graphs in the order their blocks are defined (imported libraries first), variants after.
@@ -156,9 +153,9 @@ class Elaborator {
   private op(call: A.CallStmt, scope: Scope, forcedName?: Name): OpNode {
     const op = call.callee.name;
     const r = resolveSettings(op, call.args, scope, this.style.defaults.get(op) ?? builtinSettings(op), this.style.bn);
-    if (!r.ok) throw new Stop(r.diagnostic);
+    if (!r.ok) throw new DiagnosticStop(r.diagnostic);
     const missing = missingRequired(op, r.resolved.settings, call.span);
-    if (missing) throw new Stop(missing);
+    if (missing) throw new DiagnosticStop(missing);
     const repeat = call.repeat ? toExpr(call.repeat, scope, false) : undefined;
     let name: Name;
     let alias: Name | undefined;
@@ -208,6 +205,7 @@ class Elaborator {
       kind: 'split',
       id: this.nextId++,
       name,
+      named: s.alias !== undefined,
       span: s.alias?.span ?? s.keywordSpan,
       comments: s.comments,
       groups: s.groups.map((g, i) => ({
@@ -223,7 +221,7 @@ class Elaborator {
 
   private instance(call: A.CallStmt, block: A.BlockDef, scope: Scope): InstanceNode {
     if (scope.stack.length >= LIMITS.depth)
-      throw new Stop(error('E0311', `blocks nest deeper than ${LIMITS.depth}`, call.span));
+      throw new DiagnosticStop(error('E0311', `blocks nest deeper than ${LIMITS.depth}`, call.span));
     const derived = inDerivedParams(call, block, scope.inDerived);
     const graph = this.graph(block, derived, [...scope.stack, block.name.name]);
     const args: Argument[] = [];
@@ -235,11 +233,11 @@ class Elaborator {
         throw new Error(`internal: too many arguments to '${block.name.name}' passed the checker`);
       const value = arg.kind === 'Word' ? undefined : arg.value;
       if (value && (value.kind === 'Dims' || value.kind === 'Stride'))
-        throw new Stop(error('E0404', 'block parameters take numbers or words, not sizes', value.span));
+        throw new Error('internal: a size as a block argument passed the checker');
       args.push({
         param,
         keyword,
-        expr: value ? toExpr(value as A.Expr, scope) : nameExpr((arg as A.WordArg).name.name, arg.span, scope),
+        expr: value ? toExpr(value, scope) : nameExpr((arg as A.WordArg).name.name, arg.span, scope),
       });
     }
     const repeat = call.repeat ? toExpr(call.repeat, scope, false) : undefined;
@@ -291,11 +289,11 @@ class Elaborator {
         // A default sees the parameters before it.
         const d = p.default;
         if (d && (d.kind === 'Dims' || d.kind === 'Stride'))
-          throw new Stop(error('E0404', 'block parameters take numbers or words, not sizes', d.span));
+          throw new Error('internal: a size as a parameter default passed the checker');
         const out = {
           name: p.name.name,
           span: p.span,
-          ...(d ? { default: toExpr(d as A.Expr, { params: declared }) } : {}),
+          ...(d ? { default: toExpr(d, { params: declared }) } : {}),
         };
         declared.add(p.name.name);
         return out;

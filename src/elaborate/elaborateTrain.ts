@@ -48,7 +48,7 @@ export function elaborateTrain(
     if (key === 'optimizer' || key === 'schedule') {
       const table = key === 'optimizer' ? OPTIMIZERS : SCHEDULES;
       const call = item.args[0];
-      if (!call || call.kind !== 'Word' || item.args.length > 1) {
+      if (call?.kind !== 'Word' || item.args.length > 1) {
         return fail(
           error(
             'E0404',
@@ -138,7 +138,7 @@ export function elaborateTrain(
         ),
       );
     const arg = item.args[0];
-    const value = arg && arg.kind === 'Positional' && item.args.length === 1 ? numberOf(arg.value) : undefined;
+    const value = arg?.kind === 'Positional' && item.args.length === 1 ? numberOf(arg.value) : undefined;
     if (value === undefined || value < 0)
       return fail(error('E0404', `'${key}' takes one non-negative number`, item.span));
     if ((field === 'epochs' || field === 'batchSize') && !Number.isInteger(value))

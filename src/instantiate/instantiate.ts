@@ -1,4 +1,6 @@
-import { error, warning, type Diagnostic, type RelatedInformation } from '../diagnostics/Diagnostic.js';
+import { DiagnosticStop } from '../diagnostics/DiagnosticStop.js';
+import { error, note, warning, type Diagnostic } from '../diagnostics/Diagnostic.js';
+import { scaleFilters } from '../ops/scaleFilters.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import type { Span } from '../diagnostics/Span.js';
 import type {
@@ -15,16 +17,18 @@ import type {
 import { IR_VERSION, type IRAuxHead, type IRLayer, type IRModel, type LayerScope } from '../ir/ir.js';
 import { sumTotals } from '../ir/sumTotals.js';
 import { LIMITS } from '../ops/limits.js';
-import { isProblem, type ExpandContext, type Tensor } from '../ops/OpDef.js';
-import { opDef, SURFACE_OPS, type Op, type OpAttrs } from '../ops/registry.js';
-import { ACTIVATIONS, formatShape, type Activation, type Shape, type Value } from '../ops/types.js';
+import { type ExpandContext, type Tensor } from '../ops/OpDef.js';
+import { SURFACE_OPS } from '../ops/registry.js';
+import { ACTIVATIONS, type Activation, type Shape, type Value } from '../ops/types.js';
 import { evaluate, type Env } from './evaluate.js';
+import { parallelMismatch, residualMismatch, unusualScale, type Path } from './mergeRules.js';
+import { COLLAPSE, LayerTable } from './LayerTable.js';
 import { evaluateSettings } from './evaluateSettings.js';
-import { checkOverrides, type Overrides } from './overrides.js';
+import type { Overrides } from './overrides.js';
+import { readBuild } from './readBuild.js';
 import { seriesName } from './seriesName.js';
 
-/** The code of the "spatial size collapses" error, which `compile` completes with the smallest input that works. */
-export const COLLAPSE = 'E0503';
+export { COLLAPSE } from './LayerTable.js';
 
 /** The code of the warning for an aux head left out at a small input. */
 export const AUX_LEFT_OUT = 'W0502';
@@ -55,10 +59,6 @@ interface Scope {
   layerScope: LayerScope;
 }
 
-class Stop {
-  constructor(readonly diagnostic: Diagnostic) {}
-}
-
 /**
  * Evaluates the module IR for one input, class count and width: every repeat unrolled, every
  * expression evaluated and type-checked, every op expanded to IR layers with the shape, params
@@ -71,7 +71,8 @@ export function instantiate(module: ModuleIR, options: InstantiateOptions = {}):
     const ir = run.run();
     return { ir, diagnostics: run.warnings, shapes: run.shapes, taps: run.taps };
   } catch (e) {
-    if (e instanceof Stop) return { diagnostics: [...run.warnings, e.diagnostic], shapes: run.shapes, taps: run.taps };
+    if (e instanceof DiagnosticStop)
+      return { diagnostics: [...run.warnings, e.diagnostic], shapes: run.shapes, taps: run.taps };
     throw e;
   }
 }
@@ -80,14 +81,12 @@ class Instantiator {
   readonly warnings: Diagnostic[] = [];
   readonly shapes = new Map<number, Shape[]>();
   readonly taps = new Map<string, string>();
-  private readonly layers: IRLayer[] = [];
-  private readonly byName = new Map<string, IRLayer>();
+  private readonly table = new LayerTable();
   private readonly counters = new Map<string, number>();
   /** Block instances and `as`-named ops, by name, with their output layer (aux heads tap them). */
   private readonly instances = new Map<string, string>();
   private readonly graphs: Map<string, BlockGraph>;
   private classes = 1000;
-  private paramCount = 0;
 
   constructor(
     private readonly module: ModuleIR,
@@ -98,19 +97,11 @@ class Instantiator {
 
   run(): IRModel {
     const m = this.module;
-    const problem = checkOverrides(this.options);
-    if (problem) this.stop(error('E0404', `the ${problem.field} override ${problem.rule}`, m.nameSpan));
-    this.classes = this.options.classes ?? m.classes;
-    if (!Number.isInteger(this.classes) || this.classes < 1 || this.classes > LIMITS.classes) {
-      this.stop(
-        error(
-          'E0404',
-          `classes must be an integer from 1 to ${LIMITS.classes}, found ${this.classes}`,
-          m.classesSpan ?? m.nameSpan,
-        ),
-      );
-    }
-    const inputDims = this.inputDims();
+    const build = readBuild(m, this.options);
+    if ('diagnostic' in build) this.stop(build.diagnostic);
+    this.classes = build.classes;
+    const inputDims = build.input;
+
     const inputLayer: IRLayer = {
       name: 'input',
       op: 'input',
@@ -122,11 +113,10 @@ class Instantiator {
       span: m.input?.span ?? m.nameSpan,
       scope: { section: 'input' },
     };
-    this.push(inputLayer);
+    this.table.push(inputLayer);
     let x: Tensor = { layer: 'input', shape: inputDims };
     let features = x.layer;
     for (const s of m.sections) {
-      if (s.name === 'head' && features === undefined) features = x.layer;
       x = this.sequence(s.body, x, this.topScope(s.name));
       if (s.name !== 'head') features = x.layer;
     }
@@ -137,49 +127,15 @@ class Instantiator {
       source: m.source,
       input: inputDims,
       classes: this.classes,
-      layers: this.layers,
+      layers: this.table.layers,
       outputs: { main: x.layer, features, aux },
       totals: {
-        inference: sumTotals(this.layers.filter((l) => l.scope.section !== 'aux')),
-        withAux: sumTotals(this.layers),
+        inference: sumTotals(this.table.layers.filter((l) => l.scope.section !== 'aux')),
+        withAux: sumTotals(this.table.layers),
       },
       ...(m.train ? { train: m.train } : {}),
     };
     return ir;
-  }
-
-  private inputDims(): [number, number, number] {
-    const m = this.module;
-    if (this.options.input) return this.options.input;
-    if (!m.input)
-      return this.stop(
-        error(
-          'E0308',
-          `model '${m.name}' has no input`,
-          m.nameSpan,
-          'add `input 299x299x3` (height x width x channels)',
-        ),
-      );
-    const dims = m.input.dims;
-    if (dims.length !== 3)
-      this.stop(
-        error(
-          'E0404',
-          `the input is height x width x channels, found ${dims.join('x')}`,
-          m.input.span,
-          'e.g. `input 299x299x3`',
-        ),
-      );
-    if (dims.slice(0, 2).some((d) => d < 1 || d > LIMITS.side) || dims[2]! < 1 || dims[2]! > LIMITS.channels) {
-      this.stop(
-        error(
-          'E0404',
-          `input sides must be from 1 to ${LIMITS.side} and channels from 1 to ${LIMITS.channels}`,
-          m.input.span,
-        ),
-      );
-    }
-    return [dims[0]!, dims[1]!, dims[2]!];
   }
 
   private topScope(section: 'stem' | 'body' | 'head'): Scope {
@@ -192,7 +148,7 @@ class Instantiator {
   }
 
   private auxHead(a: AuxHead): IRAuxHead[] {
-    const tap = this.instances.get(a.at) ?? (this.byName.has(a.at) ? a.at : undefined);
+    const tap = this.instances.get(a.at) ?? (this.table.byName.has(a.at) ? a.at : undefined);
     if (!tap)
       this.stop(
         error(
@@ -202,9 +158,9 @@ class Instantiator {
           didYouMean(a.at, [...this.instances.keys()]),
         ),
       );
-    const tapped = this.byName.get(tap)!;
+    const tapped = this.table.byName.get(tap)!;
     this.taps.set(a.name, tap);
-    const mark = this.layers.length;
+    const mark = this.table.layers.length;
     try {
       const scope: Scope = {
         prefix: a.name,
@@ -217,13 +173,10 @@ class Instantiator {
     } catch (e) {
       // An aux head only serves training builds: at an input too small for it (v3 at 75x75),
       // the inference network is still valid, so the head is left out with a warning.
-      if (!(e instanceof Stop) || e.diagnostic.code !== COLLAPSE || this.options.strictAux) throw e;
-      for (const l of this.layers.splice(mark)) {
-        this.byName.delete(l.name);
-        this.paramCount -= l.params.trainable + l.params.nonTrainable;
-      }
+      if (!(e instanceof DiagnosticStop) || e.diagnostic.code !== COLLAPSE || this.options.strictAux) throw e;
+      this.table.truncate(mark);
       // Named ops inside the dropped head are gone too; a later head cannot tap them.
-      for (const [inst, out] of this.instances) if (!this.byName.has(out)) this.instances.delete(inst);
+      for (const [inst, out] of this.instances) if (!this.table.byName.has(out)) this.instances.delete(inst);
       this.warn(
         warning(
           AUX_LEFT_OUT,
@@ -326,23 +279,18 @@ class Instantiator {
   }
 
   private context(node: OpNode, name: string, scope: Scope): ExpandContext {
-    const width = this.options.width;
     return {
       name,
       blockInput: scope.blockInput,
-      add: (op, layerName, attrs, inputs) => this.add(op, layerName, attrs, inputs, node.span, scope.layerScope),
-      macs: (layer) => this.byName.get(layer)?.macs ?? 0,
+      add: (op, layerName, attrs, inputs) => this.table.add(op, layerName, attrs, inputs, node.span, scope.layerScope),
+      macs: (layer) => this.table.byName.get(layer)?.macs ?? 0,
       fail: (code, message, hint) => this.stop(error(code, message, node.span, hint)),
       range: (value, min, max, what) => {
         if (!(value >= min && value <= max))
           this.stop(error('E0404', `${what} must be from ${min} to ${max}, found ${value}`, node.span));
       },
-      note: (code, message) => this.warn({ ...warning(code, message, node.span), severity: 'note' }),
-      // TF-slim's depth_multiplier rounding with min_depth 16: max(floor(f × W), min(f, 16)).
-      filters: (count) =>
-        width === undefined || width === 1 || node.fixedFilters
-          ? count
-          : Math.max(Math.floor(count * width), Math.min(count, 16)),
+      note: (code, message) => this.warn(note(code, message, node.span)),
+      filters: (count) => (node.fixedFilters ? count : scaleFilters(count, this.options.width ?? 1)),
     };
   }
 
@@ -399,43 +347,18 @@ class Instantiator {
     const scale = this.value(residual.scale, env);
     if (typeof scale !== 'number')
       this.stop(error('E0404', "'scale' expects a number", residual.scaleSpan ?? residual.span));
-    if (scale !== 1 && (scale < 0.1 || scale > 0.3)) {
-      this.warn(
-        warning(
-          'W0501',
-          `residual scale ${scale} is outside 0.1–0.3`,
-          residual.scaleSpan ?? residual.span,
-          'Szegedy et al., "Inception-v4, Inception-ResNet…" (2016) §3.3: scaling residuals by 0.1–0.3 before the add keeps training stable with more than 1000 filters',
-        ),
-      );
-    }
+    const unusual = unusualScale(scale, residual.scaleSpan ?? residual.span);
+    if (unusual) this.warn(unusual);
     const act = this.value(residual.act, env);
     if (typeof act !== 'string' || !(ACTIVATIONS as readonly string[]).includes(act))
       this.stop(
         error('E0404', "'act' expects an activation such as relu or linear", residual.actSpan ?? residual.act.span),
       );
-    const [h, w, c] = x.shape;
-    const [h2, w2, c2] = out.shape;
-    if (x.shape.length !== 3 || out.shape.length !== 3 || h !== h2 || w !== w2 || c !== c2) {
-      const hint =
-        x.shape.length !== 3
-          ? 'a residual block needs a height x width x channels input; put it before `flatten` / `globalavgpool`'
-          : h === h2 && w === w2
-            ? `project the residual back to the block's ${c} channels: \`project conv in 1x1 bias linear nobn\` (\`in\` = ${c})`
-            : 'a residual block must keep the spatial size: use stride 1 and same padding inside it';
-      this.stop(
-        error(
-          'E0502',
-          `residual add in '${scope.prefix}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`,
-          residual.projectSpan ?? graph.nameSpan,
-          hint,
-          [{ span: callSpan, message: `instance '${scope.prefix}' is created here` }],
-        ),
-      );
-    }
-    const added = this.add('scaledadd', scope.prefix, { scale }, [x, out], residual.span, scope.layerScope);
+    const mismatch = residualMismatch(scope.prefix, x, out, residual.projectSpan ?? graph.nameSpan, callSpan);
+    if (mismatch) this.stop(mismatch);
+    const added = this.table.add('scaledadd', scope.prefix, { scale }, [x, out], residual.span, scope.layerScope);
     if (act === 'linear') return added;
-    return this.add(
+    return this.table.add(
       'activation',
       `${scope.prefix}_ac`,
       { activation: act as Activation },
@@ -456,32 +379,10 @@ class Instantiator {
     return this.concat(name, parts, node.span, scope, 'split');
   }
 
-  private concat(
-    name: string,
-    parts: Array<{ label: string; span: Span; out: Tensor }>,
-    span: Span,
-    scope: Scope,
-    what: 'block' | 'split',
-  ): Tensor {
-    const shapes = parts.map((p) => p.out.shape);
-    const spatial = (s: Shape) => s.slice(0, -1).join('x');
-    if (shapes.some((s) => s.length !== shapes[0]!.length || spatial(s) !== spatial(shapes[0]!))) {
-      const related: RelatedInformation[] = parts.map((p) => ({
-        span: p.span,
-        message: `${p.label} gives ${formatShape(p.out.shape)}`,
-      }));
-      const list = parts.map((p) => `${p.label}: ${formatShape(p.out.shape)}`).join(', ');
-      this.stop(
-        error(
-          'E0501',
-          `the ${what === 'block' ? 'branches' : 'groups'} of '${name}' disagree on height x width (${list})`,
-          span,
-          'every parallel path must end at the same spatial size: check strides and padding (a stride-2 path needs `valid`/`same` to match the pooling path)',
-          related,
-        ),
-      );
-    }
-    return this.add(
+  private concat(name: string, parts: Path[], span: Span, scope: Scope, what: 'block' | 'split'): Tensor {
+    const mismatch = parallelMismatch(name, parts, span, what);
+    if (mismatch) this.stop(mismatch);
+    return this.table.add(
       'concat',
       name,
       {},
@@ -492,78 +393,6 @@ class Instantiator {
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------
-
-  private add<K extends Op>(
-    op: K,
-    name: string,
-    attrs: OpAttrs[K],
-    inputs: readonly Tensor[],
-    span: Span,
-    scope: LayerScope,
-  ): Tensor {
-    const inferred = opDef(op).infer(attrs, inputs);
-    if (isProblem(inferred)) this.stop(error(inferred.code, inferred.message, span, inferred.hint));
-    const shape = inferred.shape;
-    const x = inputs[0];
-    if (x && x.shape.length === 3 && shape.length === 3 && (shape[0]! < 1 || shape[1]! < 1)) {
-      this.stop(
-        error(
-          COLLAPSE,
-          `the spatial size collapses at '${name}': ${x.shape[0]}x${x.shape[1]} in, ${shape[0]}x${shape[1]} out`,
-          span,
-        ),
-      );
-    }
-    const first = this.byName.get(name);
-    if (first) {
-      const same = first.span.start.offset === span.start.offset && first.span.file === span.file;
-      this.stop(
-        same
-          ? error(
-              'E0303',
-              `two layers are named '${name}'`,
-              span,
-              'this name is made again by a repeat or by another instance of its block; drop the `as` or name the instances apart',
-            )
-          : error('E0303', `two layers are named '${name}'`, span, 'give one of them another name with `as`', [
-              { span: first.span, message: 'the first one is made here' },
-            ]),
-      );
-    }
-    if (this.layers.length >= LIMITS.layers)
-      this.stop(error('E0505', `the model has more than ${LIMITS.layers} layers`, span, 'check the repeat counts'));
-    this.paramCount += inferred.params.trainable + inferred.params.nonTrainable;
-    if (this.paramCount > LIMITS.params) {
-      this.stop(
-        error(
-          'E0505',
-          `the model has more than ${LIMITS.params.toLocaleString('en-US')} parameters at '${name}'`,
-          span,
-          'a dense layer on a large flattened map is the usual cause: pool first (`globalavgpool`)',
-        ),
-      );
-    }
-    if (shape.some((d) => d > LIMITS.side * LIMITS.side * LIMITS.channels || !Number.isFinite(d))) {
-      this.stop(error('E0505', `'${name}' is too large (${formatShape(shape)})`, span));
-    }
-    this.push({
-      name,
-      op,
-      attrs,
-      inputs: inputs.map((t) => t.layer),
-      shape: [null, ...shape],
-      params: inferred.params,
-      macs: inferred.macs,
-      span,
-      scope: { ...scope },
-    } as IRLayer);
-    return { layer: name, shape };
-  }
-
-  private push(layer: IRLayer): void {
-    this.layers.push(layer);
-    this.byName.set(layer.name, layer);
-  }
 
   private next(key: string): number {
     const n = (this.counters.get(key) ?? 0) + 1;
@@ -577,6 +406,6 @@ class Instantiator {
   }
 
   private stop(d: Diagnostic): never {
-    throw new Stop(d);
+    throw new DiagnosticStop(d);
   }
 }

@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { LocalResponseNorm } from '../runtime/layers/LocalResponseNorm.js';
 import type { ScaledAdd } from '../runtime/layers/ScaledAdd.js';
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { CodeOfSeverity, DiagnosticCode } from '../diagnostics/catalogue.js';
 import type { Op, OpAttrs } from './registry.js';
 import type { Setting, SettingKind, Settings, Shape } from './types.js';
 
@@ -59,7 +59,7 @@ export interface ExpandContext {
   /** E0404 unless `min ≤ value ≤ max`. */
   range(value: number, min: number, max: number, what: string): void;
   /** A note at the op (e.g. the MACs a factorization saves). */
-  note(code: DiagnosticCode, message: string): void;
+  note(code: CodeOfSeverity<'note'>, message: string): void;
   /** The filter count after the width multiplier (counts taken from `in` stay as they are). */
   filters(count: number): number;
 }

@@ -1,5 +1,6 @@
 import { factorKernels, type Factorization } from '../ops/convSurface.js';
 import { opDef } from '../ops/registry.js';
+import { scaleFilters } from '../ops/scaleFilters.js';
 import { seriesName } from '../instantiate/seriesName.js';
 import type { Activation as ActivationName, BnSetting, Pair, Padding } from '../ops/types.js';
 import { LocalResponseNorm } from './layers/LocalResponseNorm.js';
@@ -106,8 +107,7 @@ export class Build {
   }
 
   private convLike(op: 'conv2d' | 'sepconv2d', x: T, name: string, filters: number, kernel: Pair, o: ConvOptions): T {
-    const f =
-      this.width === 1 || o.fixedFilters ? filters : Math.max(Math.floor(filters * this.width), Math.min(filters, 16));
+    const f = o.fixedFilters ? filters : scaleFilters(filters, this.width);
     if (o.factorize) {
       const kernels = factorKernels(o.factorize, kernel[0]);
       return kernels.reduce(

@@ -1,5 +1,6 @@
 import type { IRModel } from '../ir/ir.js';
-import { ModelDirError, readModelArtifacts } from '../runtime/modelDir.js';
+import { ModelDirError } from '../runtime/ModelDirError.js';
+import { readModelArtifacts } from '../runtime/readModelArtifacts.js';
 import { tf, type Layer, type LayersModel, type NamedTensorMap, type Tensor } from '../runtime/tf.js';
 
 /** Which Keras auto-naming the directory used: 0-based, 1-based, counters already advanced, or none. */

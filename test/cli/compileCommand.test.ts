@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { EMITTERS, type Emitter, type EmitRequest } from '../../src/cli/emitters.js';
-import { loadModelDir } from '../../src/runtime/modelDir.js';
+import { loadModelDir } from '../../src/runtime/loadModelDir.js';
 import { importModule } from '../../src/runtime/selectBackend.js';
 import { runCli, tempDir, TINY, V3 } from './runCli.js';
 
@@ -225,7 +225,12 @@ describe('cli/compileCommand', () => {
       'fake-error': async () => ({ ok: false, exit: 1, message: 'disk full', hint: 'free some space' }),
     };
     before(() => Object.entries(fakes).forEach(([name, emit]) => (table[name] = { description: name, emit })));
-    after(() => Object.keys(fakes).forEach((name) => delete table[name]));
+    after(() =>
+      Object.keys(fakes).forEach((name) => {
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- EMITTERS is src's plain-object registry (not a Map we could switch to from here); the test must unregister exactly the fakes it added.
+        delete table[name];
+      }),
+    );
 
     it('hands a new format the request and prints what it wrote', async () => {
       const run = await runCli(

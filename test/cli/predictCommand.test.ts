@@ -118,10 +118,7 @@ describe('cli/predictCommand: incep predict', function () {
             }).data;
       const x = tf.tidy(() =>
         tf.image
-          .resizeBilinear(
-            tf.tensor3d(rgb, [30, 40, 4], 'int32').slice([0, 0, 0], [30, 40, 3]).toFloat() as tf.Tensor3D,
-            [24, 24],
-          )
+          .resizeBilinear(tf.tensor3d(rgb, [30, 40, 4], 'int32').slice([0, 0, 0], [30, 40, 3]).toFloat(), [24, 24])
           .div(127.5)
           .sub(1)
           .expandDims(0),
@@ -145,7 +142,7 @@ describe('cli/predictCommand: incep predict', function () {
       'wasm',
     ]);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/a\.png\n {3}1\. +\d+\.\d\d%  class \d \(\d\)\n {3}2\./);
+    expect(run.stdout).to.match(/a\.png\n {3}1\. +\d+\.\d\d% {2}class \d \(\d\)\n {3}2\./);
   });
 
   for (const [spec, message] of [

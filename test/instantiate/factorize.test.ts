@@ -57,11 +57,11 @@ describe('lower: factorize', () => {
       expect(f.ok && p.ok, JSON.stringify(f.diagnostics)).to.equal(true);
       const convs = f.ir!.layers.filter((l) => l.op === 'conv2d');
       expect(convs.map((l) => l.name)).to.deep.equal(c.kernels.map((_, i) => `c_f${i + 1}`));
-      expect(convs.map((l) => (l.op === 'conv2d' ? l.attrs.kernel : []))).to.deep.equal(c.kernels);
+      expect(convs.map((l) => l.attrs.kernel)).to.deep.equal(c.kernels);
       // Only the last factor strides.
       expect(
         convs
-          .map((l) => (l.op === 'conv2d' ? l.attrs.strides[0] : 0))
+          .map((l) => l.attrs.strides[0])
           .slice(0, -1)
           .every((s) => s === 1),
       ).to.equal(true);

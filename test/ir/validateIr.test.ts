@@ -100,11 +100,59 @@ function lowered(source: string): IRModel {
   return asJson(r.ir!);
 }
 
-// Loose JSON views for mutation: the point is to write what the types forbid.
-type Json = Record<string, any>;
+// Plain JSON views for mutation: the point is to write what the IR types forbid.
+type Json = null | boolean | number | string | Json[] | JsonObject;
+interface JsonObject {
+  [key: string]: Json;
+}
 
-function layerOf(ir: Json, op: string, nth = 0): Json {
-  const found = (ir['layers'] as Json[]).filter((l) => l['op'] === op)[nth];
+function isObject(value: Json): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A fresh, freely mutable JSON copy of an IR. */
+function mutableJson(ir: IRModel): JsonObject {
+  return JSON.parse(JSON.stringify(ir)) as JsonObject;
+}
+
+/** The value at `path` below `root` (object keys and array indices); throws if there is none. */
+function at(root: Json, ...path: Array<string | number>): Json {
+  let value = root;
+  for (const [i, step] of path.entries()) {
+    let next: Json | undefined;
+    if (typeof step === 'number') next = Array.isArray(value) ? value[step] : undefined;
+    else next = isObject(value) ? value[step] : undefined;
+    if (next === undefined) throw new Error(`fixture has nothing at ${path.slice(0, i + 1).join('.')}`);
+    value = next;
+  }
+  return value;
+}
+
+/** The object at `path` below `root`; throws if it is missing or not an object. */
+function objAt(root: Json, ...path: Array<string | number>): JsonObject {
+  const value = at(root, ...path);
+  if (!isObject(value)) throw new Error(`fixture has no object at ${path.join('.')}`);
+  return value;
+}
+
+/** The array at `path` below `root`; throws if it is missing or not an array. */
+function arrAt(root: Json, ...path: Array<string | number>): Json[] {
+  const value = at(root, ...path);
+  if (!Array.isArray(value)) throw new Error(`fixture has no array at ${path.join('.')}`);
+  return value;
+}
+
+/** The number at `path` below `root`; throws if it is missing or not a number. */
+function numAt(root: Json, ...path: Array<string | number>): number {
+  const value = at(root, ...path);
+  if (typeof value !== 'number') throw new Error(`fixture has no number at ${path.join('.')}`);
+  return value;
+}
+
+function layerOf(ir: JsonObject, op: string, nth = 0): JsonObject {
+  const found = arrAt(ir, 'layers')
+    .filter(isObject)
+    .filter((l) => l['op'] === op)[nth];
   if (!found) throw new Error(`fixture has no ${op} layer #${nth}`);
   return found;
 }
@@ -157,7 +205,7 @@ describe('ir/validateIr', () => {
     }
 
     // [what, mutation of a copy of the every-op IR, an error line that must be reported]
-    const rows: Array<[string, (ir: Json) => void, RegExp]> = [
+    const rows: Array<[string, (ir: JsonObject) => void, RegExp]> = [
       // Top level.
       [
         'an extra top-level property',
@@ -212,7 +260,7 @@ describe('ir/validateIr', () => {
       [
         'a missing attrs key',
         (ir) => {
-          delete layerOf(ir, 'conv2d')['attrs']['filters'];
+          delete objAt(layerOf(ir, 'conv2d'), 'attrs')['filters'];
         },
         /^\/layers\/1\/attrs \(layer 'stem_conv1'\): missing property 'filters'$/,
       ],
@@ -226,7 +274,7 @@ describe('ir/validateIr', () => {
       [
         'an extra attrs key',
         (ir) => {
-          layerOf(ir, 'dense')['attrs']['groups'] = 2;
+          objAt(layerOf(ir, 'dense'), 'attrs')['groups'] = 2;
         },
         /\/attrs \(layer 'head_dense1'\): unexpected property 'groups'$/,
       ],
@@ -247,77 +295,77 @@ describe('ir/validateIr', () => {
       [
         'a three-number kernel',
         (ir) => {
-          layerOf(ir, 'conv2d')['attrs']['kernel'] = [3, 3, 3];
+          objAt(layerOf(ir, 'conv2d'), 'attrs')['kernel'] = [3, 3, 3];
         },
         /\/attrs\/kernel .*must NOT have more than 2 items$/,
       ],
       [
         'a zero stride',
         (ir) => {
-          layerOf(ir, 'maxpool')['attrs']['strides'] = [0, 2];
+          objAt(layerOf(ir, 'maxpool'), 'attrs')['strides'] = [0, 2];
         },
         /\/attrs\/strides\/0 .*must be >= 1$/,
       ],
       [
         'an upper-case padding',
         (ir) => {
-          layerOf(ir, 'sepconv2d')['attrs']['padding'] = 'SAME';
+          objAt(layerOf(ir, 'sepconv2d'), 'attrs')['padding'] = 'SAME';
         },
         /\/attrs\/padding .*must be one of "same", "valid"$/,
       ],
       [
         'an unknown activation',
         (ir) => {
-          layerOf(ir, 'activation')['attrs']['activation'] = 'leaky_relu';
+          objAt(layerOf(ir, 'activation'), 'attrs')['activation'] = 'leaky_relu';
         },
         /\/attrs\/activation .*must be one of "linear", "relu", /,
       ],
       [
         'a string for a boolean',
         (ir) => {
-          layerOf(ir, 'conv2d')['attrs']['useBias'] = 'false';
+          objAt(layerOf(ir, 'conv2d'), 'attrs')['useBias'] = 'false';
         },
         /\/attrs\/useBias .*must be boolean$/,
       ],
       [
         'a fractional filter count',
         (ir) => {
-          layerOf(ir, 'conv2d')['attrs']['filters'] = 16.5;
+          objAt(layerOf(ir, 'conv2d'), 'attrs')['filters'] = 16.5;
         },
         /\/attrs\/filters .*must be integer$/,
       ],
       [
         'a zero depth multiplier',
         (ir) => {
-          layerOf(ir, 'sepconv2d')['attrs']['depthMultiplier'] = 0;
+          objAt(layerOf(ir, 'sepconv2d'), 'attrs')['depthMultiplier'] = 0;
         },
         /\/attrs\/depthMultiplier .*must be >= 1$/,
       ],
       [
         'a dropout rate of 1',
         (ir) => {
-          layerOf(ir, 'dropout')['attrs']['rate'] = 1;
+          objAt(layerOf(ir, 'dropout'), 'attrs')['rate'] = 1;
         },
         /\/attrs\/rate .*must be < 1$/,
       ],
       [
         'a zero batchnorm epsilon',
         (ir) => {
-          layerOf(ir, 'batchnorm')['attrs']['epsilon'] = 0;
+          objAt(layerOf(ir, 'batchnorm'), 'attrs')['epsilon'] = 0;
         },
         /\/attrs\/epsilon .*must be > 0$/,
       ],
       [
         'a negative LRN radius',
         (ir) => {
-          layerOf(ir, 'lrn')['attrs']['depthRadius'] = -1;
+          objAt(layerOf(ir, 'lrn'), 'attrs')['depthRadius'] = -1;
         },
         /\/attrs\/depthRadius .*must be >= 0$/,
       ],
       [
         'a string residual scale',
         (ir) => {
-          layerOf(ir, 'scaledadd')['attrs']['scale'] = '0.2';
+          objAt(layerOf(ir, 'scaledadd'), 'attrs')['scale'] = '0.2';
         },
         /\/attrs\/scale .*must be number$/,
       ],
@@ -325,28 +373,28 @@ describe('ir/validateIr', () => {
       [
         'a negative shape dimension',
         (ir) => {
-          layerOf(ir, 'conv2d')['shape'][1] = -3;
+          arrAt(layerOf(ir, 'conv2d'), 'shape')[1] = -3;
         },
         /^\/layers\/1\/shape\/1 \(layer 'stem_conv1'\): must be >= 1$/,
       ],
       [
         'a zero shape dimension',
         (ir) => {
-          layerOf(ir, 'avgpool')['shape'][2] = 0;
+          arrAt(layerOf(ir, 'avgpool'), 'shape')[2] = 0;
         },
         /\/shape\/2 .*must be >= 1$/,
       ],
       [
         'a fractional shape dimension',
         (ir) => {
-          layerOf(ir, 'dense')['shape'][1] = 2.5;
+          arrAt(layerOf(ir, 'dense'), 'shape')[1] = 2.5;
         },
         /\/shape\/1 .*must be integer or null$/,
       ],
       [
         'a fixed batch dimension',
         (ir) => {
-          layerOf(ir, 'conv2d')['shape'][0] = 1;
+          arrAt(layerOf(ir, 'conv2d'), 'shape')[0] = 1;
         },
         /\/shape\/0 .*must be null$/,
       ],
@@ -375,7 +423,7 @@ describe('ir/validateIr', () => {
       [
         'a residual add with one input',
         (ir) => {
-          layerOf(ir, 'scaledadd')['inputs'].pop();
+          arrAt(layerOf(ir, 'scaledadd'), 'inputs').pop();
         },
         /\/inputs \(layer 'res_1'\): must NOT have fewer than 2 items$/,
       ],
@@ -389,7 +437,7 @@ describe('ir/validateIr', () => {
       [
         'a conv with two inputs',
         (ir) => {
-          layerOf(ir, 'conv2d')['inputs'].push('input');
+          arrAt(layerOf(ir, 'conv2d'), 'inputs').push('input');
         },
         /\/inputs \(layer 'stem_conv1'\): must NOT have more than 1 items$/,
       ],
@@ -418,7 +466,7 @@ describe('ir/validateIr', () => {
       [
         'negative params',
         (ir) => {
-          layerOf(ir, 'dense')['params']['trainable'] = -1;
+          objAt(layerOf(ir, 'dense'), 'params')['trainable'] = -1;
         },
         /\/params\/trainable .*must be >= 0$/,
       ],
@@ -432,42 +480,42 @@ describe('ir/validateIr', () => {
       [
         'a span without a file',
         (ir) => {
-          delete layerOf(ir, 'conv2d')['span']['file'];
+          delete objAt(layerOf(ir, 'conv2d'), 'span')['file'];
         },
         /\/span .*missing property 'file'$/,
       ],
       [
         'a span at line 0',
         (ir) => {
-          layerOf(ir, 'conv2d')['span']['start']['line'] = 0;
+          objAt(layerOf(ir, 'conv2d'), 'span', 'start')['line'] = 0;
         },
         /\/span\/start\/line .*must be >= 1$/,
       ],
       [
         'an unknown section',
         (ir) => {
-          layerOf(ir, 'conv2d')['scope']['section'] = 'neck';
+          objAt(layerOf(ir, 'conv2d'), 'scope')['section'] = 'neck';
         },
         /\/scope\/section .*must be one of "input", "stem", "body", "head", "aux"$/,
       ],
       [
         'an aux name outside an aux section',
         (ir) => {
-          layerOf(ir, 'conv2d')['scope']['aux'] = 'side';
+          objAt(layerOf(ir, 'conv2d'), 'scope')['aux'] = 'side';
         },
         /\/scope\/aux \(layer 'stem_conv1'\): is not allowed here$/,
       ],
       [
         'an aux-section layer without its head',
         (ir) => {
-          delete layerOf(ir, 'flatten')['scope']['aux'];
+          delete objAt(layerOf(ir, 'flatten'), 'scope')['aux'];
         },
         /\/scope \(layer 'side_flatten1'\): missing property 'aux'$/,
       ],
       [
         'a block without its instance',
         (ir) => {
-          delete layerOf(ir, 'lrn')['scope']['instance'];
+          delete objAt(layerOf(ir, 'lrn'), 'scope')['instance'];
         },
         /\/scope \(layer 'res_1_lrn1'\): must have property instance when property block is present$/,
       ],
@@ -483,7 +531,7 @@ describe('ir/validateIr', () => {
         'a layer feeding itself',
         (ir) => {
           const l = layerOf(ir, 'lrn');
-          l['inputs'] = [l['name']];
+          l['inputs'] = [at(l, 'name')];
         },
         /'res_1_lrn1' is not an earlier layer/,
       ],
@@ -504,7 +552,7 @@ describe('ir/validateIr', () => {
       [
         'a second input layer',
         (ir) => {
-          ir['layers'].splice(1, 0, { ...layerOf(ir, 'input'), name: 'input2' });
+          arrAt(ir, 'layers').splice(1, 0, { ...layerOf(ir, 'input'), name: 'input2' });
         },
         /^\/layers: expected exactly one 'input' layer, found 2$/,
       ],
@@ -518,63 +566,63 @@ describe('ir/validateIr', () => {
       [
         'an unknown main output',
         (ir) => {
-          ir['outputs']['main'] = 'nope';
+          objAt(ir, 'outputs')['main'] = 'nope';
         },
         /^\/outputs\/main: 'nope' names no layer$/,
       ],
       [
         'an unknown features output',
         (ir) => {
-          ir['outputs']['features'] = 'nope';
+          objAt(ir, 'outputs')['features'] = 'nope';
         },
         /^\/outputs\/features: 'nope' names no layer$/,
       ],
       [
         'an aux head tapping no layer',
         (ir) => {
-          ir['outputs']['aux'][0]['at'] = 'mixed_9';
+          objAt(ir, 'outputs', 'aux', 0)['at'] = 'mixed_9';
         },
         /^\/outputs\/aux\/0\/at: 'mixed_9' names no layer$/,
       ],
       [
         'an aux head output naming no layer',
         (ir) => {
-          ir['outputs']['aux'][0]['output'] = 'side_dense9';
+          objAt(ir, 'outputs', 'aux', 0)['output'] = 'side_dense9';
         },
         /^\/outputs\/aux\/0\/output: 'side_dense9' names no layer$/,
       ],
       [
         'two aux heads with one name',
         (ir) => {
-          ir['outputs']['aux'].push({ ...ir['outputs']['aux'][0] });
+          arrAt(ir, 'outputs', 'aux').push({ ...objAt(ir, 'outputs', 'aux', 0) });
         },
         /^\/outputs\/aux\/1\/name: duplicate aux head name 'side'$/,
       ],
       [
         'an aux head with a negative weight',
         (ir) => {
-          ir['outputs']['aux'][0]['weight'] = -0.3;
+          objAt(ir, 'outputs', 'aux', 0)['weight'] = -0.3;
         },
         /^\/outputs\/aux\/0\/weight: must be >= 0$/,
       ],
       [
         'inference totals off by one',
         (ir) => {
-          ir['totals']['inference']['params']['total'] += 1;
+          objAt(ir, 'totals', 'inference', 'params')['total'] = numAt(ir, 'totals', 'inference', 'params', 'total') + 1;
         },
         /^\/totals\/inference\/params\/total: \d+, but the layers add up to \d+$/,
       ],
       [
         'with-aux MACs that ignore the aux head',
         (ir) => {
-          ir['totals']['withAux']['macs'] = ir['totals']['inference']['macs'];
+          objAt(ir, 'totals', 'withAux')['macs'] = at(ir, 'totals', 'inference', 'macs');
         },
         /^\/totals\/withAux\/macs: \d+, but the layers add up to \d+$/,
       ],
       [
         "a layer's params not reflected in the totals",
         (ir) => {
-          layerOf(ir, 'dense')['params']['nonTrainable'] = 5;
+          objAt(layerOf(ir, 'dense'), 'params')['nonTrainable'] = 5;
         },
         /^\/totals\/inference\/params\/nonTrainable: \d+, but the layers add up to \d+$/,
       ],
@@ -582,42 +630,42 @@ describe('ir/validateIr', () => {
       [
         'an unknown optimizer',
         (ir) => {
-          ir['train']['optimizer']['name'] = 'adagrad';
+          objAt(ir, 'train', 'optimizer')['name'] = 'adagrad';
         },
         /^\/train\/optimizer\/name: must be one of "sgd", "momentum", "rmsprop", "adam"$/,
       ],
       [
         'a non-numeric optimizer option',
         (ir) => {
-          ir['train']['optimizer']['options']['lr'] = 'fast';
+          objAt(ir, 'train', 'optimizer', 'options')['lr'] = 'fast';
         },
         /^\/train\/optimizer\/options\/lr: must be number$/,
       ],
       [
         'a train section without a span',
         (ir) => {
-          delete ir['train']['span'];
+          delete objAt(ir, 'train')['span'];
         },
         /^\/train: missing property 'span'$/,
       ],
       [
         'label smoothing of 1',
         (ir) => {
-          ir['train']['labelSmoothing'] = 1;
+          objAt(ir, 'train')['labelSmoothing'] = 1;
         },
         /^\/train\/labelSmoothing: must be < 1$/,
       ],
       [
         'a fractional epoch count',
         (ir) => {
-          ir['train']['epochs'] = 2.5;
+          objAt(ir, 'train')['epochs'] = 2.5;
         },
         /^\/train\/epochs: must be integer$/,
       ],
       [
         'an extra train key',
         (ir) => {
-          ir['train']['warmup'] = 5;
+          objAt(ir, 'train')['warmup'] = 5;
         },
         /^\/train: unexpected property 'warmup'$/,
       ],
@@ -625,7 +673,7 @@ describe('ir/validateIr', () => {
 
     for (const [what, mutate, expected] of rows) {
       it(`rejects ${what}`, () => {
-        const ir = asJson(everything) as unknown as Json;
+        const ir = mutableJson(everything);
         mutate(ir);
         const result = validateIr(ir);
         expect(result.ok, 'rejected').to.equal(false);
@@ -638,9 +686,9 @@ describe('ir/validateIr', () => {
     }
 
     it('reports every problem at once, not only the first', () => {
-      const ir = asJson(everything) as unknown as Json;
-      layerOf(ir, 'conv2d')['attrs']['padding'] = 'full';
-      layerOf(ir, 'dense')['shape'][1] = 0;
+      const ir = mutableJson(everything);
+      objAt(layerOf(ir, 'conv2d'), 'attrs')['padding'] = 'full';
+      arrAt(layerOf(ir, 'dense'), 'shape')[1] = 0;
       ir['name'] = '';
       const result = validateIr(ir);
       expect(result.ok).to.equal(false);

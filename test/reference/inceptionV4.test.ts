@@ -5,7 +5,7 @@ import { tf } from '../../src/runtime/tf.js';
 import type { LayersModel, SymbolicTensor, Tensor } from '../../src/runtime/tf.js';
 import { buildInceptionV4 } from './inceptionV4.js';
 
-const sumSizes = (ws: readonly { shape: readonly (number | null)[] }[]): number =>
+const sumSizes = (ws: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>): number =>
   ws.reduce((acc, w) => acc + w.shape.reduce<number>((a, b) => a * (b ?? NaN), 1), 0);
 
 const inboundNames = (model: LayersModel, name: string): string[] =>
@@ -39,7 +39,7 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
 
     // timm counts 42,679,816 (BN gamma+beta, no running stats); Keras convention adds Σ BN
     // channels (31,584): beta + moving mean/variance, no gamma. inception-family.md §1, §12.
-    const rows: [string, () => number, number][] = [
+    const rows: Array<[string, () => number, number]> = [
       ['total params (countParams)', () => model.countParams(), 42_711_400],
       ['trainable params', () => sumSizes(model.trainableWeights), 42_648_232],
       ['non-trainable params', () => sumSizes(model.nonTrainableWeights), 63_168],
@@ -54,7 +54,7 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
       });
     }
 
-    const census: [string, number][] = [
+    const census: Array<[string, number]> = [
       ['Activation', 149],
       ['AveragePooling2D', 14],
       ['BatchNormalization', 149],
@@ -73,7 +73,7 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
     });
 
     // Endpoint shapes (paper Figures 3–9) and the features total (slim without logits: 41,174,400).
-    const endpoints: [string, number[]][] = [
+    const endpoints: Array<[string, number[]]> = [
       ['mixed_3a', [73, 73, 160]],
       ['mixed_4a', [71, 71, 192]],
       ['mixed_5a', [35, 35, 384]],
@@ -95,7 +95,7 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
     });
 
     // Branch order decides channel order: Mixed_3a is [pool, conv], Mixed_5a is [conv, pool].
-    const wiring: [string, string[]][] = [
+    const wiring: Array<[string, string[]]> = [
       ['mixed_3a', ['max_pooling2d', 'activation_3']],
       ['mixed_4a', ['activation_5', 'activation_9']],
       ['mixed_5a', ['activation_10', 'max_pooling2d_1']],
@@ -116,11 +116,24 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
     it('pads only where timm pads: valid 3×3 stem and reductions, same for the factorized convs', function () {
       const padding = (name: string) => model.getLayer(name).getConfig()['padding'];
       const kernel = (name: string) => model.getLayer(name).getConfig()['kernelSize'];
+      /** `padding kernel` of a conv, e.g. `same 1,7`: the config's string and number array, as text. */
+      const describeConv = (name: string) => {
+        const p = padding(name);
+        const k = kernel(name);
+        if (typeof p !== 'string' || !Array.isArray(k) || !k.every((n) => typeof n === 'number'))
+          throw new Error(`${name}: unexpected padding ${JSON.stringify(p)} or kernelSize ${JSON.stringify(k)}`);
+        return `${p} ${k.join(',')}`;
+      };
       expect([padding('conv2d'), padding('conv2d_1'), padding('conv2d_2')]).to.deep.equal(['valid', 'valid', 'same']);
       // mixed_4a: 1×1, 3×3 valid | 1×1, 1×7 same, 7×1 same, 3×3 valid
-      expect([4, 5, 6, 7, 8, 9].map((i) => `${padding(`conv2d_${i}`)} ${String(kernel(`conv2d_${i}`))}`)).to.deep.equal(
-        ['valid 1,1', 'valid 3,3', 'valid 1,1', 'same 1,7', 'same 7,1', 'valid 3,3'],
-      );
+      expect([4, 5, 6, 7, 8, 9].map((i) => describeConv(`conv2d_${i}`))).to.deep.equal([
+        'valid 1,1',
+        'valid 3,3',
+        'valid 1,1',
+        'same 1,7',
+        'same 7,1',
+        'valid 3,3',
+      ]);
       expect(model.getLayer('average_pooling2d').getConfig()['padding']).to.equal('same');
       expect(model.getLayer('max_pooling2d').getConfig()['padding']).to.equal('valid');
     });
@@ -134,7 +147,7 @@ describe('reference: Inception-v4 (timm structure, Keras convention, tfjs)', fun
   });
 
   describe('options', function () {
-    const rows: { inputShape: [number, number, number]; classes?: number; out: number[] }[] = [
+    const rows: Array<{ inputShape: [number, number, number]; classes?: number; out: number[] }> = [
       { inputShape: [75, 75, 3], classes: 10, out: [2, 10] },
       { inputShape: [107, 91, 1], out: [2, 1000] },
     ];

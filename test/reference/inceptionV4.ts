@@ -14,7 +14,10 @@ export interface InceptionV4Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-type ConvOpts = { strides?: number; padding?: 'same' | 'valid' };
+interface ConvOpts {
+  strides?: number;
+  padding?: 'same' | 'valid';
+}
 
 /**
  * Builds Inception-v4 with the structure of timm's `timm/models/inception_v4.py` (= Cadene's

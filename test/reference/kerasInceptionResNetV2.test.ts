@@ -6,7 +6,7 @@ import type { Layer, LayersModel, SymbolicTensor } from '../../src/runtime/tf.js
 import { buildKerasInceptionResNetV2 } from './kerasInceptionResNetV2.js';
 
 // LayerVariable shapes are typed nullable; a null would poison the sum to NaN and fail loudly.
-const sumSizes = (ws: readonly { shape: readonly (number | null)[] }[]): number =>
+const sumSizes = (ws: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>): number =>
   ws.reduce((acc, w) => acc + w.shape.reduce<number>((a, b) => a * (b ?? NaN), 1), 0);
 
 const inboundNames = (model: LayersModel, name: string): string[] =>
@@ -42,7 +42,7 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
     });
 
     // Totals and tensor counts as printed by Keras' model.summary() / len(model.weights).
-    const rows: [string, () => number, number][] = [
+    const rows: Array<[string, () => number, number]> = [
       ['total params (countParams)', () => model.countParams(), 55_873_736],
       ['trainable params', () => sumSizes(model.trainableWeights), 55_813_192],
       ['non-trainable params', () => sumSizes(model.nonTrainableWeights), 60_544],
@@ -63,7 +63,7 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
       });
     }
 
-    const census: [string, number][] = [
+    const census: Array<[string, number]> = [
       ['Activation', 203 + 1 + 39], // conv2d_bn ReLUs, conv_7b_ac, block ReLUs (block8_10 has none)
       ['AveragePooling2D', 1],
       ['BatchNormalization', 204],
@@ -86,7 +86,7 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
     });
 
     // Cumulative parameters at each endpoint, Keras convention (inception-family.md §6.1).
-    const endpoints: [string, number[], number][] = [
+    const endpoints: Array<[string, number[], number]> = [
       ['mixed_5b', [35, 35, 320], 441_920],
       ['block35_10_ac', [35, 35, 320], 1_676_000],
       ['mixed_6a', [17, 17, 1088], 4_342_240],
@@ -107,7 +107,7 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
     // [layer, class, inbound layers]: the named layers Keras creates, and auto-names at the
     // block boundaries of the 0-based creation order (stem 0–4, mixed_5b 5–11, block35 12–71,
     // mixed_6a 72–75, block17 76–155, mixed_7a 156–162, block8 163–202).
-    const wiring: [string, string, string[]][] = [
+    const wiring: Array<[string, string, string[]]> = [
       ['conv2d', 'Conv2D', ['input_1']],
       ['conv2d_4', 'Conv2D', ['activation_3']],
       ['conv2d_5', 'Conv2D', ['max_pooling2d_1']],
@@ -150,7 +150,7 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
       expect(names.has('batch_normalization_203')).to.equal(false);
     });
 
-    const scales: [string, number][] = [
+    const scales: Array<[string, number]> = [
       ['block35_1', 0.17],
       ['block35_10', 0.17],
       ['block17_1', 0.1],
@@ -216,7 +216,7 @@ describe('reference: Keras Applications InceptionResNetV2 (tfjs)', function () {
   });
 
   describe('options', function () {
-    const rows: { inputShape: [number, number, number]; classes?: number; out: number[] }[] = [
+    const rows: Array<{ inputShape: [number, number, number]; classes?: number; out: number[] }> = [
       { inputShape: [75, 75, 3], classes: 10, out: [2, 10] },
       { inputShape: [107, 139, 1], out: [2, 1000] },
     ];

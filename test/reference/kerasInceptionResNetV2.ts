@@ -18,14 +18,14 @@ export interface KerasInceptionResNetV2Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-type ConvOpts = {
+interface ConvOpts {
   strides?: number;
   padding?: 'same' | 'valid';
   /** `null` is Keras' `activation=None`: no Activation layer at all. */
   activation?: 'relu' | null;
   useBias?: boolean;
   name?: string;
-};
+}
 
 /**
  * Builds InceptionResNetV2 (include_top=True) layer for layer as keras-team/keras
@@ -129,7 +129,7 @@ export function buildKerasInceptionResNetV2(tf: Tf, opts: KerasInceptionResNetV2
     }
     const blockName = `${blockType}_${blockIdx}`;
     const mixed = concat(branches, `${blockName}_mixed`);
-    const channels = x.shape[channelAxis] as number;
+    const channels = x.shape[channelAxis]!;
     const up = conv2dBn(mixed, channels, 1, { activation: null, useBias: true, name: `${blockName}_conv` });
     let y = new ScaledAdd({ scale, name: blockName }).apply([x, up]) as SymbolicTensor;
     if (activation !== null) {

@@ -14,7 +14,7 @@ interface ManifestLayer {
 interface Manifest {
   keras_version: string;
   layers: ManifestLayer[];
-  weights: { name: string; shape: number[] }[];
+  weights: Array<{ name: string; shape: number[] }>;
 }
 
 const MANIFEST_URL = new URL('../fixtures/keras_inception_v3_manifest.json', import.meta.url);
@@ -36,7 +36,7 @@ const inboundNames = (model: LayersModel, name: string): string[] =>
   model.getLayer(name).inboundNodes[0]?.inboundLayers.map((l) => l.name) ?? [];
 
 // LayerVariable shapes are typed nullable; a null would poison the sum to NaN and fail loudly.
-const sumSizes = (ws: readonly { shape: readonly (number | null)[] }[]): number =>
+const sumSizes = (ws: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>): number =>
   ws.reduce((acc, w) => acc + w.shape.reduce<number>((a, b) => a * (b ?? NaN), 1), 0);
 
 async function expectSoftmaxRows(model: LayersModel, input: [number, number, number], classes: number): Promise<void> {
@@ -76,7 +76,7 @@ describe('reference: Keras Applications InceptionV3 (tfjs)', function () {
       model.dispose();
     });
 
-    const paramRows: [string, () => number, number][] = [
+    const paramRows: Array<[string, () => number, number]> = [
       ['total (countParams)', () => model.countParams(), 23_851_784],
       ['trainable', () => sumSizes(model.trainableWeights), 23_817_352],
       ['non-trainable', () => sumSizes(model.nonTrainableWeights), 34_432],
@@ -94,7 +94,7 @@ describe('reference: Keras Applications InceptionV3 (tfjs)', function () {
       expect(model.outputs[0]!.shape).to.deep.equal([null, 1000]);
     });
 
-    const classCounts: [string, number][] = [
+    const classCounts: Array<[string, number]> = [
       ['Conv2D', 94],
       ['BatchNormalization', 94],
       ['Activation', 94],
@@ -117,7 +117,7 @@ describe('reference: Keras Applications InceptionV3 (tfjs)', function () {
       expect(model.layers.map((l) => l.name).sort()).to.deep.equal(expected);
     });
 
-    const nameRows: [string, string, string][] = [
+    const nameRows: Array<[string, string, string]> = [
       // [layer, class, first inbound] — spot checks that pin the 0-based scheme.
       ['conv2d', 'Conv2D', 'input_1'],
       ['batch_normalization', 'BatchNormalization', 'conv2d'],
@@ -221,7 +221,7 @@ describe('reference: Keras Applications InceptionV3 (tfjs)', function () {
       expect(model.outputLayers.map((l) => l.name)).to.deep.equal(['predictions', 'aux_predictions']);
     });
 
-    const auxChain: [string, string, string][] = [
+    const auxChain: Array<[string, string, string]> = [
       ['aux_average_pooling2d', 'AveragePooling2D', 'mixed7'],
       ['aux_conv2d', 'Conv2D', 'aux_average_pooling2d'],
       ['aux_batch_normalization', 'BatchNormalization', 'aux_conv2d'],
@@ -258,7 +258,7 @@ describe('reference: Keras Applications InceptionV3 (tfjs)', function () {
   });
 
   describe('classes / inputShape options', function () {
-    const rows: { inputShape: [number, number, number]; classes?: number }[] = [
+    const rows: Array<{ inputShape: [number, number, number]; classes?: number }> = [
       { inputShape: [75, 75, 3], classes: 10 },
       { inputShape: [139, 139, 3] },
       { inputShape: [139, 160, 1], classes: 3 },

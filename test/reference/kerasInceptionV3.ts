@@ -19,7 +19,10 @@ export interface KerasInceptionV3Options {
   naming?: 'tf.keras' | 'keras2';
 }
 
-type ConvOpts = { strides?: [number, number]; padding?: 'same' | 'valid' };
+interface ConvOpts {
+  strides?: [number, number];
+  padding?: 'same' | 'valid';
+}
 
 /**
  * Builds InceptionV3 (include_top=True) exactly as keras-team/keras
@@ -55,7 +58,7 @@ export function buildKerasInceptionV3(tf: Tf, opts: KerasInceptionV3Options = {}
     // otherwise fail with an opaque negative-dimension error.
     // [kernel, stride] of every 'valid' spatial reduction before mixed7: stem conv s2,
     // conv, maxpool s2, conv, maxpool s2, then mixed3's stride-2 branches.
-    const reductions: [number, number][] = [
+    const reductions: Array<[number, number]> = [
       [3, 2],
       [3, 1],
       [3, 2],

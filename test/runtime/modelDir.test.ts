@@ -5,8 +5,11 @@ import { basename, join } from 'node:path';
 
 import { LocalResponseNorm } from '../../src/runtime/layers/LocalResponseNorm.js';
 import { ScaledAdd } from '../../src/runtime/layers/ScaledAdd.js';
-import { loadModelDir, ModelDirError, saveModelDir } from '../../src/runtime/modelDir.js';
-import type { ModelDirErrorCode, ModelDirFs } from '../../src/runtime/modelDir.js';
+import { loadModelDir } from '../../src/runtime/loadModelDir.js';
+import { ModelDirError } from '../../src/runtime/ModelDirError.js';
+import { saveModelDir } from '../../src/runtime/saveModelDir.js';
+import type { ModelDirErrorCode } from '../../src/runtime/ModelDirError.js';
+import type { ModelDirFs } from '../../src/runtime/ModelDirFs.js';
 import { selectBackend } from '../../src/runtime/selectBackend.js';
 import { tf } from '../../src/runtime/tf.js';
 import type { LayersModel, SymbolicTensor, Tensor } from '../../src/runtime/tf.js';

@@ -27,3 +27,18 @@ export function parseErrors(code: string): string[] {
     ts.flattenDiagnosticMessageText(d.messageText, '\n'),
   );
 }
+
+/**
+ * The value of the string or plain template literal that initializes the first declaration in
+ * `code` (`const s = "…";`), as TypeScript's scanner cooks it: escapes resolved, line
+ * continuations dropped, CR and CRLF in templates normalized to LF, as a JavaScript engine would.
+ */
+export function literalValue(code: string): string {
+  const file = ts.createSourceFile('x.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const statement = file.statements[0];
+  const init =
+    statement && ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.initializer : undefined;
+  if (!init || !(ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init)))
+    throw new Error(`no string or plain template literal initializes the first declaration of ${JSON.stringify(code)}`);
+  return init.text;
+}

@@ -129,8 +129,9 @@ describe('zoo: Inception v3 (specs/inception_v3.incep)', function () {
 
   for (const { input, aux, seed } of CASES) {
     describe(`numerically equal to the Keras reference at ${input.slice(0, 2).join('×')}${aux ? ', with the aux head' : ''}`, () => {
-      let ours: LayersModel;
-      let ref: LayersModel;
+      // Undefined if `before` failed before building them; `after` must not throw over that.
+      let ours: LayersModel | undefined;
+      let ref: LayersModel | undefined;
       let pairs: Array<[Layer, Layer]>;
       // [mixed10 features, predictions, aux predictions?] of each model on the same input.
       let oursOut: Float32Array[];
@@ -175,8 +176,8 @@ describe('zoo: Inception v3 (specs/inception_v3.incep)', function () {
         const want = aux
           ? { Conv2D: 96, BatchNormalization: 96, Dense: 2 }
           : { Conv2D: 94, BatchNormalization: 94, Dense: 1 };
-        expect(census(weightedLayers(ref)), 'reference').to.deep.equal(want);
-        expect(census(weightedLayers(ours)), 'ours').to.deep.equal(want);
+        expect(census(weightedLayers(ref!)), 'reference').to.deep.equal(want);
+        expect(census(weightedLayers(ours!)), 'ours').to.deep.equal(want);
         const mismatches = pairs
           .map(([r, o], i) => {
             const rs = `${r.getClassName()} ${JSON.stringify(r.weights.map((w) => w.shape))}`;

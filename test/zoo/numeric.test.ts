@@ -141,7 +141,7 @@ describe('model zoo: numerical equality with the hand-written references', funct
         const beta = target.weights.findIndex((w) => w.originalName.endsWith('/beta'));
         values[beta] = tf.add(values[beta]!, 0.5);
         target.setWeights(values);
-        values[beta]!.dispose();
+        values[beta].dispose();
         const got = await modelOutputs(ours, c.features, x);
         expect(maxAbsDiff(got.features, expected.features)).to.be.greaterThan(1e-3);
       });

@@ -104,7 +104,7 @@ function classifierParamsPerClass(ir: IRModel, aux: boolean): number {
   for (const l of ir.layers) {
     if (l.op !== 'dense' || l.attrs.units !== ir.classes) continue;
     if (!aux && auxOutputs.has(l.name)) continue;
-    const fanIn = byName.get(l.inputs[0]!)!.shape.at(-1) as number;
+    const fanIn = byName.get(l.inputs[0]!)!.shape.at(-1)!;
     perClass += fanIn + (l.attrs.useBias ? 1 : 0);
   }
   return perClass;

@@ -30,13 +30,13 @@ export function buildModel(ir: IRModel, options: BuildOptions = {}): LayersModel
   for (const layer of ir.layers) {
     if (!needed.has(layer.name)) continue;
     if (layer.op === 'input') {
-      input = tf.input({ shape: layer.shape.slice(1) as number[], name: layer.name });
+      input = tf.input({ shape: layer.shape.slice(1), name: layer.name });
       tensors.set(layer.name, input);
       continue;
     }
     const inputs = layer.inputs.map((n) => tensors.get(n)!);
     // Each op's definition makes its tfjs layer (src/ops/<op>.ts).
-    const made = opDef(layer.op).tfjs(KIT, layer.name, layer.attrs as never);
+    const made = opDef(layer.op).tfjs(KIT, layer.name, layer.attrs);
     const applied = made.apply(inputs.length === 1 ? inputs[0]! : inputs) as SymbolicTensor;
     tensors.set(layer.name, applied);
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../../diagnostics/Diagnostic.js';
 import type { BlockGraph, ModuleIR, Name, Node, OpNode, SettingExpr } from '../../elaborate/ModuleIR.js';
 import type { IRModel } from '../../ir/ir.js';
@@ -6,11 +5,17 @@ import { minimumInput } from '../../instantiate/minimumInput.js';
 import type { Overrides } from '../../instantiate/overrides.js';
 import type { PrintContext } from '../../ops/OpDef.js';
 import { SURFACE_OPS } from '../../ops/registry.js';
-import { formatShape, type Setting, type Shape } from '../../ops/types.js';
+import { formatShape, type Shape } from '../../ops/types.js';
 import { LineWriter } from './LineWriter.js';
-import { exprCode, nameCode, settingCode, type Spelling } from './printExpr.js';
+import { exprCode, nameCode, type Spelling } from './printExpr.js';
 import { constantCase, docLines, identifier, lineComment, pascal, stringLiteral, templateText } from './tsText.js';
-import { constantSetting } from './constantSetting.js';
+import { paramType } from './paramType.js';
+import { printContext } from './printContext.js';
+import { spelling, type Fn } from './printScope.js';
+import { printOptionsAndMeta } from './printOptionsAndMeta.js';
+import { specHash } from './specHash.js';
+import { constantSetting } from '../../elaborate/resolveSettings.js';
+import { convDefaultFields } from '../../ops/convSurface.js';
 
 /** Options of `emitTypeScript`. */
 export interface EmitOptions {
@@ -54,14 +59,6 @@ interface Flow {
   src: string;
   target: string;
   declared: boolean;
-}
-
-/** The function being printed: its locals, how names are spelled, whether `x` is a block's input. */
-interface Fn {
-  locals: Set<string>;
-  params: Map<string, string>;
-  inBlock: boolean;
-  usesIn: boolean;
 }
 
 class Printer {
@@ -119,53 +116,16 @@ class Printer {
   }
 
   private preamble(w: LineWriter, name: string, meta: string): void {
-    const ir = this.ir;
-    const min = this.minimum(false)!;
-    const minAux = this.m.aux.length > 0 ? this.minimum(true) : undefined;
-    w.line(`/** Options of \`create${name}\`; every field is optional. */`);
-    w.block(`export interface Create${name}Options {`, () => {
-      w.line(`/** Classes of the classifier and aux heads (default ${ir.classes}). */`);
-      w.line('classes?: number;');
-      w.line(`/** Height, width, channels (default [${ir.input.join(', ')}]; at least ${min[0]}x${min[1]}). */`);
-      w.line('inputShape?: [number, number, number];');
-      w.line(`/** Keep the head (default true); without it the model ends at \`${ir.outputs.features}\`. */`);
-      w.line('includeTop?: boolean;');
-      w.line("/** Without the head: pool the feature map to a vector, as Keras's `pooling` (default none). */");
-      w.line("pooling?: 'avg' | 'max';");
-      if (this.m.aux.length > 0) {
-        w.line(
-          `/** Add the aux heads as extra outputs, for training (default false)${minAux ? `; they need at least ${minAux[0]}x${minAux[1]}` : ''}. */`,
-        );
-        w.line('aux?: boolean;');
-      }
-      w.line(
-        '/** Multiplies every conv filter count, rounded as TF-slim: max(floor(f × width), min(f, 16)) (default 1). */',
-      );
-      w.line('width?: number;');
+    const hasAux = this.m.aux.length > 0;
+    printOptionsAndMeta(w, {
+      ir: this.ir,
+      name,
+      meta,
+      min: this.minimum(false)!,
+      minAux: hasAux ? this.minimum(true) : undefined,
+      hasAux,
+      specSha256: specHash(this.input.sources),
     });
-    w.line();
-    w.line(`/** The default build of ${this.m.name}, as the compiler counted it. */`);
-    w.block(
-      `export const ${meta} = {`,
-      () => {
-        w.line(`name: ${stringLiteral(ir.name)},`);
-        w.line(`spec: ${stringLiteral(ir.source)},`);
-        w.line('/** SHA-256 of the spec and the files it imports; the staleness test compares it. */');
-        w.line(`specSha256: ${stringLiteral(this.hash())},`);
-        w.line(`inputShape: [${ir.input.join(', ')}],`);
-        w.line(`classes: ${ir.classes},`);
-        w.line(`minInput: [${min.join(', ')}],`);
-        const t = ir.totals.inference;
-        w.line(
-          `params: { total: ${t.params.total}, trainable: ${t.params.trainable}, nonTrainable: ${t.params.nonTrainable} },`,
-        );
-        w.line(`paramsWithAux: ${ir.totals.withAux.params.total},`);
-        w.line('/** Multiply-accumulates of conv and dense layers, one image. */');
-        w.line(`macs: ${t.macs},`);
-        w.line(`layers: ${ir.layers.filter((l) => l.scope.section !== 'aux').length},`);
-      },
-      '} as const;',
-    );
     w.line();
     for (const op of ['conv', 'sepconv']) {
       if (!this.constants.has(op)) continue;
@@ -176,7 +136,7 @@ class Printer {
         'x',
         '""',
       );
-      const fields = Object.entries(defaultFields(pc, op === 'sepconv'))
+      const fields = Object.entries(convDefaultFields(pc, op === 'sepconv'))
         .map(([k, v]) => `${k}: ${v}`)
         .join(', ');
       w.line(`/** The spec's \`defaults\` for ${op}. */`);
@@ -236,7 +196,10 @@ class Printer {
     const params = g.params.map((p) => {
       const id = fn.params.get(p.name)!;
       const type = this.paramType(g, p.name);
-      return p.default ? `${id}: ${type} = ${exprCode(p.default, sp)}` : `${id}: ${type}`;
+      if (!p.default) return `${id}: ${type}`;
+      // A number default says its type itself.
+      const literal = type === 'number' && p.default.kind === 'const' && typeof p.default.value === 'number';
+      return `${id}${literal ? '' : `: ${type}`} = ${exprCode(p.default, sp)}`;
     });
     // A block of plain tf.layers calls does not use the build; the underscore says so to tsc.
     const build = /\bb\b/.test(text) || params.some((p) => /\bb\b/.test(p)) || fn.usesIn ? 'b: Build' : '_b: Build';
@@ -261,7 +224,7 @@ class Printer {
     w.line(' */');
     const build = /\bb\b/.test(inner.toString()) ? 'b: Build' : '_b: Build';
     w.block(`function ${fnName}(${build}, x: T): T {`, () => {
-      for (const l of inner.toString().trimEnd().split('\n')) w.line(l);
+      for (const l of constify(inner.toString()).trimEnd().split('\n')) w.line(l);
       w.line('return x;');
     });
     w.line();
@@ -293,13 +256,17 @@ class Printer {
         }
       });
     }
-    inner.line('let top = options.includeTop === false ? features : x;');
-    inner.line(
-      "if (options.includeTop === false && options.pooling === 'avg') top = tf.layers.globalAveragePooling2d({ name: 'avg_pool' }).apply(top) as T;",
-    );
-    inner.line(
-      "if (options.includeTop === false && options.pooling === 'max') top = tf.layers.globalMaxPooling2d({ name: 'max_pool' }).apply(top) as T;",
-    );
+    // Without the head, Keras's `pooling` turns the feature map into a vector.
+    inner.line('let top = x;');
+    inner.block('if (options.includeTop === false) {', () => {
+      inner.line('top = features;');
+      inner.line(
+        'if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;',
+      );
+      inner.line(
+        'else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;',
+      );
+    });
     inner.line('const outputs: T[] = [top];');
     if (hasAux) {
       inner.block('if (options.aux) {', () => {
@@ -337,7 +304,7 @@ class Printer {
         `const input = tf.input({ shape: [height, width, depth], name: ${stringLiteral(this.ir.layers[0]!.name)} });`,
       );
       w.line('let x: T = input;');
-      for (const l of inner.toString().trimEnd().split('\n')) w.line(l);
+      for (const l of constify(inner.toString()).trimEnd().split('\n')) w.line(l);
     });
   }
 
@@ -349,7 +316,10 @@ class Printer {
       if (node.kind === 'split') {
         const src = current(flow);
         const vars = node.groups.map((g, i) => {
-          const v = this.local(fn, `${flow.target}_${i + 1}`);
+          // Named after the split's `as` name when it has one, else after the path it splits.
+          const alias = node.name.findLast((p) => p.kind === 'text');
+          const base = node.named && alias?.kind === 'text' ? alias.text.replace(/^_+/, '') : flow.target;
+          const v = this.local(fn, `${base}_${i + 1}`);
           const inner: Flow = { src, target: v, declared: false };
           this.sequence(w, g.body, inner, fn);
           if (!inner.declared) w.line(`const ${v} = ${src};`);
@@ -397,21 +367,13 @@ class Printer {
 
   /** How an op's printer sees its settings, the module's defaults and the runtime. */
   private context(node: OpNode | undefined, op: string, fn: Fn, x: string, name: string, i = 'i'): PrintContext {
-    const syntax = SURFACE_OPS.get(op)!.syntax;
-    const sp = this.spelling(fn, x, i);
-    const setting = (key: string): SettingExpr => node?.settings.get(key) ?? this.defaultSetting(op, key);
-    const kind = (key: string) => syntax.keys[key] ?? 'number';
-    return {
+    return printContext({
+      node,
+      op,
       x,
       name,
-      nameWith: (suffix) =>
-        name.startsWith('`')
-          ? `${name.slice(0, -1)}${templateText(suffix)}\``
-          : name === 'name'
-            ? `\`\${name}${templateText(suffix)}\``
-            : stringLiteral(`${JSON.parse(name) as string}${suffix}`),
-      code: (key) => settingCode(setting(key), kind(key), sp),
-      constant: (key) => constantSetting(setting(key), kind(key)),
+      spelling: this.spelling(fn, x, i),
+      defaultSetting: (key) => this.defaultSetting(op, key),
       helper: (h) => {
         if (h === 'conv' || h === 'sepconv') {
           this.constants.add(h);
@@ -422,36 +384,18 @@ class Printer {
         this.runtime.add(h);
         return h;
       },
-      options: (fields, defaults) => {
-        const changed = Object.keys(fields)
-          .filter((k) => fields[k] !== defaults[k])
-          .map((k) => `${k}: ${fields[k]}`);
-        if (node?.fixedFilters) changed.push('fixedFilters: true');
-        return changed.length === 0 ? op.toUpperCase() : `{ ...${op.toUpperCase()}, ${changed.join(', ')} }`;
-      },
-      defaultsCode: (key) => settingCode(this.defaultSetting(op, key), kind(key), sp),
-    };
+    });
   }
 
   private defaultSetting(op: string, key: string): SettingExpr {
-    return this.m.defaults.get(op)?.get(key) ?? defaultOf(op, key);
+    const builtin = SURFACE_OPS.get(op)!.syntax.builtin[key];
+    return this.m.defaults.get(op)?.get(key) ?? constantSetting(builtin ?? null, undefined);
   }
 
   // ---- small pieces -------------------------------------------------------------------------
 
   private spelling(fn: Fn, x: string, index: string, inCode?: string): Spelling {
-    return {
-      param: (p) => fn.params.get(p) ?? identifier(p),
-      get in() {
-        if (inCode) return inCode;
-        if (fn.inBlock) {
-          fn.usesIn = true;
-          return 'inC';
-        }
-        return `b.channels(${x})`;
-      },
-      index,
-    };
+    return spelling(fn, x, index, inCode);
   }
 
   private name(name: Name, fn: Fn, x: string, i: string): string {
@@ -463,32 +407,11 @@ class Printer {
     return shapes.length === 0 ? '' : ` // ${shapes.slice(0, 3).join(', ')}${shapes.length > 3 ? ', …' : ''}`;
   }
 
-  /** A parameter is a number unless it is passed on as an activation, a padding or a flag. */
+  /** The parameter's TypeScript type; an activation's type comes from the runtime. */
   private paramType(g: BlockGraph, param: string): string {
-    const found = new Set<string>();
-    if (g.residual?.act.kind === 'param' && g.residual.act.name === param) found.add('activation');
-    const visit = (nodes: readonly Node[]) => {
-      for (const n of nodes) {
-        if (n.kind === 'op') {
-          const keys = SURFACE_OPS.get(n.op)!.syntax.keys;
-          for (const [key, s] of n.settings) {
-            if (s.kind === 'scalar' && s.expr.kind === 'param' && s.expr.name === param)
-              found.add(keys[key] ?? 'number');
-            if (s.kind === 'bn' && s.on.kind === 'param' && s.on.name === param) found.add('bool');
-          }
-        } else if (n.kind === 'split') n.groups.forEach((gr) => visit(gr.body));
-      }
-    };
-    visit(g.body.kind === 'branches' ? g.body.branches.flatMap((b) => b.body) : g.body.body);
-    if (g.residual?.project) visit([g.residual.project]);
-    if (found.has('activation')) {
-      this.runtime.add('type Activation');
-      return 'Activation';
-    }
-    if (found.has('padding')) return "'same' | 'valid'";
-    if (found.has('bool')) return 'boolean';
-    if (found.has('factorize')) return "'stacked' | 'asymmetric'";
-    return 'number';
+    const type = paramType(g, param);
+    if (type === 'Activation') this.runtime.add('type Activation');
+    return type;
   }
 
   private comments(w: LineWriter, c: { leading: Array<{ text: string }>; trailing?: { text: string } }): void {
@@ -510,17 +433,6 @@ class Printer {
     this.globals.add(id);
     return id;
   }
-
-  private hash(): string {
-    const h = createHash('sha256');
-    const sources = this.input.sources;
-    for (const file of [...sources.keys()].sort())
-      h.update(file.replace(/^.*[\\/]/, ''))
-        .update('\0')
-        .update(sources.get(file)!)
-        .update('\0');
-    return h.digest('hex');
-  }
 }
 
 function current(flow: Flow): string {
@@ -540,48 +452,4 @@ function constify(text: string): string {
   return text.replace(/^(\s*)let (\w+) = /gm, (whole, indent: string, v: string) =>
     new RegExp(`^\\s*${v} = `, 'm').test(text) ? whole : `${indent}const ${v} = `,
   );
-}
-
-function defaultOf(op: string, key: string): SettingExpr {
-  const builtin = SURFACE_OPS.get(op)!.syntax.builtin[key];
-  return builtin === undefined || builtin === null ? { kind: 'none' } : builtinExpr(builtin);
-}
-
-function builtinExpr(v: Setting): SettingExpr {
-  const span = { file: '<built-in>', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
-  if (Array.isArray(v))
-    return {
-      kind: 'pair',
-      items: [
-        { kind: 'const', value: v[0], span },
-        { kind: 'const', value: v[1], span },
-      ],
-      span,
-    };
-  if (v !== null && typeof v === 'object') {
-    const c = (value: number | boolean) => ({ kind: 'const' as const, value, span });
-    return {
-      kind: 'bn',
-      on: c(true),
-      epsilon: c(v.epsilon),
-      momentum: c(v.momentum),
-      center: c(v.center),
-      scale: c(v.scale),
-      span,
-    };
-  }
-  return { kind: 'scalar', expr: { kind: 'const', value: v as number | string | boolean, span }, span };
-}
-
-function defaultFields(pc: PrintContext, sep: boolean): Record<string, string> {
-  const keys: Array<[string, string]> = [
-    ['strides', 'stride'],
-    ['padding', 'padding'],
-    ['dilation', 'dilation'],
-    ['useBias', 'bias'],
-    ['activation', 'act'],
-    ['bn', 'bn'],
-  ];
-  if (sep) keys.push(['depthMultiplier', 'depth_multiplier']);
-  return Object.fromEntries(keys.map(([field, key]) => [field, pc.defaultsCode(key)]));
 }

@@ -98,7 +98,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * own names get a trailing `_`, anything else is mangled to its char codes.
  */
 export function identifier(name: string): string {
-  if (!IDENTIFIER.test(name)) return `id_${[...name].map((c) => c.codePointAt(0)!.toString(16)).join('_')}`;
+  if (!IDENTIFIER.test(name)) return `id_${Array.from(name, (c) => c.codePointAt(0)!.toString(16)).join('_')}`;
   return RESERVED.has(name) ? `${name}_` : name;
 }
 

@@ -2,7 +2,7 @@ import type { SettingExpr } from '../../elaborate/ModuleIR.js';
 import type { Setting, SettingKind } from '../../ops/types.js';
 
 /** A setting's value when the spec fixes it — no parameter, `in`, `classes` or index in it. */
-export function constantSetting(s: SettingExpr, kind: SettingKind): Setting | undefined {
+export function constantValue(s: SettingExpr, kind: SettingKind): Setting | undefined {
   switch (s.kind) {
     case 'none':
       return null;
