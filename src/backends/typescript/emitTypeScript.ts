@@ -8,9 +8,10 @@ import { SURFACE_OPS } from '../../ops/registry.js';
 import { formatShape, type Shape } from '../../ops/types.js';
 import { LineWriter } from './LineWriter.js';
 import { exprCode, nameCode, type Spelling } from './printExpr.js';
-import { constantCase, docLines, identifier, lineComment, pascal, stringLiteral, templateText } from './tsText.js';
+import { constantCase, docLines, identifier, lineComment, pascal, stringLiteral } from './tsText.js';
 import { paramType } from './paramType.js';
 import { printContext } from './printContext.js';
+import { printCreateFunction } from './printCreateFunction.js';
 import { spelling, type Fn } from './printScope.js';
 import { printOptionsAndMeta } from './printOptionsAndMeta.js';
 import { specHash } from './specHash.js';
@@ -256,55 +257,15 @@ class Printer {
         }
       });
     }
-    // Without the head, Keras's `pooling` turns the feature map into a vector.
-    inner.line('let top = x;');
-    inner.block('if (options.includeTop === false) {', () => {
-      inner.line('top = features;');
-      inner.line(
-        'if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;',
-      );
-      inner.line(
-        'else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;',
-      );
-    });
-    inner.line('const outputs: T[] = [top];');
-    if (hasAux) {
-      inner.block('if (options.aux) {', () => {
-        m.aux.forEach((a, i) => {
-          const tap = this.input.taps?.get(a.name) ?? a.at;
-          inner.line(`outputs.push(${auxFns[i]}(b, b.layerOutput([x, ...outputs], ${stringLiteral(tap)})));`);
-        });
-      });
-    }
-    inner.line(`return tf.model({ inputs: input, outputs, name: ${stringLiteral(this.ir.name)} });`);
-
-    const [minH, minW] = this.minimum(false)!;
-    const minAux = hasAux ? this.minimum(true) : undefined;
-    w.line('/**');
-    w.line(` * Builds ${m.name}: the inference graph by default, the aux heads too with \`aux: true\`.`);
-    w.line(
-      ` * Throws for options outside what the spec allows (an input below ${minH}x${minW}, a width outside (0, 4]).`,
-    );
-    w.line(' */');
-    w.block(`export function create${name}(options: Create${name}Options = {}): tf.LayersModel {`, () => {
-      w.line(`const [height, width, depth] = options.inputShape ?? ${meta}.inputShape;`);
-      w.line(`const b = new Build({ classes: options.classes ?? ${meta}.classes, width: options.width ?? 1 });`);
-      w.line(
-        `if (height < ${minH} || width < ${minW}) throw new Error(\`${templateText(m.name)} needs an input of at least ${minH}x${minW}, got \${height}x\${width}\`);`,
-      );
-      if (hasAux) {
-        if (minAux)
-          w.line(
-            `if (options.aux && (height < ${minAux[0]} || width < ${minAux[1]})) throw new Error(\`the aux heads of ${templateText(m.name)} need an input of at least ${minAux[0]}x${minAux[1]}, got \${height}x\${width}\`);`,
-          );
-        else
-          w.line(`if (options.aux) throw new Error(${stringLiteral(`the aux heads of ${m.name} fit no input size`)});`);
-      }
-      w.line(
-        `const input = tf.input({ shape: [height, width, depth], name: ${stringLiteral(this.ir.layers[0]!.name)} });`,
-      );
-      w.line('let x: T = input;');
-      for (const l of constify(inner.toString()).trimEnd().split('\n')) w.line(l);
+    const taps = m.aux.map((a, i) => ({ fn: auxFns[i]!, tap: this.input.taps?.get(a.name) ?? a.at }));
+    printCreateFunction(w, {
+      ir: this.ir,
+      name,
+      meta,
+      min: this.minimum(false)!,
+      minAux: hasAux ? this.minimum(true) : undefined,
+      taps,
+      body: constify(inner.toString()),
     });
   }
 
