@@ -166,12 +166,7 @@ export function createInceptionResNetV1(options: CreateInceptionResNetV1Options 
     x = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(x) as T;
     x = tf.layers.dense({ name: "predictions", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  let top = x;
-  if (options.includeTop === false) {
-    top = features;
-    if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;
-    else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;
-  }
+  const top = options.includeTop === false ? b.pooled(features, options.pooling) : x;
   const outputs: T[] = [top];
   return tf.model({ inputs: input, outputs, name: "InceptionResNetV1" });
 }

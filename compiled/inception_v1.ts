@@ -129,12 +129,7 @@ export function createGoogLeNet(options: CreateGoogLeNetOptions = {}): tf.Layers
     x = tf.layers.dropout({ name: "head_dropout1", rate: 0.4 }).apply(x) as T;
     x = tf.layers.dense({ name: "loss3_classifier", units: b.classes, activation: "softmax" }).apply(x) as T;
   }
-  let top = x;
-  if (options.includeTop === false) {
-    top = features;
-    if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;
-    else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;
-  }
+  const top = options.includeTop === false ? b.pooled(features, options.pooling) : x;
   const outputs: T[] = [top];
   if (options.aux) {
     outputs.push(auxLoss1(b, b.layerOutput([x, ...outputs], "inception_4a")));

@@ -1,84 +1,44 @@
-import { convOutputLength } from './convOutputLength.js';
 import {
   bnAndActivation,
+  convAttrs,
+  convAttrsSchema,
+  convGeometry,
+  convLayerConfig,
   convSyntax,
   expandFactorized,
   printConv,
   readConv,
+  type ConvAttrs,
   type ConvSpec,
   type Factorization,
 } from './convSurface.js';
-import { notSpatial, type ExpandContext, type OpDef, type Tensor } from './OpDef.js';
-import { attrs, S } from './schemaParts.js';
-import { tfjsActivationName, type Activation, type Pair, type Padding } from './types.js';
+import type { ExpandContext, OpDef, Tensor } from './OpDef.js';
 
 /** Attributes of a 2-D convolution. */
-export interface Conv2dAttrs {
-  filters: number;
-  kernel: Pair;
-  strides: Pair;
-  padding: Padding;
-  dilation: Pair;
-  useBias: boolean;
-  activation: Activation;
-}
+export type Conv2dAttrs = ConvAttrs;
 
 /** One conv layer with its BN and activation. */
 function convLayers(cx: ExpandContext, name: string, x: Tensor, c: ConvSpec): Tensor {
-  const y = cx.add(
-    'conv2d',
-    name,
-    {
-      filters: c.filters,
-      kernel: c.kernel,
-      strides: c.strides,
-      padding: c.padding,
-      dilation: c.dilation,
-      useBias: c.useBias,
-      activation: c.bn ? 'linear' : c.act,
-    },
-    [x],
-  );
-  return bnAndActivation(cx, name, y, c.bn, c.act);
+  return bnAndActivation(cx, name, cx.add('conv2d', name, convAttrs(c), [x]), c.bn, c.act);
 }
 
 /** `conv`: Conv2D, then optional batch normalization and activation; `factorize` splits it. */
 export const conv2d: OpDef<Conv2dAttrs> = {
   op: 'conv2d',
-  attrsSchema: attrs({
-    filters: S.positiveInt,
-    kernel: S.pair,
-    strides: S.pair,
-    padding: S.padding,
-    dilation: S.pair,
-    useBias: S.boolean,
-    activation: S.activation,
-  }),
+  attrsSchema: convAttrsSchema(),
   inputs: { min: 1, max: 1 },
   rank: 4,
   infer(a, [x]) {
-    const problem = notSpatial('conv', x!);
-    if (problem) return problem;
-    const [h, w, c] = x!.shape as [number, number, number];
-    const oh = convOutputLength(h, a.kernel[0], a.padding, a.strides[0], a.dilation[0]);
-    const ow = convOutputLength(w, a.kernel[1], a.padding, a.strides[1], a.dilation[1]);
+    const g = convGeometry('conv', a, x!);
+    if ('code' in g) return g;
+    const weights = a.kernel[0] * a.kernel[1] * g.c * a.filters;
     return {
-      shape: [oh, ow, a.filters],
-      params: { trainable: a.kernel[0] * a.kernel[1] * c * a.filters + (a.useBias ? a.filters : 0), nonTrainable: 0 },
-      macs: oh * ow * a.kernel[0] * a.kernel[1] * c * a.filters,
+      shape: [g.oh, g.ow, a.filters],
+      params: { trainable: weights + (a.useBias ? a.filters : 0), nonTrainable: 0 },
+      macs: g.oh * g.ow * weights,
     };
   },
-  tfjs: ({ tf }, name, a) =>
-    tf.layers.conv2d({
-      name,
-      filters: a.filters,
-      kernelSize: a.kernel,
-      strides: a.strides,
-      padding: a.padding,
-      dilationRate: a.dilation,
-      useBias: a.useBias,
-      activation: tfjsActivationName(a.activation) as 'linear',
-    }),
+  tfjs: ({ tf }, name, a) => tf.layers.conv2d(convLayerConfig(name, a)),
   surface: {
     name: 'conv',
     summary: '2-D convolution, optionally followed by batch normalization and an activation',

@@ -1,5 +1,6 @@
 import {
   ACTIVATIONS,
+  tfjsActivationName,
   type Activation,
   type BnSetting,
   type Pair,
@@ -8,7 +9,16 @@ import {
   type SettingKind,
   type Settings,
 } from './types.js';
-import type { ExpandContext, OpSyntax, PrintContext, Tensor } from './OpDef.js';
+import { convOutputLength } from './convOutputLength.js';
+import {
+  notSpatial,
+  type ExpandContext,
+  type OpSyntax,
+  type PrintContext,
+  type ShapeProblem,
+  type Tensor,
+} from './OpDef.js';
+import { attrs, S } from './schemaParts.js';
 import { LIMITS } from './limits.js';
 
 /** How `factorize` splits an n×n conv. */
@@ -261,4 +271,75 @@ export function printConv(pc: PrintContext, helper: 'conv' | 'sepconv'): string 
   }
   // Taken from a parameter: the runtime helper factorizes exactly as the compiler does.
   return `${fn}(${pc.x}, ${pc.name}, ${pc.code('filters')}, ${pc.code('kernel')}, ${pc.options({ ...fields, factorize: pc.code('factorize') }, defaults)})`;
+}
+
+/** The attributes every conv-like IR op has. */
+export interface ConvAttrs {
+  filters: number;
+  kernel: Pair;
+  strides: Pair;
+  padding: Padding;
+  dilation: Pair;
+  useBias: boolean;
+  activation: Activation;
+}
+
+/** The JSON Schema properties of `ConvAttrs`, plus an op's own. */
+export function convAttrsSchema(extra: Record<string, object> = {}): object {
+  return attrs({
+    filters: S.positiveInt,
+    kernel: S.pair,
+    strides: S.pair,
+    padding: S.padding,
+    dilation: S.pair,
+    ...extra,
+    useBias: S.boolean,
+    activation: S.activation,
+  });
+}
+
+/**
+ * The output height and width of a conv-like layer and its input channels (tfjs's
+ * `convOutputLength` per axis), or E0504 when the input is not height × width × channels.
+ */
+export function convGeometry(
+  op: string,
+  a: ConvAttrs,
+  x: Tensor,
+): { oh: number; ow: number; c: number } | ShapeProblem {
+  const problem = notSpatial(op, x);
+  if (problem) return problem;
+  const [h, w, c] = x.shape as [number, number, number];
+  return {
+    oh: convOutputLength(h, a.kernel[0], a.padding, a.strides[0], a.dilation[0]),
+    ow: convOutputLength(w, a.kernel[1], a.padding, a.strides[1], a.dilation[1]),
+    c,
+  };
+}
+
+/** The tfjs config fields every conv-like layer shares. */
+export function convLayerConfig(name: string, a: ConvAttrs) {
+  return {
+    name,
+    filters: a.filters,
+    kernelSize: a.kernel,
+    strides: a.strides,
+    padding: a.padding,
+    dilationRate: a.dilation,
+    useBias: a.useBias,
+    activation: tfjsActivationName(a.activation) as 'linear',
+  };
+}
+
+/** A conv-like layer's attributes from a read conv: the activation is fused only without BN. */
+export function convAttrs(c: ConvSpec): ConvAttrs {
+  return {
+    filters: c.filters,
+    kernel: c.kernel,
+    strides: c.strides,
+    padding: c.padding,
+    dilation: c.dilation,
+    useBias: c.useBias,
+    activation: c.bn ? 'linear' : c.act,
+  };
 }

@@ -74,6 +74,16 @@ export class Build {
       : (opDef('activation').tfjs(KIT, `${name}_ac`, { activation: act }).apply(added) as T);
   }
 
+  /**
+   * The feature map as Keras's `pooling` asks when the head is left out: averaged (`avg_pool`)
+   * or maxed (`max_pool`) to a vector, or as it is.
+   */
+  pooled(x: T, pooling: 'avg' | 'max' | undefined): T {
+    if (pooling === 'avg') return opDef('globalavgpool').tfjs(KIT, 'avg_pool', {}).apply(x) as T;
+    if (pooling === 'max') return opDef('globalmaxpool').tfjs(KIT, 'max_pool', {}).apply(x) as T;
+    return x;
+  }
+
   /** Channels of a tensor (what `in` means). */
   channels(x: T): number {
     return x.shape[x.shape.length - 1]!;

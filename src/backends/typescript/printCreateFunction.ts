@@ -48,17 +48,7 @@ export function printCreateFunction(w: LineWriter, f: CreateFunction): void {
     w.line(`const input = tf.input({ shape: [height, width, depth], name: ${stringLiteral(ir.layers[0]!.name)} });`);
     w.line('let x: T = input;');
     for (const l of f.body.trimEnd().split('\n')) w.line(l);
-    // Without the head, Keras's `pooling` turns the feature map into a vector.
-    w.line('let top = x;');
-    w.block('if (options.includeTop === false) {', () => {
-      w.line('top = features;');
-      w.line(
-        'if (options.pooling === "avg") top = tf.layers.globalAveragePooling2d({ name: "avg_pool" }).apply(top) as T;',
-      );
-      w.line(
-        'else if (options.pooling === "max") top = tf.layers.globalMaxPooling2d({ name: "max_pool" }).apply(top) as T;',
-      );
-    });
+    w.line('const top = options.includeTop === false ? b.pooled(features, options.pooling) : x;');
     w.line('const outputs: T[] = [top];');
     if (f.taps.length > 0) {
       w.block('if (options.aux) {', () => {

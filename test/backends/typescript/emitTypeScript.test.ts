@@ -125,6 +125,28 @@ describe('emit/emitTypeScript', function () {
     );
   });
 
+  it('refuses aux heads at an input too small for them, with the reason, instead of dropping them', async () => {
+    const create = await load('inception_v3');
+    expect(() => create({ aux: true, inputShape: [139, 139, 3] })).to.throw(
+      'the aux heads of InceptionV3 need an input of at least 299x299, got 139x139',
+    );
+  });
+
+  const pooling: Array<['avg' | 'max', string]> = [
+    ['avg', 'GlobalAveragePooling2D'],
+    ['max', 'GlobalMaxPooling2D'],
+  ];
+  for (const [mode, layer] of pooling) {
+    it(`pools the features to a vector with includeTop false and pooling '${mode}' (Keras's option)`, async () => {
+      const create = (await load('inception_v3')) as (o: object) => LayersModel;
+      const model = create({ includeTop: false, pooling: mode, inputShape: [75, 75, 3], width: 0.25 });
+      const last = model.layers[model.layers.length - 1]!;
+      expect([last.name, last.getClassName()]).to.deep.equal([`${mode}_pool`, layer]);
+      expect(model.outputs[0]!.shape).to.deep.equal([null, 512]);
+      model.dispose();
+    });
+  }
+
   describe('hostile spec text stays inert', () => {
     const hostile = [
       '*/ process.exit(1) /*',
