@@ -12,10 +12,10 @@ import { requireModel } from './requireModel.js';
 import { usageError } from './usageError.js';
 import { useColor } from './useColor.js';
 
-/** `incep compile FILE --emit FORMAT --out DIR`: write the IR or a TensorFlow.js model. */
+/** `incep compile FILE --emit FORMAT --out DIR`: write the IR, a TensorFlow.js model or a TypeScript module. */
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'write the IR or a TensorFlow.js model',
+  summary: 'write the IR, a TensorFlow.js model or a TypeScript module',
   synopsis: 'FILE... --emit FORMAT --out DIR [options]',
   positionals: { name: 'FILE', min: 1, max: Number.POSITIVE_INFINITY },
   options: {
