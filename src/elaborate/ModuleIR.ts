@@ -40,6 +40,14 @@ export type SettingExpr =
   | { kind: 'none' };
 
 /**
+ * What a block parameter holds, known when the module is elaborated: a number, or a word of one
+ * kind. A bare parameter in an op's arguments fills what its kind fills (a value slot, the
+ * activation, the padding, the factorization); a block used with different kinds gets a graph
+ * for each.
+ */
+export type ValueKind = 'number' | 'activation' | 'padding' | 'factorization' | 'bool';
+
+/**
  * A layer name as a template. Text is literal; `prefix` is the enclosing block instance's name;
  * `number` a counted suffix (`conv3`); `series` the i-th name of `A x N as mixed1`; `auto` the
  * next unnamed instance of a block (`block35_2`), counted over the whole model.
@@ -120,7 +128,7 @@ export interface BlockGraph {
   /** The block's name in the spec. */
   name: string;
   nameSpan: Span;
-  params: Array<{ name: string; default?: Expr; span: Span }>;
+  params: Array<{ name: string; kind: ValueKind; default?: Expr; span: Span }>;
   body: { kind: 'branches'; branches: Branch[] } | { kind: 'sequence'; body: Node[] };
   residual?: {
     scale: Expr;

@@ -15,9 +15,10 @@ import type {
   Node,
   OpNode,
   SplitNode,
+  ValueKind,
 } from './ModuleIR.js';
 import { builtinSettings, missingRequired, resolveSettings } from './resolveSettings.js';
-import { inDerivedParams, nameExpr, num, plus, toExpr } from './toExpr.js';
+import { inDerivedParams, kindOf, nameExpr, num, plus, toExpr } from './toExpr.js';
 
 /** What elaboration needs: the checked model and every block in scope. */
 export interface ElaborateInput {
@@ -41,6 +42,8 @@ interface Scope {
   params: ReadonlySet<string>;
   /** Parameters bound from `in` (the width multiplier leaves counts made from them alone). */
   inDerived: ReadonlySet<string>;
+  /** What each parameter holds. */
+  kinds: ReadonlyMap<string, ValueKind>;
   /** Inside a block body: `in` is the instance's input width and `as` names are prefixed. */
   inBlock: boolean;
   /** Blocks being elaborated, outermost first. */
@@ -127,6 +130,7 @@ class Elaborator {
       counters: this.topCounters,
       params: new Set(),
       inDerived: new Set(),
+      kinds: new Map(),
       inBlock: false,
       stack: [],
     };
@@ -223,7 +227,6 @@ class Elaborator {
     if (scope.stack.length >= LIMITS.depth)
       throw new DiagnosticStop(error('E0311', `blocks nest deeper than ${LIMITS.depth}`, call.span));
     const derived = inDerivedParams(call, block, scope.inDerived);
-    const graph = this.graph(block, derived, [...scope.stack, block.name.name]);
     const args: Argument[] = [];
     let position = 0;
     for (const arg of call.args) {
@@ -240,6 +243,8 @@ class Elaborator {
         expr: value ? toExpr(value, scope) : nameExpr((arg as A.WordArg).name.name, arg.span, scope),
       });
     }
+    const kinds = new Map(args.map((a) => [a.param, kindOf(a.expr, scope.kinds)]));
+    const graph = this.graph(block, derived, kinds, [...scope.stack, block.name.name]);
     const repeat = call.repeat ? toExpr(call.repeat, scope, false) : undefined;
     const own: Name = [
       call.alias
@@ -261,43 +266,51 @@ class Elaborator {
     };
   }
 
-  /** The graph of `block` for a set of parameters bound from `in`, elaborated once. */
-  private graph(block: A.BlockDef, derived: ReadonlySet<string>, stack: string[]): string {
-    const variant = [...derived].sort().join(',');
+  /**
+   * The graph of `block` for the parameters a call binds from `in` and what its arguments hold
+   * (`given`; defaults add theirs), elaborated once per such variant.
+   */
+  private graph(
+    block: A.BlockDef,
+    derived: ReadonlySet<string>,
+    given: ReadonlyMap<string, ValueKind>,
+    stack: string[],
+  ): string {
+    const declared = new Set<string>();
+    const kinds = new Map<string, ValueKind>();
+    const params = block.params.map((p) => {
+      // A default sees the parameters before it.
+      const d = p.default;
+      if (d && (d.kind === 'Dims' || d.kind === 'Stride'))
+        throw new Error('internal: a size as a parameter default passed the checker');
+      const value = d ? toExpr(d, { params: declared }) : undefined;
+      const kind = given.get(p.name.name) ?? (value ? kindOf(value, kinds) : 'number');
+      kinds.set(p.name.name, kind);
+      declared.add(p.name.name);
+      return { name: p.name.name, kind, span: p.span, ...(value ? { default: value } : {}) };
+    });
+    const variant = `${[...derived].sort().join(',')};${params.map((p) => p.kind).join(',')}`;
     const known = this.variants.get(block.name.name) ?? new Map<string, string>();
     this.variants.set(block.name.name, known);
     const existing = known.get(variant);
     if (existing) return existing;
     const key = known.size === 0 ? block.name.name : `${block.name.name}_${known.size + 1}`;
     known.set(variant, key);
-    const params = new Set(block.params.map((p) => p.name.name));
     const scope: Scope = {
       prefix: [{ kind: 'prefix' }],
       key: '#',
       counters: new Map(),
-      params,
+      params: declared,
       inDerived: derived,
+      kinds,
       inBlock: true,
       stack,
     };
-    const declared = new Set<string>();
     const graph: BlockGraph = {
       key,
       name: block.name.name,
       nameSpan: block.name.span,
-      params: block.params.map((p) => {
-        // A default sees the parameters before it.
-        const d = p.default;
-        if (d && (d.kind === 'Dims' || d.kind === 'Stride'))
-          throw new Error('internal: a size as a parameter default passed the checker');
-        const out = {
-          name: p.name.name,
-          span: p.span,
-          ...(d ? { default: toExpr(d, { params: declared }) } : {}),
-        };
-        declared.add(p.name.name);
-        return out;
-      }),
+      params,
       body: { kind: 'sequence', body: [] },
       comments: block.comments,
     };

@@ -4,7 +4,7 @@ import { SURFACE_OPS } from '../ops/registry.js';
 import type { BnSetting, Setting } from '../ops/types.js';
 import { OPTION_CALLS } from '../ops/words.js';
 import type * as A from '../syntax/ast.js';
-import type { Expr, SettingExpr } from './ModuleIR.js';
+import type { Expr, SettingExpr, ValueKind } from './ModuleIR.js';
 import { argMentionsIn, nameExpr, toExpr, type NameScope } from './toExpr.js';
 
 /** Settings of one op as expressions, by name. */
@@ -62,6 +62,23 @@ export function builtinSettings(op: string): SettingExprs {
   return new Map(Object.entries(syntaxOf(op).builtin).map(([k, v]) => [k, constantSetting(v, undefined)]));
 }
 
+/** The setting a bare parameter of each word kind sets (numbers fill value slots). */
+const WORD_SETTING: Readonly<Record<ValueKind, string | undefined>> = {
+  number: undefined,
+  activation: 'act',
+  padding: 'padding',
+  factorization: 'factorize',
+  bool: '',
+};
+
+const KIND_NAMES: Readonly<Record<ValueKind, string>> = {
+  number: 'a number',
+  activation: 'an activation',
+  padding: 'a padding',
+  factorization: 'a factorization',
+  bool: 'a boolean',
+};
+
 const NOWHERE = {
   file: '<built-in>',
   start: { offset: 0, line: 1, column: 1 },
@@ -79,7 +96,7 @@ const NOWHERE = {
 export function resolveSettings(
   op: string,
   args: readonly A.Arg[],
-  scope: NameScope & { inDerived: ReadonlySet<string> },
+  scope: NameScope & { inDerived: ReadonlySet<string>; kinds?: ReadonlyMap<string, ValueKind> },
   base: SettingExprs,
   bnBase: SettingExpr & { kind: 'bn' },
   allowSlots = true,
@@ -98,17 +115,11 @@ export function resolveSettings(
       );
     const name = spec.slots[slot];
     if (name === undefined) {
-      // A bare parameter always fills a value slot; one meant as a word goes by key.
-      const word = arg.kind === 'Word' ? arg.name.name : undefined;
-      const hint =
-        word && scope.params.has(word)
-          ? `a bare parameter fills a value slot; to pass a word, write it by key, e.g. act=${word}`
-          : usageHint(op);
       return error(
         'E0403',
         `too many values for '${op}' (it takes ${spec.slots.length === 0 ? 'none' : spec.slots.join(', ')})`,
         arg.span,
-        hint,
+        usageHint(op),
       );
     }
     slot++;
@@ -213,9 +224,21 @@ export function resolveSettings(
           break;
         }
         if (scope.params.has(word) || word === 'in' || word === 'classes') {
-          // A bare parameter always fills a value slot, so what an argument means shows in the
-          // text; a parameter holding a word goes by key (`act=a`).
-          problem = fillSlot({ kind: 'scalar', expr: nameExpr(word, arg.span, scope, false), span: arg.span }, arg);
+          // A bare parameter fills what the value it holds fills: a number a value slot, an
+          // activation word the activation, and so on — as the word itself would.
+          const kind = scope.kinds?.get(word) ?? 'number';
+          const value: SettingExpr = { kind: 'scalar', expr: nameExpr(word, arg.span, scope, false), span: arg.span };
+          const key = WORD_SETTING[kind];
+          if (key === undefined) problem = fillSlot(value, arg);
+          else if (key in spec.keys) set(key, value, arg);
+          else {
+            problem = error(
+              'E0404',
+              `parameter '${word}' holds ${KIND_NAMES[kind]}, which '${op}' takes by no word`,
+              arg.span,
+              kind === 'bool' ? `pass a flag by key, e.g. bias=${word}` : usageHint(op),
+            );
+          }
           break;
         }
         const flag = spec.flags[word];

@@ -1,7 +1,8 @@
 import type { Span } from '../diagnostics/Span.js';
 import { VALUE_WORDS } from '../ops/words.js';
 import type * as A from '../syntax/ast.js';
-import type { Expr } from './ModuleIR.js';
+import { ACTIVATIONS } from '../ops/types.js';
+import type { Expr, ValueKind } from './ModuleIR.js';
 
 /** The names an expression can see where it is written. */
 export interface NameScope {
@@ -41,6 +42,23 @@ export function nameExpr(name: string, span: Span, scope: NameScope, words = tru
   if (name === 'true' || name === 'false') return { kind: 'const', value: name === 'true', span };
   if (words && VALUE_WORDS.has(name)) return { kind: 'const', value: name, span };
   throw new Error(`internal: unresolved name '${name}' passed the checker`);
+}
+
+const ACTIVATION_WORDS: ReadonlySet<string> = new Set(ACTIVATIONS);
+
+/** What an expression holds, given what the parameters it may name hold. */
+export function kindOf(e: Expr, kinds: ReadonlyMap<string, ValueKind>): ValueKind {
+  switch (e.kind) {
+    case 'const':
+      if (typeof e.value === 'number') return 'number';
+      if (typeof e.value === 'boolean') return 'bool';
+      if (ACTIVATION_WORDS.has(e.value)) return 'activation';
+      return e.value === 'same' || e.value === 'valid' ? 'padding' : 'factorization';
+    case 'param':
+      return kinds.get(e.name) ?? 'number';
+    default:
+      return 'number';
+  }
 }
 
 /** A constant expression's value, if it has one (no parameter, `in`, `classes` or index in it). */

@@ -33,17 +33,12 @@ function evaluateSetting(
   s: SettingExpr,
   env: Env,
 ): { ok: true; value: Setting } | { ok: false; diagnostic: Diagnostic } {
-  // A parameter holding a word where a number goes: words are passed by key (`act=a`).
-  const param = s.kind === 'scalar' && s.expr.kind === 'param' ? s.expr.name : undefined;
   const wrong = (found: string) => ({
     ok: false as const,
     diagnostic: error(
       'E0404',
       `'${key}' of '${op}' expects ${describeKind(kind)}, found ${found}`,
       s.kind === 'none' ? undefined : s.span,
-      param && found.startsWith("'")
-        ? `a bare parameter fills a value slot; pass words by key, e.g. act=${param}`
-        : undefined,
     ),
   });
   switch (s.kind) {

@@ -396,25 +396,26 @@ describe('resolveSettings: value types, checked at instantiation (through compil
       message: "'epsilon' of 'batchnorm' expects a number, found 'relu'",
     },
     {
-      name: 'parameter holding a word in a slot',
-      source: 'block B(a) { conv a 1x1 }\nmodel M { input 8x8x3; body { B(relu) } }',
-      code: 'E0404',
-      at: '1:19',
-      message: "'filters' of 'conv' expects an integer, found 'relu'",
+      // A bare parameter fills what its value fills: the activation, so the kernel is missing.
+      name: 'parameter holding an activation where a size was meant',
+      source: 'block B(a) { conv 8 a }\nmodel M { input 8x8x3; body { B(relu) } }',
+      code: 'E0403',
+      at: '1:14',
+      message: "'conv' needs kernel",
     },
     {
-      name: 'parameter holding a boolean in a slot',
+      name: 'parameter holding a boolean bare',
       source: 'block B(t) { conv t 1x1 }\nmodel M { input 8x8x3; body { B(true) } }',
       code: 'E0404',
       at: '1:19',
-      message: "'filters' of 'conv' expects an integer, found true",
+      message: "parameter 't' holds a boolean, which 'conv' takes by no word",
     },
     {
-      name: 'parameter holding a word as a kernel',
-      source: 'block B(a) { conv 8 a }\nmodel M { input 8x8x3; body { B(relu) } }',
+      name: 'parameter holding a word by key where a number goes',
+      source: 'block B(a) { conv filters=a 1x1 }\nmodel M { input 8x8x3; body { B(relu) } }',
       code: 'E0404',
-      at: '1:21',
-      message: "'kernel' of 'conv' expects a size such as 3x3 or an integer, found 'relu'",
+      at: '1:19',
+      message: "'filters' of 'conv' expects an integer, found 'relu'",
     },
   ];
   for (const row of cases) {

@@ -247,20 +247,19 @@ const CASES: DiagnosticCase[] = [
     message: 'a kernel size has two numbers (e.g. 3x3), found 3x3x3',
   },
   {
-    name: 'a bare parameter holding a word',
-    source: `block A(a=relu) { conv 8 3x3 a }\n${IN}; body { A } }`,
-    code: 'E0403',
+    name: 'a bare parameter holding a boolean',
+    source: `block A(f=true) { conv 8 3x3 f }\n${IN}; body { A } }`,
+    code: 'E0404',
     at: '1:30',
-    message: "too many values for 'conv'",
-    hint: 'act=a',
+    message: "parameter 'f' holds a boolean, which 'conv' takes by no word",
+    hint: 'bias=f',
   },
   {
-    name: 'a bare parameter holding a word in a value slot',
-    source: `block A(a=relu) { conv a 3x3 }\n${IN}; body { A } }`,
+    name: 'a bare activation parameter for an op without one',
+    source: `block A(a=relu) { maxpool 2x2 a }\n${IN}; body { A } }`,
     code: 'E0404',
-    at: '1:24',
-    message: "'filters' of 'conv' expects an integer, found 'relu'",
-    hint: 'act=a',
+    at: '1:31',
+    message: "parameter 'a' holds an activation, which 'maxpool' takes by no word",
   },
   {
     name: 'bn set to a number',
@@ -1056,6 +1055,16 @@ describe('lower: naming', () => {
 });
 
 describe('lower: fixed issues', () => {
+  it('lets a bare parameter fill what its word fills, one graph per kind', () => {
+    const ir = lowerOk(`block A(a=relu) { conv 8 3x3 same a }\n${IN}; body { A; A(linear); A(valid) } }`);
+    const convs = ir.layers.flatMap((l) => (l.op === 'conv2d' ? [[l.attrs.activation, l.attrs.padding]] : []));
+    expect(convs).to.deep.equal([
+      ['relu', 'same'],
+      ['linear', 'same'],
+      ['linear', 'valid'],
+    ]);
+  });
+
   it('takes a repeat count from a parameter, and numbers what follows after it', () => {
     const ir = lowerOk(`block A(n) { conv 8 1x1 x n; conv 4 1x1 }\n${IN}; classes 2; body { A(3); A(n=1) } }`);
     expect(names(ir)).to.deep.equal(['a_1_conv1', 'a_1_conv2', 'a_1_conv3', 'a_1_conv4', 'a_2_conv1', 'a_2_conv2']);

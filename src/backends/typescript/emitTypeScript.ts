@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/Diagnostic.js';
-import type { BlockGraph, ModuleIR, Name, Node, OpNode, SettingExpr } from '../../elaborate/ModuleIR.js';
+import type { ValueKind, BlockGraph, ModuleIR, Name, Node, OpNode, SettingExpr } from '../../elaborate/ModuleIR.js';
 import type { IRModel } from '../../ir/ir.js';
 import { minimumInput } from '../../instantiate/minimumInput.js';
 import type { Overrides } from '../../instantiate/overrides.js';
@@ -10,6 +10,7 @@ import { LineWriter } from './LineWriter.js';
 import { exprCode, nameCode, type Spelling } from './printExpr.js';
 import { constantCase, docLines, identifier, lineComment, pascal, stringLiteral } from './tsText.js';
 import { paramType } from './paramType.js';
+import { kindOf } from '../../elaborate/toExpr.js';
 import { printContext } from './printContext.js';
 import { printCreateFunction } from './printCreateFunction.js';
 import { spelling, type Fn } from './printScope.js';
@@ -194,13 +195,19 @@ class Printer {
     );
     w.line(' */');
     const sp = this.spelling(fn, 'x', 'i', 'b.channels(x)');
-    const params = g.params.map((p) => {
-      const id = fn.params.get(p.name)!;
-      const type = this.paramType(g, p.name);
-      if (!p.default) return `${id}: ${type}`;
+    const defaults = g.params.map((p) => (p.default ? exprCode(p.default, sp) : ''));
+    const params = g.params.map((p, i) => {
+      const own = fn.params.get(p.name)!;
+      // A parameter this graph never reads (another graph of the block does) says so to tsc.
+      const used = [text, ...defaults.slice(i + 1)].some((t) => new RegExp(`\\b${own}\\b`).test(t));
+      const id = used ? own : `_${own}`;
+      const type = this.paramType(p.kind);
+      // A default of another kind is never taken in this graph: the calls that reach it give the parameter.
+      if (!p.default || kindOf(p.default, new Map(g.params.map((q) => [q.name, q.kind]))) !== p.kind)
+        return `${id}: ${type}`;
       // A number default says its type itself.
       const literal = type === 'number' && p.default.kind === 'const' && typeof p.default.value === 'number';
-      return `${id}${literal ? '' : `: ${type}`} = ${exprCode(p.default, sp)}`;
+      return `${id}${literal ? '' : `: ${type}`} = ${defaults[i]}`;
     });
     // A block of plain tf.layers calls does not use the build; the underscore says so to tsc.
     const build = /\bb\b/.test(text) || params.some((p) => /\bb\b/.test(p)) || fn.usesIn ? 'b: Build' : '_b: Build';
@@ -369,8 +376,8 @@ class Printer {
   }
 
   /** The parameter's TypeScript type; an activation's type comes from the runtime. */
-  private paramType(g: BlockGraph, param: string): string {
-    const type = paramType(g, param);
+  private paramType(kind: ValueKind): string {
+    const type = paramType(kind);
     if (type === 'Activation') this.runtime.add('type Activation');
     return type;
   }

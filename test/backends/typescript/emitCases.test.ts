@@ -84,6 +84,11 @@ const CASES: Array<{ name: string; source: string; aux?: boolean; width?: number
     width: 0.5,
   },
   {
+    name: 'bare parameters holding words (a graph per kind)',
+    source:
+      'block A(a=relu, p=valid) { conv 8 3x3 a p; maxpool 2x2 p }\nmodel M { input 16x16x3; body { A(p=same); A(linear, valid); A(same, same) } }',
+  },
+  {
     name: 'names that collide at module level',
     source:
       'block M { conv 4 1x1 }\nblock auxH { conv 4 1x1 }\nmodel M { input 32x32x3; body { M as m1; auxH as a1 }; aux h at m1 { globalavgpool; dense 2 }; aux H at a1 { globalavgpool; dense 2 } }',
