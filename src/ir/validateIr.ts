@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { IRModel, IRTotals } from './ir.js';
-import schema from './ir.schema.json' with { type: 'json' };
+import { irSchema } from './irSchema.js';
 import { sumTotals } from './sumTotals.js';
 
 /** The outcome of {@link validateIr}: every problem found, each as `path: message`. */
@@ -14,11 +14,11 @@ const matchesSchema = new Ajv({
   strict: true,
   allowUnionTypes: true,
   strictTuples: false,
-}).compile<IRModel>(schema);
+}).compile<IRModel>(irSchema());
 
 /**
  * Checks that `value` is a well-formed IR as JSON (`JSON.parse(JSON.stringify(ir))`, or an
- * `IRModel` object): first against `ir.schema.json` (fields, types, each op's attrs, input
+ * `IRModel` object): first against the IR schema (`irSchema()`: fields, types, each op's attrs, input
  * counts, shape ranks), then — only when that passes, since it needs the structure — what a
  * schema cannot express: unique layer names, every input naming an earlier layer (topological
  * order), outputs and aux taps naming existing layers, exactly one `input` layer matching

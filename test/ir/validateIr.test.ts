@@ -58,22 +58,22 @@ model Everything {
  * `OpAttrs` in ir.ts fails type-checking here until the schema (and this table) follow.
  */
 const ATTRS_DEFINITION: Record<Op, string> = {
-  input: 'noAttrs',
-  conv2d: 'convAttrs',
-  sepconv2d: 'sepconvAttrs',
+  input: 'inputAttrs',
+  conv2d: 'conv2dAttrs',
+  sepconv2d: 'sepconv2dAttrs',
   batchnorm: 'batchnormAttrs',
   activation: 'activationAttrs',
-  maxpool: 'poolAttrs',
-  avgpool: 'poolAttrs',
-  globalavgpool: 'noAttrs',
-  globalmaxpool: 'noAttrs',
+  maxpool: 'maxpoolAttrs',
+  avgpool: 'avgpoolAttrs',
+  globalavgpool: 'globalavgpoolAttrs',
+  globalmaxpool: 'globalmaxpoolAttrs',
   lrn: 'lrnAttrs',
   dropout: 'dropoutAttrs',
-  flatten: 'noAttrs',
+  flatten: 'flattenAttrs',
   dense: 'denseAttrs',
-  concat: 'noAttrs',
+  concat: 'concatAttrs',
   scaledadd: 'scaledaddAttrs',
-  multiply: 'noAttrs',
+  multiply: 'multiplyAttrs',
 };
 
 interface SchemaObject {
