@@ -103,6 +103,9 @@ export function nameCode(name: Name, sp: Spelling, prefix = 'name'): string {
     }
   }
   if (text === `\${${prefix}}`) return prefix;
+  // A name that is one computed part is that part's code (`b.instance("r")`, not a template of it).
+  const whole = /^\$\{([^`]*)\}$/.exec(text);
+  if (whole && name.length === 1 && name[0]!.kind === 'auto') return whole[1]!;
   return computed ? `\`${text}\`` : stringLiteral(plain);
 }
 
