@@ -6,10 +6,13 @@ import { arithmetic } from './arithmetic.js';
 
 const OPTIMIZERS: Record<string, string[]> = {
   sgd: ['lr'],
-  momentum: ['lr', 'momentum'],
-  rmsprop: ['lr', 'rho', 'momentum', 'epsilon'],
+  momentum: ['lr', 'momentum', 'nesterov'],
+  rmsprop: ['lr', 'rho', 'momentum', 'epsilon', 'centered'],
   adam: ['lr', 'beta1', 'beta2', 'epsilon'],
+  adamw: ['lr', 'beta1', 'beta2', 'epsilon', 'weight_decay'],
 };
+/** Options that are `true` or `false`. */
+const FLAGS: ReadonlySet<string> = new Set(['staircase', 'nesterov', 'centered']);
 const SCHEDULES: Record<string, string[]> = {
   constant: [],
   exponential: ['rate', 'every', 'staircase'],
@@ -23,6 +26,8 @@ const SCALARS: Record<string, keyof IRTrain> = {
   epochs: 'epochs',
   batch: 'batchSize',
 };
+/** Keys that are not plain numbers. */
+const OTHER_KEYS = ['optimizer', 'schedule', 'warmup', 'freeze'];
 
 /**
  * Checks the `train` section and turns it into the IR's training recipe: an optimizer, an LR
@@ -69,8 +74,8 @@ export function elaborateTrain(
           ),
         );
       const options: Record<string, number> = {};
+      const flags: Record<string, boolean> = {};
       let every: { value: number; unit: 'epochs' | 'steps' } | undefined;
-      let staircase: boolean | undefined;
       for (const arg of call.args ?? []) {
         if (arg.kind !== 'Keyword')
           return fail(
@@ -82,49 +87,69 @@ export function elaborateTrain(
             ),
           );
         const opt = arg.key.name;
-        if (!allowed.includes(opt))
-          return fail(
-            error(
-              'E0405',
-              `${key} '${name}' has no option '${opt}'`,
-              arg.key.span,
-              didYouMean(opt, allowed) ?? `${name} takes ${allowed.join(', ') || 'no options'}`,
-            ),
-          );
-        if (opt === 'staircase') {
+        if (!allowed.includes(opt)) {
+          // Keras's SGD takes a momentum; here that is its own optimizer.
+          const hint =
+            name === 'sgd' && (opt === 'momentum' || opt === 'nesterov')
+              ? 'momentum is its own optimizer: `momentum(lr=0.1, momentum=0.9)`'
+              : (didYouMean(opt, allowed) ?? `${name} takes ${allowed.join(', ') || 'no options'}`);
+          return fail(error('E0405', `${key} '${name}' has no option '${opt}'`, arg.key.span, hint));
+        }
+        if (FLAGS.has(opt)) {
           const flag = arg.value.kind === 'Name' ? arg.value.name : undefined;
           if (flag !== 'true' && flag !== 'false')
-            return fail(error('E0404', `'staircase' expects true or false`, arg.value.span));
-          staircase = flag === 'true';
+            return fail(error('E0404', `'${opt}' expects true or false`, arg.value.span));
+          flags[opt] = flag === 'true';
           continue;
         }
         const value = numberOf(arg.value);
-        if (value === undefined) return fail(error('E0404', `'${opt}' expects a number`, arg.value.span));
+        if (value === undefined || !Number.isFinite(value) || value < 0)
+          return fail(error('E0404', `'${opt}' expects a finite number of 0 or more`, arg.value.span));
         if (opt === 'every') {
-          const unit = arg.unit?.name ?? 'epochs';
-          if (unit !== 'epochs' && unit !== 'steps')
-            return fail(
-              error(
-                'E0405',
-                `unknown unit '${unit}'`,
-                arg.unit!.span,
-                didYouMean(unit, ['epochs', 'steps']) ?? 'write epochs or steps',
-              ),
-            );
-          every = { value, unit };
+          const span = withUnit(value, arg.unit);
+          if (!span.ok) return fail(span.diagnostic);
+          every = span.value;
         } else {
           if (arg.unit) return fail(error('E0404', `'${opt}' takes no unit`, arg.unit.span));
           options[opt] = value;
         }
       }
-      if (key === 'optimizer') train.optimizer = { name: name as NonNullable<IRTrain['optimizer']>['name'], options };
-      else
+      if (key === 'optimizer') {
+        train.optimizer = {
+          name: name as NonNullable<IRTrain['optimizer']>['name'],
+          options,
+          ...(Object.keys(flags).length > 0 ? { flags } : {}),
+        };
+      } else {
         train.schedule = {
           name: name as NonNullable<IRTrain['schedule']>['name'],
           options,
-          ...(staircase !== undefined ? { staircase } : {}),
+          ...(flags['staircase'] !== undefined ? { staircase: flags['staircase'] } : {}),
           ...(every ? { every } : {}),
         };
+      }
+      continue;
+    }
+    if (key === 'warmup') {
+      // `warmup 2 epochs` reads as a number and a word.
+      const [arg, word, ...rest] = item.args;
+      const unit = word?.kind === 'Word' && !word.args ? word.name : undefined;
+      const value =
+        arg?.kind === 'Positional' && rest.length === 0 && (!word || unit) ? numberOf(arg.value) : undefined;
+      if (value === undefined || !Number.isFinite(value) || value < 0)
+        return fail(
+          error('E0404', "'warmup' takes a length such as `warmup 2 epochs` or `warmup 500 steps`", item.span),
+        );
+      const span = withUnit(value, unit ?? (arg as A.PositionalArg).unit);
+      if (!span.ok) return fail(span.diagnostic);
+      train.warmup = span.value;
+      continue;
+    }
+    if (key === 'freeze') {
+      const arg = item.args[0];
+      if (arg?.kind !== 'Word' || arg.args || item.args.length > 1)
+        return fail(error('E0404', "'freeze' takes the instance to freeze up to, e.g. `freeze mixed7`", item.span));
+      train.freeze = { name: arg.name.name, span: arg.span };
       continue;
     }
     const field = SCALARS[key];
@@ -134,13 +159,13 @@ export function elaborateTrain(
           'E0405',
           `unknown training setting '${key}'`,
           item.key.span,
-          didYouMean(key, [...Object.keys(SCALARS), 'optimizer', 'schedule']),
+          didYouMean(key, [...Object.keys(SCALARS), ...OTHER_KEYS]),
         ),
       );
     const arg = item.args[0];
     const value = arg?.kind === 'Positional' && item.args.length === 1 ? numberOf(arg.value) : undefined;
-    if (value === undefined || value < 0)
-      return fail(error('E0404', `'${key}' takes one non-negative number`, item.span));
+    if (value === undefined || !Number.isFinite(value) || value < 0)
+      return fail(error('E0404', `'${key}' takes one finite, non-negative number`, item.span));
     if ((field === 'epochs' || field === 'batchSize') && !Number.isInteger(value))
       return fail(error('E0404', `'${key}' takes an integer`, item.span));
     if (field === 'labelSmoothing' && value >= 1)
@@ -148,6 +173,24 @@ export function elaborateTrain(
     (train as unknown as Record<string, number>)[field] = value;
   }
   return { ok: true, train };
+}
+
+/** A length in epochs (the default) or steps. */
+function withUnit(
+  value: number,
+  unit: A.Ident | undefined,
+): { ok: true; value: { value: number; unit: 'epochs' | 'steps' } } | { ok: false; diagnostic: Diagnostic } {
+  const name = unit?.name ?? 'epochs';
+  if (name === 'epochs' || name === 'steps') return { ok: true, value: { value, unit: name } };
+  return {
+    ok: false,
+    diagnostic: error(
+      'E0405',
+      `unknown unit '${name}'`,
+      unit!.span,
+      didYouMean(name, ['epochs', 'steps']) ?? 'write epochs or steps',
+    ),
+  };
 }
 
 /** A constant number: a literal, or arithmetic and negation over literals. */

@@ -121,6 +121,20 @@ class Instantiator {
       if (s.name !== 'head') features = x.layer;
     }
     const aux = m.aux.flatMap((a) => this.auxHead(a));
+    const freeze = m.train?.freeze;
+    const frozen = freeze
+      ? (this.instances.get(freeze.name) ?? (this.table.byName.has(freeze.name) ? freeze.name : undefined))
+      : undefined;
+    if (freeze && !frozen) {
+      this.stop(
+        error(
+          'E0315',
+          `\`freeze\` names '${freeze.name}', which is no instance or layer`,
+          freeze.span,
+          didYouMean(freeze.name, [...this.instances.keys()]),
+        ),
+      );
+    }
     const ir: IRModel = {
       irVersion: IR_VERSION,
       name: m.name,
@@ -133,7 +147,9 @@ class Instantiator {
         inference: sumTotals(this.table.layers.filter((l) => l.scope.section !== 'aux')),
         withAux: sumTotals(this.table.layers),
       },
-      ...(m.train ? { train: m.train } : {}),
+      ...(m.train
+        ? { train: { ...m.train, ...(freeze && frozen ? { freeze: { ...freeze, layer: frozen } } : {}) } }
+        : {}),
     };
     return ir;
   }

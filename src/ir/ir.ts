@@ -57,7 +57,21 @@ export interface IRAuxHead {
 
 /** The training recipe, checked but not interpreted here. */
 export interface IRTrain {
-  optimizer?: { name: 'sgd' | 'momentum' | 'rmsprop' | 'adam'; options: Record<string, number> };
+  optimizer?: {
+    name: 'sgd' | 'momentum' | 'rmsprop' | 'adam' | 'adamw';
+    options: Record<string, number>;
+    /** `nesterov`, `centered`. */
+    flags?: Record<string, boolean>;
+  };
+  /** A linear warm-up of the learning rate from 0. */
+  warmup?: { value: number; unit: 'epochs' | 'steps' };
+  /** Fine-tuning: everything up to and including this instance (or layer) is frozen. */
+  freeze?: {
+    name: string;
+    span: Span;
+    /** The layer the name resolves to (the instance's output), set when the model is instantiated. */
+    layer?: string;
+  };
   schedule?: {
     name: 'constant' | 'exponential' | 'step' | 'cosine';
     options: Record<string, number>;

@@ -167,4 +167,18 @@ export const NAME_ENTRIES = {
       { what: 'a split with fewer than two groups', source: 'model M { input 8x8x3; stem { split { conv 8 1x1 } } }' },
     ],
   },
+  E0315: {
+    severity: 'error',
+    title: '`freeze` names no instance or layer',
+    explanation:
+      "A `train` section's `freeze NAME` freezes the network up to and including that block instance " +
+      '(or an op named with `as`, or any layer), for fine-tuning. The name must exist in the model ' +
+      'as built: check the spelling against `incep summary`.',
+    examples: [
+      {
+        what: '`freeze` of an unknown instance',
+        source: 'block A { conv 8 1x1 } model M { input 8x8x3; body { A as mixed0 }; train { freeze mixed9 } }',
+      },
+    ],
+  },
 } as const satisfies Record<string, CatalogueEntry>;

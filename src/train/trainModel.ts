@@ -1,0 +1,192 @@
+import { buildModel } from '../backends/tfjs/buildModel.js';
+import type { IRModel, IRTrain } from '../ir/ir.js';
+import { tf, type LayersModel, type Tensor, type Variable } from '../runtime/tf.js';
+import type { BatchSource } from './Batch.js';
+import { clipByGlobalNorm } from './clipByGlobalNorm.js';
+import { evaluateModel, type Evaluation } from './evaluateModel.js';
+import { learningRate } from './learningRate.js';
+import { decays, makeOptimizer } from './makeOptimizer.js';
+import { oneHot } from './oneHot.js';
+import { smoothedCrossEntropy } from './smoothedCrossEntropy.js';
+
+/** One epoch of a run, as `history` and the per-epoch callback report it. */
+export interface EpochLog {
+  epoch: number;
+  /** Mean total loss over the epoch's steps (main + weighted aux + weight decay). */
+  loss: number;
+  /** Top-1 accuracy of the main output on the training batches. */
+  accuracy: number;
+  /** The learning rate of the epoch's last step. */
+  lr: number;
+  seconds: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+/** Options of `train`. */
+export interface TrainOptions {
+  /** The recipe; default the IR's `train` section (or plain SGD). Its `epochs` is the default run length. */
+  recipe?: IRTrain;
+  epochs?: number;
+  /** Steps per epoch, for epoch-based schedules before the first epoch has been counted. */
+  stepsPerEpoch?: number;
+  /** Loss weights of the model's outputs after the first (aux heads); from the IR when training an IR. */
+  auxWeights?: number[];
+  /** Data evaluated after every epoch (`valLoss`, `valAccuracy`). */
+  validation?: BatchSource;
+  onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+}
+
+/** The trained model and the run's history. */
+export interface TrainResult {
+  model: LayersModel;
+  history: EpochLog[];
+}
+
+/**
+ * Trains a model with the spec's recipe, in a loop of our own (tfjs's `fit` has no schedules,
+ * global-norm clipping, label smoothing on probabilities or decoupled weight decay): per step,
+ * the gradients of main loss + Σ wᵢ·auxᵢ (+ L2 weight decay, `λ·Σ‖w‖²/2` on kernels, except with
+ * AdamW's decoupled decay) through `tf.variableGrads` with the model in training mode (BatchNorm on
+ * batch statistics, updating its moving ones; dropout on), clipped by global norm, applied with
+ * the step's learning rate. Given an IR, builds the training model (aux heads as outputs) and
+ * freezes the layers up to the recipe's `freeze`. No tensor outlives its step.
+ */
+export async function train(
+  target: IRModel | LayersModel,
+  data: BatchSource,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
+  const ir = isIr(target) ? target : undefined;
+  const model = ir ? buildModel(ir, { aux: ir.outputs.aux.length > 0 }) : (target as LayersModel);
+  const recipe: IRTrain = options.recipe ??
+    ir?.train ?? {
+      span: { file: '<api>', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
+    };
+  const auxWeights = options.auxWeights ?? ir?.outputs.aux.map((a) => a.weight) ?? [];
+  const fromLogits = ir ? !mainIsSoftmax(ir) : false;
+  if (recipe.freeze?.layer) freezeUpTo(model, recipe.freeze.layer);
+  // A LayerVariable holds its tf.Variable; the optimizer updates that in place.
+  const vars = model.trainableWeights.map((w) => w.read() as unknown as Variable);
+  const { optimizer, lr: baseLr } = makeOptimizer(recipe.optimizer);
+  const adamw = recipe.optimizer?.name === 'adamw';
+  const decay = adamw ? 0 : (recipe.weightDecay ?? 0);
+  const decayed = vars.filter(decays);
+  const epochs = options.epochs ?? recipe.epochs ?? 1;
+  let stepsPerEpoch = options.stepsPerEpoch ?? 0;
+  const history: EpochLog[] = [];
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const started = performance.now();
+      let steps = 0;
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      let lr = baseLr;
+      for await (const batch of data) {
+        const step = optimizer.iterations;
+        lr = learningRate(recipe, baseLr, {
+          step,
+          stepsPerEpoch: stepsPerEpoch || 1,
+          totalSteps: (stepsPerEpoch || 1) * epochs,
+        });
+        const k = model.outputs[0]!.shape[model.outputs[0]!.shape.length - 1]!;
+        const labels = oneHot(batch.ys, k);
+        let mainOut: Tensor | undefined;
+        const { value, grads } = tf.variableGrads(() => {
+          const outs = model.apply(batch.xs, { training: true }) as Tensor | Tensor[];
+          const list = Array.isArray(outs) ? outs : [outs];
+          mainOut = tf.keep(list[0]!);
+          let loss = smoothedCrossEntropy(labels, list[0]!, recipe.labelSmoothing ?? 0, fromLogits);
+          list.slice(1).forEach((aux, i) => {
+            loss = tf.add(
+              loss,
+              tf.mul(smoothedCrossEntropy(labels, aux, recipe.labelSmoothing ?? 0, fromLogits), auxWeights[i] ?? 1),
+            );
+          });
+          if (decay > 0 && decayed.length > 0)
+            loss = tf.add(loss, tf.mul(tf.addN(decayed.map((w) => tf.sum(tf.square(w)))), decay / 2));
+          return loss;
+        }, vars);
+        const loss = (await value.data())[0]!;
+        if (!Number.isFinite(loss)) {
+          tf.dispose([value, labels, mainOut!, ...Object.values(grads)]);
+          throw new TrainingDiverged(epoch + 1, step + 1, loss, lr);
+        }
+        const list = vars.map((v) => grads[v.name]!);
+        const clipped = recipe.clipnorm ? clipByGlobalNorm(list, recipe.clipnorm).grads : list;
+        optimizer.apply(vars, clipped, lr);
+        correct += tf.tidy(
+          () => tf.sum(tf.cast(tf.equal(tf.argMax(mainOut!, -1), tf.argMax(labels, -1)), 'float32')).dataSync()[0]!,
+        );
+        seen += labels.shape[0];
+        lossSum += loss;
+        steps++;
+        tf.dispose([
+          value,
+          labels,
+          mainOut!,
+          batch.xs,
+          batch.ys,
+          ...Object.values(grads),
+          ...(clipped === list ? [] : clipped),
+        ]);
+      }
+      if (!stepsPerEpoch) stepsPerEpoch = steps;
+      const log: EpochLog = {
+        epoch: epoch + 1,
+        loss: lossSum / Math.max(steps, 1),
+        accuracy: correct / Math.max(seen, 1),
+        lr,
+        seconds: (performance.now() - started) / 1000,
+      };
+      if (options.validation) {
+        const v: Evaluation = await evaluateModel(model, options.validation, {
+          labelSmoothing: recipe.labelSmoothing ?? 0,
+          fromLogits,
+        });
+        log.valLoss = v.loss;
+        log.valAccuracy = v.top1;
+      }
+      history.push(log);
+      await options.onEpochEnd?.(log);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { model, history };
+}
+
+/** A loss that stopped being a number: the run stops with the step and what to try. */
+export class TrainingDiverged extends Error {
+  constructor(
+    readonly epoch: number,
+    readonly step: number,
+    readonly loss: number,
+    readonly lr: number,
+  ) {
+    super(
+      `the loss became ${loss} at epoch ${epoch}, step ${step} (learning rate ${lr}): lower the learning rate, or clip gradients (clipnorm)`,
+    );
+  }
+}
+
+function isIr(t: IRModel | LayersModel): t is IRModel {
+  return 'irVersion' in t;
+}
+
+/** Whether the main output is a softmax (probabilities) rather than logits. */
+function mainIsSoftmax(ir: IRModel): boolean {
+  const main = ir.layers.find((l) => l.name === ir.outputs.main);
+  return (
+    (main?.op === 'dense' && main.attrs.activation === 'softmax') ||
+    (main?.op === 'activation' && main.attrs.activation === 'softmax')
+  );
+}
+
+/** Freezes every layer up to and including `layer`, in the model's (topological) order. */
+function freezeUpTo(model: LayersModel, layer: string): void {
+  const at = model.layers.findIndex((l) => l.name === layer);
+  if (at < 0) throw new Error(`freeze: no layer '${layer}' in the model`);
+  for (const l of model.layers.slice(0, at + 1)) l.trainable = false;
+}
