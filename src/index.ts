@@ -28,3 +28,8 @@ export type { EmitInput, EmitOptions, EmitResult } from './backends/typescript/e
 export { loadKerasWeights } from './weights/loadKerasWeights.js';
 export type { KerasWeightsOptions, KerasWeightsResult } from './weights/loadKerasWeights.js';
 export type { BackendChoice, BackendResult } from './runtime/selectBackend.js';
+export { train, TrainingDiverged } from './train/trainModel.js';
+export type { EpochLog, TrainOptions, TrainResult } from './train/trainModel.js';
+export { evaluateModel as evaluate } from './train/evaluateModel.js';
+export type { Evaluation } from './train/evaluateModel.js';
+export type { Batch, BatchSource } from './train/Batch.js';

@@ -1,5 +1,6 @@
 import { BACKEND_CHOICES, type BackendChoice } from './backendChoices.js';
 import { tf } from './tf.js';
+import { registerWasmTrainingKernels } from './wasmKernels/registerWasmTrainingKernels.js';
 
 export { BACKEND_CHOICES, type BackendChoice };
 
@@ -207,6 +208,8 @@ async function tryWasm(load: ModuleLoader): Promise<Attempt> {
   if (!active.ok) {
     return active;
   }
+  // wasm lacks some gradient kernels; composed ones let models train on it.
+  registerWasmTrainingKernels();
   const simd = await flag('WASM_HAS_SIMD_SUPPORT');
   const threads = await flag('WASM_HAS_MULTITHREAD_SUPPORT');
   const features = [simd ? 'SIMD' : 'no SIMD', threads ? 'multi-threaded' : 'single-threaded'];
