@@ -16,6 +16,7 @@
  * @module
  */
 import * as tf from '@tensorflow/tfjs';
+import './patchBatchNormTraining.js'; // lets BatchNormalization train without gamma/beta
 
 export { tf };
 

@@ -7,6 +7,7 @@ import { evaluateModel, type Evaluation } from './evaluateModel.js';
 import { learningRate } from './learningRate.js';
 import { decays, makeOptimizer } from './makeOptimizer.js';
 import { oneHot } from './oneHot.js';
+import { seedWeights } from './seedWeights.js';
 import { smoothedCrossEntropy } from './smoothedCrossEntropy.js';
 
 /** One epoch of a run, as `history` and the per-epoch callback report it. */
@@ -35,6 +36,8 @@ export interface TrainOptions {
   /** Data evaluated after every epoch (`valLoss`, `valAccuracy`). */
   validation?: BatchSource;
   onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+  /** Re-draws the kernels from this seed first (`seedWeights`), so a run is repeatable. */
+  seed?: number;
 }
 
 /** The trained model and the run's history. */
@@ -65,6 +68,7 @@ export async function train(
     };
   const auxWeights = options.auxWeights ?? ir?.outputs.aux.map((a) => a.weight) ?? [];
   const fromLogits = ir ? !mainIsSoftmax(ir) : false;
+  if (options.seed !== undefined) seedWeights(model, options.seed);
   if (recipe.freeze?.layer) freezeUpTo(model, recipe.freeze.layer);
   // A LayerVariable holds its tf.Variable; the optimizer updates that in place.
   const vars = model.trainableWeights.map((w) => w.read() as unknown as Variable);
