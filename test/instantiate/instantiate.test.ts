@@ -473,7 +473,7 @@ const CASES: DiagnosticCase[] = [
     code: 'E0405',
     at: '1:54',
     message: "optimizer 'sgd' has no option 'momentum'",
-    hint: 'sgd takes lr',
+    hint: 'momentum is its own optimizer: `momentum(lr=0.1, momentum=0.9)`',
   },
   {
     name: 'a positional optimizer option',
@@ -494,7 +494,7 @@ const CASES: DiagnosticCase[] = [
     source: `${IN}; train { optimizer sgd(lr=fast) } }`,
     code: 'E0404',
     at: '1:49',
-    message: "'lr' expects a number",
+    message: "'lr' expects a finite number",
   },
   {
     name: 'an unknown unit',
@@ -524,7 +524,7 @@ const CASES: DiagnosticCase[] = [
     source: `${IN}; train { clipnorm -2 } }`,
     code: 'E0404',
     at: '1:32',
-    message: "'clipnorm' takes one non-negative number",
+    message: "'clipnorm' takes one finite, non-negative number",
   },
   {
     name: 'fractional epochs',
