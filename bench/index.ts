@@ -7,6 +7,7 @@
  *   builders    the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
  *   inference   the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
  */
+import { benchTraining } from './training.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { incepLexer } from '../grammar/tokens.js';
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
   console.log(row(['backend', 'ms / image', 'speed-up']));
   console.log(row(['cpu (baseline)', baseline.toFixed(0), '1.0x']));
   console.log(row([selected.backend, fast.toFixed(0), `${(baseline / fast).toFixed(1)}x`]));
+
+  await benchTraining(selected.backend as typeof requested, row);
 }
 
 await main();

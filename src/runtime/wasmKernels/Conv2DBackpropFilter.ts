@@ -34,7 +34,8 @@ export const conv2DBackpropFilterConfig: tf.KernelConfig = {
           const window = tapWindow(padded, info, i, j);
           const flat = tf.reshape(window, [-1, inC]);
           taps.push(tf.matMul(flat, dyFlat, true, false));
-          drop(window, flat);
+          drop(flat);
+          if (window !== padded) drop(window);
         }
       }
       return tf.reshape(tf.stack(taps), [kh, kw, inC, outC]);

@@ -24,7 +24,8 @@ export function padForTaps(x: Tensor4D, info: ConvInfo): Tensor4D {
 }
 
 /**
- * The input pixels that filter tap (`row`, `col`) meets, one per output position:
+ * The input pixels that filter tap (`row`, `col`) meets, one per output position (`padded`
+ * itself when the tap meets all of it — callers must not dispose it then):
  * `padded[:, row·dh + oy·sh, col·dw + ox·sw, :]` for every output (oy, ox), shape
  * `[N, outHeight, outWidth, C]`. The forward conv is the sum over taps of these times the tap's
  * weights, which is why each gradient below is a sum or a product over taps.
@@ -40,6 +41,8 @@ export function tapWindow(padded: Tensor4D, info: ConvInfo, row: number, col: nu
     c,
   ];
   if (info.strideHeight === 1 && info.strideWidth === 1) {
+    // A 1x1 stride-1 conv's only tap meets the whole input: no copy (most Inception convs).
+    if (r0 === 0 && c0 === 0 && info.outHeight === padded.shape[1] && info.outWidth === padded.shape[2]) return padded;
     return tf.slice(padded, [0, r0, c0, 0], [n, info.outHeight, info.outWidth, c]);
   }
   return tf.stridedSlice(padded, [0, r0, c0, 0], end, [1, info.strideHeight, info.strideWidth, 1]) as Tensor4D;
