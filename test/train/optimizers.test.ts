@@ -113,4 +113,27 @@ describe('train/optimizers: two steps against the published update rules', () =>
     expect(Array.from(await bias.data())).to.deep.equal([1]);
     optimizer.dispose();
   });
+
+  it('resumes from a saved state exactly as if never stopped', async () => {
+    const recipe: Recipe = { name: 'adam', options: {} };
+    const run = async (stopAfter?: number) => {
+      const w = tf.variable(tf.tensor1d(W0), true, 'dense/kernel') as Variable;
+      let { optimizer } = makeOptimizer(recipe);
+      const grads = [G1, G2, G1].map((g) => tf.tensor1d(g));
+      for (const [step, g] of grads.entries()) {
+        if (step === stopAfter) {
+          const state = optimizer.state();
+          optimizer.dispose();
+          ({ optimizer } = makeOptimizer(recipe));
+          optimizer.restore(state);
+        }
+        optimizer.apply([w], [g], 0.1);
+      }
+      const out = Array.from(await w.data());
+      optimizer.dispose();
+      tf.dispose([w, ...grads]);
+      return out;
+    };
+    expect(await run(2)).to.deep.equal(await run());
+  });
 });

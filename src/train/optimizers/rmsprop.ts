@@ -1,5 +1,5 @@
-import { tf, type Tensor, type Variable } from '../../runtime/tf.js';
-import { assignTo, Slots, type Optimizer } from './Optimizer.js';
+import { tf } from '../../runtime/tf.js';
+import { assignTo, optimizer, type Optimizer } from './Optimizer.js';
 
 /** Options of RMSProp. */
 export interface RmspropOptions {
@@ -17,36 +17,23 @@ export interface RmspropOptions {
  * the denominator `ms − mg²`; `mom ← μ·mom + lr·g / √(denominator + ε)`; `w ← w − mom`.
  */
 export function rmsprop(options: RmspropOptions): Optimizer {
-  const slots = new Slots((like) => tf.zerosLike(like));
   const { rho, momentum, epsilon, centered } = options;
-  let iterations = 0;
-  return {
-    get iterations() {
-      return iterations;
-    },
-    apply(vars: readonly Variable[], grads: readonly Tensor[], lr: number) {
-      vars.forEach((w, i) => {
-        const g = grads[i]!;
-        const ms = tf.tidy(() => tf.add(tf.mul(slots.get(w, 'ms'), rho), tf.mul(tf.square(g), 1 - rho)));
-        const mg = centered ? tf.tidy(() => tf.add(tf.mul(slots.get(w, 'mg'), rho), tf.mul(g, 1 - rho))) : undefined;
-        const mom = tf.tidy(() => {
-          const denominator = mg ? tf.sub(ms, tf.square(mg)) : ms;
-          return tf.add(
-            tf.mul(slots.get(w, 'mom'), momentum),
-            tf.div(tf.mul(g, lr), tf.sqrt(tf.add(denominator, epsilon))),
-          );
-        });
-        assignTo(
-          w,
-          tf.tidy(() => tf.sub(w, mom)),
-        );
-        slots.set(w, 'ms', ms);
-        if (mg) slots.set(w, 'mg', mg);
-        slots.set(w, 'mom', mom);
-      });
-      iterations++;
-    },
-    slots: () => slots.all(),
-    dispose: () => slots.dispose(),
-  };
+  return optimizer((slots, w, g, i, lr) => {
+    const ms = tf.tidy(() => tf.add(tf.mul(slots.get(i, w, 'ms'), rho), tf.mul(tf.square(g), 1 - rho)));
+    const mg = centered ? tf.tidy(() => tf.add(tf.mul(slots.get(i, w, 'mg'), rho), tf.mul(g, 1 - rho))) : undefined;
+    const mom = tf.tidy(() => {
+      const denominator = mg ? tf.sub(ms, tf.square(mg)) : ms;
+      return tf.add(
+        tf.mul(slots.get(i, w, 'mom'), momentum),
+        tf.div(tf.mul(g, lr), tf.sqrt(tf.add(denominator, epsilon))),
+      );
+    });
+    assignTo(
+      w,
+      tf.tidy(() => tf.sub(w, mom)),
+    );
+    slots.set(i, 'ms', ms);
+    if (mg) slots.set(i, 'mg', mg);
+    slots.set(i, 'mom', mom);
+  });
 }
