@@ -6,6 +6,7 @@ import { clipByGlobalNorm } from './clipByGlobalNorm.js';
 import { evaluateModel, type Evaluation } from './evaluateModel.js';
 import { learningRate } from './learningRate.js';
 import { decays, makeOptimizer } from './makeOptimizer.js';
+import type { OptimizerState } from './optimizers/Optimizer.js';
 import { oneHot } from './oneHot.js';
 import { seedWeights } from './seedWeights.js';
 import { smoothedCrossEntropy } from './smoothedCrossEntropy.js';
@@ -35,9 +36,23 @@ export interface TrainOptions {
   auxWeights?: number[];
   /** Data evaluated after every epoch (`valLoss`, `valAccuracy`). */
   validation?: BatchSource;
-  onEpochEnd?: (log: EpochLog) => void | Promise<void>;
+  /** After every epoch, with the run so far: where a checkpoint is written. */
+  onEpochEnd?: (log: EpochLog, run: RunState) => void | Promise<void>;
+  /** Continue a run: the epochs done, the optimizer's state and the history (the model's weights are the caller's). */
+  resume?: { optimizer: OptimizerState; history: EpochLog[] };
+  /** The model to train from an IR (default: `buildModel` with the aux heads); e.g. with loaded weights. */
+  model?: LayersModel;
   /** Re-draws the kernels from this seed first (`seedWeights`), so a run is repeatable. */
   seed?: number;
+}
+
+/** What a checkpoint needs after an epoch. */
+export interface RunState {
+  /** The training model (aux heads included). */
+  model: LayersModel;
+  history: readonly EpochLog[];
+  /** The optimizer's slots and step count now. */
+  optimizer(): OptimizerState;
 }
 
 /** The trained model and the run's history. */
@@ -61,7 +76,7 @@ export async function train(
   options: TrainOptions = {},
 ): Promise<TrainResult> {
   const ir = isIr(target) ? target : undefined;
-  const model = ir ? buildModel(ir, { aux: ir.outputs.aux.length > 0 }) : (target as LayersModel);
+  const model = options.model ?? (ir ? buildModel(ir, { aux: ir.outputs.aux.length > 0 }) : (target as LayersModel));
   const recipe: IRTrain = options.recipe ??
     ir?.train ?? {
       span: { file: '<api>', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
@@ -73,14 +88,20 @@ export async function train(
   // A LayerVariable holds its tf.Variable; the optimizer updates that in place.
   const vars = model.trainableWeights.map((w) => w.read() as unknown as Variable);
   const { optimizer, lr: baseLr } = makeOptimizer(recipe.optimizer);
+  if (options.resume) optimizer.restore(options.resume.optimizer);
   const adamw = recipe.optimizer?.name === 'adamw';
   const decay = adamw ? 0 : (recipe.weightDecay ?? 0);
   const decayed = vars.filter(decays);
   const epochs = options.epochs ?? recipe.epochs ?? 1;
-  let stepsPerEpoch = options.stepsPerEpoch ?? 0;
-  const history: EpochLog[] = [];
+  const history: EpochLog[] = [...(options.resume?.history ?? [])];
+  // Epoch-based schedules need the steps of an epoch from the first step on: arrays and incep's
+  // batch sources say it (`length`); a resumed run knows it from its history.
+  let stepsPerEpoch =
+    options.stepsPerEpoch ??
+    lengthOf(data) ??
+    (options.resume && history.length > 0 ? Math.round(options.resume.optimizer.iterations / history.length) : 0);
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let epoch = history.length; epoch < epochs; epoch++) {
       const started = performance.now();
       let steps = 0;
       let lossSum = 0;
@@ -153,7 +174,7 @@ export async function train(
         log.valAccuracy = v.top1;
       }
       history.push(log);
-      await options.onEpochEnd?.(log);
+      await options.onEpochEnd?.(log, { model, history, optimizer: () => optimizer.state() });
     }
   } finally {
     optimizer.dispose();
@@ -173,6 +194,12 @@ export class TrainingDiverged extends Error {
       `the loss became ${loss} at epoch ${epoch}, step ${step} (learning rate ${lr}): lower the learning rate, or clip gradients (clipnorm)`,
     );
   }
+}
+
+/** Batches per epoch when the source says so (an array, or a `length` property). */
+function lengthOf(data: BatchSource): number | undefined {
+  const n = (data as { length?: unknown }).length;
+  return typeof n === 'number' && n > 0 ? n : undefined;
 }
 
 function isIr(t: IRModel | LayersModel): t is IRModel {
