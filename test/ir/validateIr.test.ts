@@ -632,7 +632,7 @@ describe('ir/validateIr', () => {
         (ir) => {
           objAt(ir, 'train', 'optimizer')['name'] = 'adagrad';
         },
-        /^\/train\/optimizer\/name: must be one of "sgd", "momentum", "rmsprop", "adam"$/,
+        /^\/train\/optimizer\/name: must be one of "sgd", "momentum", "rmsprop", "adam", "adamw"$/,
       ],
       [
         'a non-numeric optimizer option',
@@ -665,9 +665,9 @@ describe('ir/validateIr', () => {
       [
         'an extra train key',
         (ir) => {
-          objAt(ir, 'train')['warmup'] = 5;
+          objAt(ir, 'train')['cooldown'] = 5;
         },
-        /^\/train: unexpected property 'warmup'$/,
+        /^\/train: unexpected property 'cooldown'$/,
       ],
     ];
 
