@@ -12,9 +12,17 @@ import { printError } from './printError.js';
 import { readVersion } from './readVersion.js';
 import { predictCommand } from './predictCommand.js';
 import { summaryCommand } from './summaryCommand.js';
+import { trainCommand } from './trainCommand.js';
 
 /** Every command, in help order. */
-const COMMANDS: readonly Command[] = [checkCommand, explainCommand, summaryCommand, compileCommand, predictCommand];
+const COMMANDS: readonly Command[] = [
+  checkCommand,
+  explainCommand,
+  summaryCommand,
+  compileCommand,
+  trainCommand,
+  predictCommand,
+];
 
 /**
  * The `incep` command line. Resolves to the exit status: 0 success, 1 errors in a spec (or an

@@ -4,6 +4,7 @@ import { NAME_ENTRIES } from './catalogue/names.js';
 import { VALUE_ENTRIES } from './catalogue/values.js';
 import { SHAPE_ENTRIES } from './catalogue/shapes.js';
 import { IMPORT_ENTRIES } from './catalogue/imports.js';
+import { RUN_FILE_ENTRIES } from './catalogue/runFiles.js';
 import { ADVICE_ENTRIES } from './catalogue/advice.js';
 
 /** One illustration of a diagnostic: a case in words, and the smallest spec that shows it. */
@@ -44,6 +45,7 @@ export const CATALOGUE = {
   ...VALUE_ENTRIES,
   ...SHAPE_ENTRIES,
   ...IMPORT_ENTRIES,
+  ...RUN_FILE_ENTRIES,
   ...ADVICE_ENTRIES,
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -196,9 +196,10 @@ export class TrainingDiverged extends Error {
   }
 }
 
-/** Batches per epoch when the source says so (an array, or a `length` property). */
+/** Batches per epoch when the source says so (an array's `length`, or incep's image batches' `steps`). */
 function lengthOf(data: BatchSource): number | undefined {
-  const n = (data as { length?: unknown }).length;
+  const { length, steps } = data as { length?: unknown; steps?: unknown };
+  const n = typeof length === 'number' ? length : steps;
   return typeof n === 'number' && n > 0 ? n : undefined;
 }
 

@@ -1,0 +1,219 @@
+import { appendFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { specHash } from '../backends/typescript/specHash.js';
+import { buildModel } from '../backends/tfjs/buildModel.js';
+import type { ImageFolder } from '../data/ImageFolder.js';
+import { imageBatches } from '../data/imageBatches.js';
+import { scanImageFolder } from '../data/scanImageFolder.js';
+import { splitFolder } from '../data/splitFolder.js';
+import { syntheticImages } from '../data/syntheticImages.js';
+import type { IRModel, IRTrain } from '../ir/ir.js';
+import type { BackendChoice } from '../runtime/backendChoices.js';
+import { selectBackend } from '../runtime/selectBackend.js';
+import {
+  CHECKPOINT_MARKER,
+  readCheckpoint,
+  restoreWeights,
+  writeCheckpoint,
+  type Checkpoint,
+} from '../train/checkpoint.js';
+import { train, TrainingDiverged, type EpochLog } from '../train/trainModel.js';
+import type { CommandContext } from './Command.js';
+import { compileSpec } from './compileSpec.js';
+import { EXIT } from './exitCodes.js';
+import { printError } from './printError.js';
+import { requireModel } from './requireModel.js';
+
+/** The train command's settings, checked. */
+export interface TrainRun {
+  spec: string;
+  out: string;
+  data?: string;
+  synthetic?: number;
+  val?: string;
+  valSplit?: number;
+  epochs?: number;
+  batch?: number;
+  lr?: number;
+  freeze?: string;
+  seed: number;
+  resume: boolean;
+  json: boolean;
+  backend: BackendChoice;
+}
+
+/** Classes a synthetic set has unless `--classes` says otherwise: small enough to learn fast. */
+const SYNTHETIC_CLASSES = 4;
+
+/** Runs `incep train` once its command line is checked; resolves to the exit status. */
+export async function runTraining(context: CommandContext, run: TrainRun): Promise<number> {
+  const { io } = context;
+  const fail = (message: string, hint?: string) => {
+    printError(io.stderr, { message, ...(hint ? { hint } : {}) });
+    return EXIT.failed;
+  };
+  const out = resolve(io.cwd, run.out);
+  const existing = await runDirState(out);
+  if (existing === 'foreign')
+    return fail(`--out '${run.out}' holds files that are not an incep run`, 'choose an empty or new directory');
+  if (existing === 'run' && !run.resume)
+    return fail(`--out '${run.out}' holds an incep run`, 'pass --resume to continue it, or choose another --out');
+  if (existing !== 'run' && run.resume)
+    return fail(`--out '${run.out}' holds no run to resume`, 'drop --resume to start one');
+
+  // The data first: with --data, the class folders say how many classes the model has.
+  let trainSet: ImageFolder;
+  let valSet: ImageFolder | undefined;
+  if (run.data !== undefined) {
+    const scanned = await scanImageFolder(resolve(io.cwd, run.data));
+    if (!scanned.ok) return fail(scanned.message, scanned.hint);
+    trainSet = scanned.folder;
+    if (run.val !== undefined) {
+      const val = await scanImageFolder(resolve(io.cwd, run.val));
+      if (!val.ok) return fail(val.message, val.hint);
+      if (val.folder.classes.join('\n') !== trainSet.classes.join('\n'))
+        return fail(`--val '${run.val}' has other classes than --data '${run.data}'`);
+      valSet = val.folder;
+    }
+  }
+  const classes = context.overrides.classes ?? (run.data !== undefined ? trainSet!.classes.length : SYNTHETIC_CLASSES);
+  const compiled = compileSpec(run.spec, { ...context, overrides: { ...context.overrides, classes } });
+  const ir = requireModel(run.spec, compiled, context);
+  if (!ir) return EXIT.failed;
+  const [height, width] = ir.input;
+  if (ir.input[2] !== 3)
+    return fail(`train reads RGB images, but '${run.spec}' takes ${ir.input[2]} channels`, 'use --input HxWx3');
+  if (run.synthetic !== undefined)
+    trainSet = syntheticImages({ count: run.synthetic, classes, height, width, seed: run.seed });
+  if (run.valSplit !== undefined || (run.synthetic !== undefined && !valSet)) {
+    const split = splitFolder(trainSet!, run.valSplit ?? 0.2, run.seed);
+    if (!split.ok) return fail(split.message, split.hint);
+    trainSet = split.train;
+    valSet = split.validation;
+  }
+
+  const recipe = recipeOf(ir, run);
+  if (typeof recipe === 'string')
+    return fail(recipe, 'name a block instance, an `as` name or a layer (see incep summary)');
+  const selected = await selectBackend(run.backend);
+  if (!selected.ok) {
+    printError(io.stderr, { message: selected.message, ...(selected.hint ? { hint: selected.hint } : {}) });
+    return EXIT.usage;
+  }
+  io.stderr.write(`backend: ${selected.backend} — ${selected.description}\n`);
+
+  const hash = specHash(compiled.sources);
+  const model = buildModel(ir, { aux: ir.outputs.aux.length > 0 });
+  let resumed: Checkpoint | undefined;
+  if (run.resume) {
+    const read = await readCheckpoint(join(out, 'checkpoint'));
+    if (!read.ok) return fail(read.message);
+    resumed = read.checkpoint;
+    if (resumed.info.specSha256 !== hash)
+      return fail(
+        `the run in '${run.out}' was trained from another version of its spec`,
+        'resume with the spec it started from, or start a new run',
+      );
+    const restored = restoreWeights(model, resumed);
+    if (!restored.ok)
+      return fail(`cannot resume: ${restored.message}`, 'resume with the same --classes, --input and --width');
+  }
+
+  const batch = run.batch ?? recipe.batchSize ?? 32;
+  const trainBatches = imageBatches(trainSet!, { batch, height, width, train: true, seed: run.seed, preprocess: 'tf' });
+  const valBatches = valSet
+    ? imageBatches(valSet, { batch, height, width, train: false, seed: run.seed, preprocess: 'tf' })
+    : undefined;
+  trainBatches.epoch = resumed?.epoch ?? 0;
+  const epochs = run.epochs ?? recipe.epochs ?? 10;
+  const labels = run.data !== undefined ? trainSet!.classes : Array.from({ length: classes }, (_, i) => `class ${i}`);
+  const info = { spec: run.spec, specSha256: hash, labels, seed: run.seed };
+  await mkdir(out, { recursive: true });
+  io.stderr.write(
+    `training ${ir.name} on ${trainSet!.files.length} images (${classes} classes)${valSet ? `, validating on ${valSet.files.length}` : ''}, ${epochs} epochs of ${trainBatches.steps} steps\n`,
+  );
+  let best = Math.max(-1, ...(resumed?.history.map((h) => h.valAccuracy ?? -1) ?? []));
+  let skipped = trainBatches.skipped;
+  try {
+    const result = await train(ir, trainBatches, {
+      model,
+      recipe,
+      epochs,
+      ...(valBatches ? { validation: valBatches } : {}),
+      ...(resumed ? { resume: { optimizer: resumed.optimizer, history: resumed.history } } : { seed: run.seed }),
+      onEpochEnd: async (log, state) => {
+        await writeCheckpoint(join(out, 'checkpoint'), state, info);
+        if (log.valAccuracy !== undefined && log.valAccuracy > best) {
+          best = log.valAccuracy;
+          await writeCheckpoint(join(out, 'best'), state, info);
+        }
+        await appendFile(join(out, 'metrics.jsonl'), `${JSON.stringify(log)}\n`);
+        io.stderr.write(`${epochLine(log, epochs, trainSet!.files.length)}\n`);
+        if (trainBatches.skipped > skipped) {
+          const first = trainBatches.skippedFiles[skipped]!;
+          io.stderr.write(
+            `${trainBatches.skipped - skipped} file${trainBatches.skipped - skipped === 1 ? '' : 's'} skipped (${first.path}: ${first.message})\n`,
+          );
+          skipped = trainBatches.skipped;
+        }
+      },
+    });
+    if (run.json)
+      io.stdout.write(`${JSON.stringify({ epochs: result.history, checkpoint: join(out, 'checkpoint') })}\n`);
+    result.model.dispose();
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof TrainingDiverged)
+      return fail(e.message, 'the last good epoch is in the checkpoint; resume it with a lower --lr');
+    throw e;
+  }
+}
+
+/** The spec's recipe with the command line's changes; a string says what is wrong. */
+function recipeOf(ir: IRModel, run: TrainRun): IRTrain | string {
+  const span = { file: run.spec, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+  const recipe: IRTrain = { ...(ir.train ?? { span }) };
+  if (run.lr !== undefined)
+    recipe.optimizer = {
+      name: recipe.optimizer?.name ?? 'sgd',
+      ...recipe.optimizer,
+      options: { ...recipe.optimizer?.options, lr: run.lr },
+    };
+  if (run.freeze !== undefined) {
+    // An instance's output is the last layer inside it; any layer can be named too.
+    const layer =
+      [...ir.layers].reverse().find((l) => l.scope.instance === run.freeze)?.name ??
+      ir.layers.find((l) => l.name === run.freeze)?.name;
+    if (!layer) return `--freeze '${run.freeze}' names no instance or layer of ${ir.name}`;
+    recipe.freeze = { name: run.freeze, span, layer };
+  }
+  return recipe;
+}
+
+/** `epoch 3/10  loss 1.2345  acc 45.6%  val_loss …  val_acc …  lr 0.045  12.3 s  (41 img/s)` */
+function epochLine(log: EpochLog, epochs: number, images: number): string {
+  const parts = [
+    `epoch ${log.epoch}/${epochs}`,
+    `loss ${log.loss.toFixed(4)}`,
+    `acc ${(100 * log.accuracy).toFixed(1)}%`,
+  ];
+  if (log.valLoss !== undefined)
+    parts.push(`val_loss ${log.valLoss.toFixed(4)}`, `val_acc ${(100 * log.valAccuracy!).toFixed(1)}%`);
+  parts.push(
+    `lr ${log.lr.toPrecision(3)}`,
+    `${log.seconds.toFixed(1)} s`,
+    `(${(images / log.seconds).toFixed(0)} img/s)`,
+  );
+  return parts.join('  ');
+}
+
+/** Whether `--out` is new or empty, holds an incep run, or holds something else. */
+async function runDirState(dir: string): Promise<'empty' | 'run' | 'foreign'> {
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries || entries.length === 0) return 'empty';
+  const marked = await stat(join(dir, 'checkpoint', CHECKPOINT_MARKER)).then(
+    () => true,
+    () => false,
+  );
+  return marked ? 'run' : 'foreign';
+}
