@@ -9,6 +9,7 @@ import { splitFolder } from '../data/splitFolder.js';
 import { syntheticImages } from '../data/syntheticImages.js';
 import type { IRModel, IRTrain } from '../ir/ir.js';
 import type { BackendChoice } from '../runtime/backendChoices.js';
+import type { RunConfig } from '../runConfig/RunConfig.js';
 import { selectBackend } from '../runtime/selectBackend.js';
 import {
   CHECKPOINT_MARKER,
@@ -34,8 +35,9 @@ export interface TrainRun {
   valSplit?: number;
   epochs?: number;
   batch?: number;
-  lr?: number;
   freeze?: string;
+  /** The merged run file and flags: the recipe settings it holds override the spec's. */
+  config: RunConfig;
   seed: number;
   resume: boolean;
   json: boolean;
@@ -169,16 +171,43 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
   }
 }
 
-/** The spec's recipe with the command line's changes; a string says what is wrong. */
+/** The spec's recipe with the run's changes (run file and flags); a string says what is wrong. */
 function recipeOf(ir: IRModel, run: TrainRun): IRTrain | string {
   const span = { file: run.spec, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+  const c = run.config;
   const recipe: IRTrain = { ...(ir.train ?? { span }) };
-  if (run.lr !== undefined)
-    recipe.optimizer = {
-      name: recipe.optimizer?.name ?? 'sgd',
-      ...recipe.optimizer,
-      options: { ...recipe.optimizer?.options, lr: run.lr },
+  if (c.optimizer || c.lr !== undefined) {
+    const { name, nesterov, centered, ...numbers } = c.optimizer ?? {};
+    // Another optimizer starts from its own defaults; the same one keeps the spec's options.
+    const same = name === undefined || name === recipe.optimizer?.name;
+    const flags = {
+      ...(same ? recipe.optimizer?.flags : {}),
+      ...(nesterov !== undefined ? { nesterov } : {}),
+      ...(centered !== undefined ? { centered } : {}),
     };
+    recipe.optimizer = {
+      name: name ?? recipe.optimizer?.name ?? 'sgd',
+      options: {
+        ...(same ? recipe.optimizer?.options : {}),
+        ...numbers,
+        ...(c.lr !== undefined ? { lr: c.lr } : {}),
+      },
+      ...(Object.keys(flags).length > 0 ? { flags } : {}),
+    };
+  }
+  if (c.schedule) {
+    const { name, staircase, every_epochs, ...numbers } = c.schedule;
+    recipe.schedule = {
+      name: name ?? recipe.schedule?.name ?? 'constant',
+      options: numbers,
+      ...(staircase !== undefined ? { staircase } : {}),
+      ...(every_epochs !== undefined ? { every: { value: every_epochs, unit: 'epochs' as const } } : {}),
+    };
+  }
+  if (c.label_smoothing !== undefined) recipe.labelSmoothing = c.label_smoothing;
+  if (c.clipnorm !== undefined) recipe.clipnorm = c.clipnorm;
+  if (c.weight_decay !== undefined) recipe.weightDecay = c.weight_decay;
+  if (c.warmup_epochs !== undefined) recipe.warmup = { value: c.warmup_epochs, unit: 'epochs' };
   if (run.freeze !== undefined) {
     // An instance's output is the last layer inside it; any layer can be named too.
     const layer =

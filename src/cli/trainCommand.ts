@@ -1,6 +1,6 @@
 import { BACKEND_CHOICES } from '../runtime/backendChoices.js';
+import type { RunConfig } from '../runConfig/RunConfig.js';
 import type { Command } from './Command.js';
-import { parseBackend } from './parseBackend.js';
 import { usageError } from './usageError.js';
 
 /** A whole number at least `min`, or undefined when the flag is absent; NaN when it is malformed. */
@@ -14,7 +14,7 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train a spec on a folder of images with its recipe, writing checkpoints',
   synopsis: 'SPEC --out DIR (--data DIR [--val DIR | --val-split F] | --synthetic N) [options]',
-  positionals: { name: 'SPEC', min: 1, max: 1 },
+  positionals: { name: 'SPEC', min: 0, max: 1 },
   options: {
     data: { type: 'string', value: 'DIR', description: 'training images: one sub-folder per class (JPEG, PNG)' },
     val: { type: 'string', value: 'DIR', description: 'validation images, laid out as --data' },
@@ -29,6 +29,8 @@ export const trainCommand: Command = {
       description: 'train on N generated images instead (a small learnable set, for demos and tests)',
     },
     out: { type: 'string', value: 'DIR', description: 'where checkpoints and metrics.jsonl go' },
+    config: { type: 'string', value: 'RUN.yaml', description: 'read settings from a YAML run file (flags win)' },
+    'print-config': { type: 'boolean', description: 'print the merged settings as YAML and stop' },
     epochs: { type: 'string', value: 'N', description: "epochs to train (default the recipe's, else 10)" },
     batch: { type: 'string', value: 'N', description: "images per step (default the recipe's, else 32)" },
     lr: { type: 'string', value: 'X', description: "the optimizer's base learning rate (default the recipe's)" },
@@ -51,57 +53,61 @@ export const trainCommand: Command = {
     'tfjs Layers directory, labels.json, and the state --resume continues from), the best epoch by\n' +
     'validation accuracy to DIR/best, and one line to DIR/metrics.jsonl. Training augments as the\n' +
     'Inception papers (random-resized crop, flips); validation reads the central 87.5%. With\n' +
-    '--data, --classes defaults to the number of class folders.',
+    '--data, --classes defaults to the number of class folders. Every option can live in a\n' +
+    'run file (--config); --print-config shows what the run would use.',
   async run(context) {
     const { io, values } = context;
     const usage = (message: string, hint?: string) => usageError(io.stderr, 'train', message, hint);
-    const out = values['out'];
-    if (typeof out !== 'string' || out === '') return usage('missing --out DIR', 'name the directory for checkpoints');
-    const data = values['data'];
-    const synthetic = int(values['synthetic'], 2);
-    if ((typeof data === 'string') === (synthetic !== undefined)) {
-      return usage(
-        'give one of --data DIR or --synthetic N',
-        'a folder with one sub-folder of images per class, or --synthetic 64',
-      );
+    // The command line as run-file settings, checked for form here; ranges are the schema's.
+    const flags: RunConfig = {};
+    const data: RunConfig['data'] = {};
+    if (typeof values['data'] === 'string') data.train = values['data'];
+    if (typeof values['val'] === 'string') data.val = values['val'];
+    if (values['val-split'] !== undefined) {
+      const f = Number(values['val-split']);
+      if (!(f > 0 && f < 1))
+        return usage(`--val-split expects a fraction between 0 and 1, found '${String(values['val-split'])}'`);
+      data.val_split = f;
     }
+    const synthetic = int(values['synthetic'], 2);
     if (Number.isNaN(synthetic))
       return usage(`--synthetic expects a whole number of 2 or more, found '${String(values['synthetic'])}'`);
-    const valSplitText = values['val-split'];
-    const valSplit = valSplitText === undefined ? undefined : Number(valSplitText);
-    if (valSplit !== undefined && !(valSplit > 0 && valSplit < 1))
-      return usage(`--val-split expects a fraction between 0 and 1, found '${String(valSplitText)}'`);
-    if (valSplit !== undefined && values['val'] !== undefined)
-      return usage('give --val DIR or --val-split F, not both');
-    const numbers = { epochs: int(values['epochs'], 1), batch: int(values['batch'], 1), seed: int(values['seed'], 0) };
-    for (const [flag, n] of Object.entries(numbers)) {
+    if (synthetic !== undefined) data.synthetic = synthetic;
+    if (Object.keys(data).length > 0) flags.data = data;
+    for (const [flag, min] of [
+      ['epochs', 1],
+      ['batch', 1],
+      ['seed', 0],
+    ] as const) {
+      const n = int(values[flag], min);
       if (Number.isNaN(n))
-        return usage(
-          `--${flag} expects a whole number${flag === 'seed' ? '' : ' of 1 or more'}, found '${String(values[flag])}'`,
-        );
+        return usage(`--${flag} expects a whole number${min ? ' of 1 or more' : ''}, found '${String(values[flag])}'`);
+      if (n !== undefined) flags[flag] = n;
     }
-    const lr = values['lr'] === undefined ? undefined : Number(values['lr']);
-    if (lr !== undefined && !(lr > 0 && Number.isFinite(lr)))
-      return usage(`--lr expects a number above 0, found '${String(values['lr'])}'`);
-    const backend = parseBackend(values['backend']);
-    if (!backend.ok) return usage(backend.message, backend.hint);
-    // TensorFlow.js loads only past this point, so `incep train --help` and usage errors stay fast.
+    if (values['lr'] !== undefined) {
+      const lr = Number(values['lr']);
+      if (!(lr > 0 && Number.isFinite(lr)))
+        return usage(`--lr expects a number above 0, found '${String(values['lr'])}'`);
+      flags.lr = lr;
+    }
+    if (typeof values['out'] === 'string') flags.out = values['out'];
+    if (typeof values['freeze'] === 'string') flags.freeze = values['freeze'];
+    if (typeof values['backend'] === 'string') flags.backend = values['backend'] as RunConfig['backend'] & string;
+    if (values['resume'] === true) flags.resume = true;
+    if (context.positionals[0] !== undefined) flags.spec = context.positionals[0];
+    // TensorFlow.js loads only in runTraining, so `--help`, usage errors and --print-config stay fast.
+    const { settleRun } = await import('./settleRun.js');
+    const settled = await settleRun(
+      context,
+      flags,
+      typeof values['config'] === 'string' ? values['config'] : undefined,
+    );
+    if (typeof settled === 'number') return settled;
+    if (values['print-config'] === true) {
+      io.stdout.write(settled.yaml);
+      return 0;
+    }
     const { runTraining } = await import('./runTraining.js');
-    return runTraining(context, {
-      spec: context.positionals[0]!,
-      out,
-      ...(typeof data === 'string' ? { data } : {}),
-      ...(synthetic !== undefined ? { synthetic } : {}),
-      ...(typeof values['val'] === 'string' ? { val: values['val'] } : {}),
-      ...(valSplit !== undefined ? { valSplit } : {}),
-      ...(numbers.epochs !== undefined ? { epochs: numbers.epochs } : {}),
-      ...(numbers.batch !== undefined ? { batch: numbers.batch } : {}),
-      seed: numbers.seed ?? 0,
-      ...(lr !== undefined ? { lr } : {}),
-      ...(typeof values['freeze'] === 'string' ? { freeze: values['freeze'] } : {}),
-      resume: values['resume'] === true,
-      json: values['json'] === true,
-      backend: backend.backend,
-    });
+    return runTraining(settled.context, { ...settled.run, json: values['json'] === true });
   },
 };
