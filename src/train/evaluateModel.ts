@@ -10,6 +10,8 @@ export interface Evaluation {
   top1: number;
   top5: number;
   samples: number;
+  /** Top-1 hits and samples of each true class. */
+  perClass: Array<{ correct: number; total: number }>;
 }
 
 /**
@@ -25,8 +27,9 @@ export async function evaluateModel(
   let top1 = 0;
   let top5 = 0;
   let samples = 0;
+  const perClass: Array<{ correct: number; total: number }> = [];
   for await (const batch of data) {
-    const [l, c1, c5] = tf.tidy((): [Tensor, Tensor, Tensor] => {
+    const [l, c1, c5, truthT, predT] = tf.tidy((): [Tensor, Tensor, Tensor, Tensor, Tensor] => {
       const out = model.predict(batch.xs);
       const main = Array.isArray(out) ? out[0]! : out;
       const labels = oneHot(batch.ys, main.shape[main.shape.length - 1]!);
@@ -40,14 +43,28 @@ export async function evaluateModel(
         tf.mul(smoothedCrossEntropy(labels, main, options.labelSmoothing ?? 0, options.fromLogits), n),
         hit1,
         hit5,
+        truth,
+        tf.argMax(main, -1),
       ];
     });
     loss += (await l.data())[0]!;
     top1 += (await c1.data())[0]!;
     top5 += (await c5.data())[0]!;
     samples += batch.xs.shape[0];
-    tf.dispose([l, c1, c5, batch.xs, batch.ys]);
+    const truth = await truthT.data();
+    const predicted = await predT.data();
+    truth.forEach((c, i) => {
+      perClass[c] ??= { correct: 0, total: 0 };
+      perClass[c].total++;
+      if (predicted[i] === c) perClass[c].correct++;
+    });
+    tf.dispose([l, c1, c5, truthT, predT, batch.xs, batch.ys]);
   }
   const n = Math.max(samples, 1);
-  return { loss: loss / n, top1: top1 / n, top5: top5 / n, samples };
+  // Classes the data never showed count as empty rows rather than holes.
+  const rows = Array.from(
+    perClass,
+    (r: { correct: number; total: number } | undefined) => r ?? { correct: 0, total: 0 },
+  );
+  return { loss: loss / n, top1: top1 / n, top5: top5 / n, samples, perClass: rows };
 }

@@ -71,7 +71,10 @@ describe('cli/main', () => {
       },
       {
         argv: ['frobnicate'],
-        stderr: [/unknown command 'frobnicate'/, /hint: commands are check, explain, summary, compile, train, predict, help/],
+        stderr: [
+          /unknown command 'frobnicate'/,
+          /hint: commands are check, explain, summary, compile, train, predict, help/,
+        ],
       },
       { argv: ['help', 'sumary'], stderr: [/unknown command 'sumary'/, /did you mean 'summary'/] },
       { argv: ['--verison'], stderr: [/unknown option '--verison'/, /did you mean '--version'/] },

@@ -146,6 +146,9 @@ describe('train/trainModel', function () {
     expect(e.top5).to.equal(1); // two classes: the true one is always in the top five
     expect(e.top1).to.be.within(0, 1);
     expect(e.loss).to.be.above(0);
+    // Per class: the two classes' top-1 hits add up to the total.
+    expect(e.perClass.map((r) => r.total)).to.deep.equal([8, 8]);
+    expect(e.perClass.reduce((n, r) => n + r.correct, 0)).to.equal(Math.round(e.top1 * 16));
     model.dispose();
     tf.dispose(data.flatMap((b) => [b.xs, b.ys]));
   });
