@@ -61,11 +61,6 @@ export function kindOf(e: Expr, kinds: ReadonlyMap<string, ValueKind>): ValueKin
   }
 }
 
-/** A constant expression's value, if it has one (no parameter, `in`, `classes` or index in it). */
-export function constantOf(e: Expr): number | string | boolean | undefined {
-  return e.kind === 'const' ? e.value : undefined;
-}
-
 /** `a + b`, folded when both are numbers (names such as `conv3` stay readable in generated code). */
 export function plus(a: Expr, b: Expr): Expr {
   if (a.kind === 'const' && b.kind === 'const' && typeof a.value === 'number' && typeof b.value === 'number') {

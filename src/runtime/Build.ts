@@ -1,4 +1,4 @@
-import { factorKernels, type Factorization } from '../ops/convSurface.js';
+import { convAttrs, factorKernels, type Factorization } from '../ops/convSurface.js';
 import { opDef } from '../ops/registry.js';
 import { scaleFilters } from '../ops/scaleFilters.js';
 import { seriesName } from '../instantiate/seriesName.js';
@@ -132,15 +132,18 @@ export class Build {
       );
     }
     const activation = o.activation === 'hardSigmoid' ? 'hard_sigmoid' : o.activation;
-    const attrs = {
+    // The same attributes the compiler gives the layer: the activation is fused only without BN.
+    const attrs = convAttrs({
       filters: f,
       kernel,
       strides: o.strides,
-      padding: o.padding,
       dilation: o.dilation,
+      padding: o.padding,
+      act: activation,
+      bn: o.bn,
       useBias: o.useBias,
-      activation: o.bn ? ('linear' as const) : activation,
-    };
+      depthMultiplier: o.depthMultiplier ?? 1,
+    });
     const y = (
       op === 'conv2d'
         ? opDef('conv2d').tfjs(KIT, name, attrs)
