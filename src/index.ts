@@ -27,9 +27,11 @@ export { emitTypeScript, GENERATED_MARKER } from './backends/typescript/emitType
 export type { EmitInput, EmitOptions, EmitResult } from './backends/typescript/emitTypeScript.js';
 export { loadKerasWeights } from './weights/loadKerasWeights.js';
 export type { KerasWeightsOptions, KerasWeightsResult } from './weights/loadKerasWeights.js';
+export { loadPretrained } from './weights/loadPretrained.js';
+export type { PretrainedResult } from './weights/loadPretrained.js';
 export type { BackendChoice, BackendResult } from './runtime/selectBackend.js';
 export { train, TrainingDiverged } from './train/trainModel.js';
-export type { EpochLog, TrainOptions, TrainResult } from './train/trainModel.js';
+export type { EpochLog, PartialEpoch, StepLog, TrainOptions, TrainResult } from './train/trainModel.js';
 export { evaluateModel as evaluate } from './train/evaluateModel.js';
 export type { Evaluation } from './train/evaluateModel.js';
 export type { Batch, BatchSource } from './train/Batch.js';

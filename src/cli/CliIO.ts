@@ -16,4 +16,9 @@ export interface CliIO {
   cwd?: string;
   /** Environment (`NO_COLOR`, `INCEP_DEBUG`). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Calls `handler` when the user interrupts (Ctrl-C) until the returned function unsubscribes
+   * it; by default on the process's SIGINT. Long commands (train) stop cleanly with it.
+   */
+  interrupts?: (handler: () => void) => () => void;
 }

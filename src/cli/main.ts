@@ -4,6 +4,7 @@ import type { CliIO } from './CliIO.js';
 import type { Command } from './Command.js';
 import { compileCommand } from './compileCommand.js';
 import { EXIT } from './exitCodes.js';
+import { evalCommand } from './evalCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { formatHelp } from './formatHelp.js';
 import { parseCommandLine } from './parseCommandLine.js';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   summaryCommand,
   compileCommand,
   trainCommand,
+  evalCommand,
   predictCommand,
 ];
 
@@ -36,6 +38,12 @@ export async function main(argv: readonly string[], io?: CliIO): Promise<number>
     stderr: io?.stderr ?? process.stderr,
     cwd: io?.cwd ?? process.cwd(),
     env: io?.env ?? process.env,
+    interrupts:
+      io?.interrupts ??
+      ((handler) => {
+        process.on('SIGINT', handler);
+        return () => process.off('SIGINT', handler);
+      }),
   };
   try {
     return await dispatch(argv, full);

@@ -9,17 +9,22 @@ import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
 import { usageError } from './usageError.js';
 
-/** `incep predict SPEC --weights DIR IMAGE...`: classify images with pretrained Keras weights. */
+/** `incep predict SPEC --weights DIR IMAGE...`: classify images with a checkpoint or Keras weights. */
 export const predictCommand: Command = {
   name: 'predict',
-  summary: 'classify JPEG/PNG images with a spec and converted Keras weights',
+  summary: 'classify JPEG/PNG images with a spec and its trained or converted Keras weights',
   synopsis: 'SPEC IMAGE... --weights DIR [options]',
   positionals: { name: 'SPEC IMAGE', min: 2, max: Number.POSITIVE_INFINITY },
   options: {
     weights: {
       type: 'string',
       value: 'DIR',
-      description: 'a tensorflowjs_converter directory of the Keras model (model.json + shards)',
+      description: 'an incep train checkpoint, or a tensorflowjs_converter directory of a Keras model',
+    },
+    labels: {
+      type: 'string',
+      value: 'FILE',
+      description: "class names: a JSON list or one per line (default the checkpoint's labels.json)",
     },
     top: { type: 'string', value: 'K', description: 'how many classes to print per image (default 5)' },
     json: {
@@ -33,9 +38,10 @@ export const predictCommand: Command = {
     },
   },
   details:
-    "Images are resized to the model input (bilinear) and scaled to [-1, 1], as Keras's\n" +
-    "preprocess_input does in 'tf' mode (InceptionV3, InceptionResNetV2). With 1000 classes the\n" +
-    'labels are the ImageNet class names.',
+    'A checkpoint brings its class names, its --classes/--input/--width and its preprocessing:\n' +
+    'the central 87.5% of the image, resized, scaled to [-1, 1], as its validation saw them.\n' +
+    "Keras weights get Keras's convention: the whole image resized (bilinear) and scaled to\n" +
+    "[-1, 1], as preprocess_input does in 'tf' mode; with 1000 classes the labels are ImageNet's.",
   async run(context) {
     const { io, values } = context;
     const usage = (message: string, hint?: string) => usageError(io.stderr, 'predict', message, hint);
@@ -54,8 +60,29 @@ export const predictCommand: Command = {
     const backend = parsedBackend.backend;
 
     const [spec, ...images] = context.positionals as [string, ...string[]];
-    const ir = requireModel(spec, compileSpec(spec, context), context);
+    const { readWeightsSettings } = await import('./readWeightsSettings.js');
+    const read = await readWeightsSettings(
+      context,
+      weights,
+      typeof values['labels'] === 'string' ? values['labels'] : undefined,
+    );
+    if (!read.ok) {
+      printError(io.stderr, {
+        message: read.message,
+        hint: 'pass the directory incep train wrote (checkpoint/ or best/)',
+      });
+      return EXIT.failed;
+    }
+    const { settings } = read;
+    const ir = requireModel(spec, compileSpec(spec, read.context), read.context);
     if (!ir) return EXIT.failed;
+    if (settings.labels && settings.labels.length !== ir.classes) {
+      printError(io.stderr, {
+        message: `${settings.labels.length} class names for a model of ${ir.classes} classes`,
+        hint: 'give as many labels as classes, or --classes to match them',
+      });
+      return EXIT.failed;
+    }
     // Images are RGB and the answer is one probability per class: refuse any other model.
     const output = ir.layers.find((l) => l.name === ir.outputs.main)!;
     if (ir.input[2] !== 3) {
@@ -81,17 +108,19 @@ export const predictCommand: Command = {
     const [
       { selectBackend },
       { buildModel },
-      { loadKerasWeights },
+      { loadPretrained },
       { decodeImage },
       { classifyImages },
       { imagenetClasses },
+      { preprocessCentral },
     ] = await Promise.all([
       import('../runtime/selectBackend.js'),
       import('../backends/tfjs/buildModel.js'),
-      import('../weights/loadKerasWeights.js'),
+      import('../weights/loadPretrained.js'),
       import('../predict/decodeImage.js'),
       import('../predict/classifyImages.js'),
       import('../predict/imagenetClasses.js'),
+      import('../predict/preprocessCentral.js'),
     ]);
     const selected = await selectBackend(backend);
     if (!selected.ok) return usage(selected.message, selected.hint);
@@ -99,15 +128,29 @@ export const predictCommand: Command = {
 
     const model = buildModel(ir);
     try {
-      const loaded = await loadKerasWeights(model, resolve(io.cwd, weights), { ir });
+      const loaded = await loadPretrained(model, resolve(io.cwd, weights), { ir });
       if (!loaded.ok) {
         printError(io.stderr, { message: loaded.message, hint: loaded.hint });
         return EXIT.failed;
       }
+      if (loaded.fresh.length > 0) {
+        printError(io.stderr, {
+          message: `'${weights}' has no weights for model layer '${loaded.fresh[0]!}'`,
+          hint: 'the weights belong to another spec, or to other --classes/--input/--width',
+        });
+        return EXIT.failed;
+      }
       const labels =
-        ir.classes === imagenetClasses.length
+        settings.labels ??
+        (ir.classes === imagenetClasses.length
           ? imagenetClasses
-          : Array.from({ length: ir.classes }, (_, i) => `class ${i}`);
+          : Array.from({ length: ir.classes }, (_, i) => `class ${i}`));
+      const fraction = settings.preprocessing?.centralFraction;
+      const preprocess =
+        fraction === undefined
+          ? undefined
+          : (image: Parameters<typeof preprocessCentral>[0], h: number, w: number) =>
+              preprocessCentral(image, h, w, fraction);
       let status: number = EXIT.ok;
       const results: Array<{
         file: string;
@@ -130,7 +173,7 @@ export const predictCommand: Command = {
           status = EXIT.failed;
           continue;
         }
-        const [predictions] = await classifyImages(model, [decoded.image], labels, top);
+        const [predictions] = await classifyImages(model, [decoded.image], labels, top, preprocess);
         results.push({ file, predictions: predictions! });
       }
       if (values['json'] === true) {

@@ -18,12 +18,15 @@ import {
   writeCheckpoint,
   type Checkpoint,
 } from '../train/checkpoint.js';
+import { seedWeights } from '../train/seedWeights.js';
 import { train, TrainingDiverged, type EpochLog } from '../train/trainModel.js';
+import { loadPretrained } from '../weights/loadPretrained.js';
 import type { CommandContext } from './Command.js';
 import { compileSpec } from './compileSpec.js';
 import { EXIT } from './exitCodes.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
+import { TrainingProgress } from './TrainingProgress.js';
 
 /** The train command's settings, checked. */
 export interface TrainRun {
@@ -36,6 +39,8 @@ export interface TrainRun {
   epochs?: number;
   batch?: number;
   freeze?: string;
+  /** Pretrained weights to start from: an incep checkpoint or a converted Keras model. */
+  weights?: string;
   /** The merged run file and flags: the recipe settings it holds override the spec's. */
   config: RunConfig;
   seed: number;
@@ -46,6 +51,17 @@ export interface TrainRun {
 
 /** Classes a synthetic set has unless `--classes` says otherwise: small enough to learn fast. */
 const SYNTHETIC_CLASSES = 4;
+
+/** The exit status of a run stopped by Ctrl-C (128 + SIGINT), after its checkpoint is written. */
+const INTERRUPTED = 130;
+
+/** How a checkpoint's images are prepared: `predict` and `eval` read it back from training.json. */
+export interface CheckpointPreprocessing {
+  /** Pixels scaled from [0, 255] to [−1, 1] (Keras's `preprocess_input`, mode 'tf'). */
+  scale: 'tf';
+  /** Evaluation keeps this central part of the image before resizing (half-pixel bilinear). */
+  centralFraction: number;
+}
 
 /** Runs `incep train` once its command line is checked; resolves to the exit status. */
 export async function runTraining(context: CommandContext, run: TrainRun): Promise<number> {
@@ -62,6 +78,8 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
     return fail(`--out '${run.out}' holds an incep run`, 'pass --resume to continue it, or choose another --out');
   if (existing !== 'run' && run.resume)
     return fail(`--out '${run.out}' holds no run to resume`, 'drop --resume to start one');
+  if (run.resume && run.weights !== undefined)
+    return fail('--weights starts a run from other weights; --resume continues this one', 'give one of the two');
 
   // The data first: with --data, the class folders say how many classes the model has.
   let trainSet: ImageFolder;
@@ -106,6 +124,21 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
 
   const hash = specHash(compiled.sources);
   const model = buildModel(ir, { aux: ir.outputs.aux.length > 0 });
+  if (run.weights !== undefined) {
+    // Seeded first, so the layers the weights do not cover (a new head) start the same every run.
+    seedWeights(model, run.seed);
+    const loaded = await loadPretrained(model, resolve(io.cwd, run.weights), { ir, classes });
+    if (!loaded.ok) return fail(loaded.message, loaded.hint);
+    io.stderr.write(
+      `weights: ${loaded.layers} layers from '${run.weights}' (${loaded.source === 'checkpoint' ? 'incep checkpoint' : 'Keras'})\n`,
+    );
+    for (const r of loaded.reinitialized)
+      io.stderr.write(`  '${r.layer}' starts afresh: the weights classify ${r.classes} classes, this run ${classes}\n`);
+    if (loaded.fresh.length > 0)
+      io.stderr.write(
+        `  ${loaded.fresh.length} layers the weights have nothing for start afresh: ${brief(loaded.fresh)}\n`,
+      );
+  }
   let resumed: Checkpoint | undefined;
   if (run.resume) {
     const read = await readCheckpoint(join(out, 'checkpoint'));
@@ -127,22 +160,64 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
     ? imageBatches(valSet, { batch, height, width, train: false, seed: run.seed, preprocess: 'tf' })
     : undefined;
   trainBatches.epoch = resumed?.epoch ?? 0;
+  trainBatches.position = resumed?.partial?.position ?? 0;
   const epochs = run.epochs ?? recipe.epochs ?? 10;
   const labels = run.data !== undefined ? trainSet!.classes : Array.from({ length: classes }, (_, i) => `class ${i}`);
-  const info = { spec: run.spec, specSha256: hash, labels, seed: run.seed };
+  const preprocessing: CheckpointPreprocessing = { scale: 'tf', centralFraction: 0.875 };
+  const info = {
+    spec: run.spec,
+    specSha256: hash,
+    labels,
+    seed: run.seed,
+    // What predict and eval need to build the same model and feed it the same way.
+    settings: {
+      input: ir.input,
+      classes,
+      ...(context.overrides.width !== undefined ? { width: context.overrides.width } : {}),
+      preprocessing,
+    },
+  };
   await mkdir(out, { recursive: true });
   io.stderr.write(
     `training ${ir.name} on ${trainSet!.files.length} images (${classes} classes)${valSet ? `, validating on ${valSet.files.length}` : ''}, ${epochs} epochs of ${trainBatches.steps} steps\n`,
   );
   let best = Math.max(-1, ...(resumed?.history.map((h) => h.valAccuracy ?? -1) ?? []));
   let skipped = trainBatches.skipped;
+  const progress = new TrainingProgress(io.stderr, {
+    epochs,
+    steps: trainBatches.steps,
+    images: trainSet!.files.length,
+  });
+  const stop = new AbortController();
+  const unsubscribe = io.interrupts(() => {
+    if (stop.signal.aborted) {
+      // A second Ctrl-C: the user does not want to wait for the step to end.
+      io.stderr.write('\nstopped without a checkpoint of this step\n');
+      process.exit(INTERRUPTED);
+    }
+    progress.message('stopping after this step to write a checkpoint (Ctrl-C again to quit at once)');
+    stop.abort();
+  });
   try {
     const result = await train(ir, trainBatches, {
       model,
       recipe,
       epochs,
+      signal: stop.signal,
+      onStep: (s) => progress.step(s),
+      onStop: (state) => writeCheckpoint(join(out, 'checkpoint'), state, info),
       ...(valBatches ? { validation: valBatches } : {}),
-      ...(resumed ? { resume: { optimizer: resumed.optimizer, history: resumed.history } } : { seed: run.seed }),
+      ...(resumed
+        ? {
+            resume: {
+              optimizer: resumed.optimizer,
+              history: resumed.history,
+              ...(resumed.partial ? { partial: resumed.partial } : {}),
+            },
+          }
+        : run.weights === undefined
+          ? { seed: run.seed }
+          : {}),
       onEpochEnd: async (log, state) => {
         await writeCheckpoint(join(out, 'checkpoint'), state, info);
         if (log.valAccuracy !== undefined && log.valAccuracy > best) {
@@ -150,25 +225,40 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
           await writeCheckpoint(join(out, 'best'), state, info);
         }
         await appendFile(join(out, 'metrics.jsonl'), `${JSON.stringify(log)}\n`);
-        io.stderr.write(`${epochLine(log, epochs, trainSet!.files.length)}\n`);
+        progress.epochEnd(epochLine(log, epochs, trainSet!.files.length));
         if (trainBatches.skipped > skipped) {
           const first = trainBatches.skippedFiles[skipped]!;
-          io.stderr.write(
-            `${trainBatches.skipped - skipped} file${trainBatches.skipped - skipped === 1 ? '' : 's'} skipped (${first.path}: ${first.message})\n`,
+          progress.message(
+            `${trainBatches.skipped - skipped} file${trainBatches.skipped - skipped === 1 ? '' : 's'} skipped (${first.path}: ${first.message})`,
           );
           skipped = trainBatches.skipped;
         }
       },
     });
+    progress.finish();
+    if (result.stopped)
+      io.stderr.write(
+        `stopped in epoch ${result.stopped.epoch}, after step ${result.stopped.steps}: checkpoint written; continue with --resume\n`,
+      );
     if (run.json)
-      io.stdout.write(`${JSON.stringify({ epochs: result.history, checkpoint: join(out, 'checkpoint') })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ epochs: result.history, checkpoint: join(out, 'checkpoint'), ...(result.stopped ? { stopped: result.stopped } : {}) })}\n`,
+      );
     result.model.dispose();
-    return EXIT.ok;
+    return result.stopped ? INTERRUPTED : EXIT.ok;
   } catch (e) {
+    progress.finish();
     if (e instanceof TrainingDiverged)
       return fail(e.message, 'the last good epoch is in the checkpoint; resume it with a lower --lr');
     throw e;
+  } finally {
+    unsubscribe();
   }
+}
+
+/** The first few names of a list, and how many more. */
+function brief(names: readonly string[]): string {
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
 /** The spec's recipe with the run's changes (run file and flags); a string says what is wrong. */
@@ -228,12 +318,13 @@ function epochLine(log: EpochLog, epochs: number, images: number): string {
   ];
   if (log.valLoss !== undefined)
     parts.push(`val_loss ${log.valLoss.toFixed(4)}`, `val_acc ${(100 * log.valAccuracy!).toFixed(1)}%`);
-  parts.push(
-    `lr ${log.lr.toPrecision(3)}`,
-    `${log.seconds.toFixed(1)} s`,
-    `(${(images / log.seconds).toFixed(0)} img/s)`,
-  );
+  parts.push(`lr ${log.lr.toPrecision(3)}`, `${log.seconds.toFixed(1)} s`, `(${rate(images / log.seconds)} img/s)`);
   return parts.join('  ');
+}
+
+/** Images per second with the digits that mean something: `41`, `2.7`, `0.29`. */
+function rate(perSecond: number): string {
+  return perSecond >= 10 ? perSecond.toFixed(0) : perSecond.toPrecision(2);
 }
 
 /** Whether `--out` is new or empty, holds an incep run, or holds something else. */

@@ -71,6 +71,7 @@ export async function settleRun(
     ...(c.epochs !== undefined ? { epochs: c.epochs } : {}),
     ...(c.batch !== undefined ? { batch: c.batch } : {}),
     ...(c.freeze !== undefined ? { freeze: c.freeze } : {}),
+    ...(c.weights !== undefined ? { weights: c.weights } : {}),
     seed: c.seed ?? 0,
     resume: c.resume ?? false,
     backend: backend.backend,

@@ -34,6 +34,11 @@ export const trainCommand: Command = {
     epochs: { type: 'string', value: 'N', description: "epochs to train (default the recipe's, else 10)" },
     batch: { type: 'string', value: 'N', description: "images per step (default the recipe's, else 32)" },
     lr: { type: 'string', value: 'X', description: "the optimizer's base learning rate (default the recipe's)" },
+    weights: {
+      type: 'string',
+      value: 'DIR',
+      description: 'start from these weights: an incep checkpoint or a converted Keras model',
+    },
     freeze: {
       type: 'string',
       value: 'NAME',
@@ -53,8 +58,11 @@ export const trainCommand: Command = {
     'tfjs Layers directory, labels.json, and the state --resume continues from), the best epoch by\n' +
     'validation accuracy to DIR/best, and one line to DIR/metrics.jsonl. Training augments as the\n' +
     'Inception papers (random-resized crop, flips); validation reads the central 87.5%. With\n' +
-    '--data, --classes defaults to the number of class folders. Every option can live in a\n' +
-    'run file (--config); --print-config shows what the run would use.',
+    '--data, --classes defaults to the number of class folders. --weights fine-tunes: a head\n' +
+    'trained for another number of classes starts afresh, and --freeze keeps the layers up to\n' +
+    'an instance fixed (their BatchNorm in inference mode). Ctrl-C stops after the current step\n' +
+    'and writes a checkpoint --resume continues from. Every option can live in a run file\n' +
+    '(--config); --print-config shows what the run would use.',
   async run(context) {
     const { io, values } = context;
     const usage = (message: string, hint?: string) => usageError(io.stderr, 'train', message, hint);
@@ -92,6 +100,7 @@ export const trainCommand: Command = {
     }
     if (typeof values['out'] === 'string') flags.out = values['out'];
     if (typeof values['freeze'] === 'string') flags.freeze = values['freeze'];
+    if (typeof values['weights'] === 'string') flags.weights = values['weights'];
     if (typeof values['backend'] === 'string') flags.backend = values['backend'] as RunConfig['backend'] & string;
     if (values['resume'] === true) flags.resume = true;
     if (context.positionals[0] !== undefined) flags.spec = context.positionals[0];

@@ -49,6 +49,11 @@ const EVAL_FRACTION = 0.875;
 export class ImageBatches implements AsyncIterable<ImageBatch> {
   /** The epoch the next `for await` will read (0-based); set it to resume a run. */
   epoch = 0;
+  /**
+   * Where in its order the next `for await` starts (a `position` a batch reported): set it with
+   * `epoch` to resume a run stopped mid-epoch. Later epochs start from the beginning.
+   */
+  position = 0;
   private readonly bad = new Map<string, string>();
 
   constructor(
@@ -79,16 +84,21 @@ export class ImageBatches implements AsyncIterable<ImageBatch> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ImageBatch> {
-    return this.batches(this.epoch++);
+    const from = this.position;
+    this.position = 0;
+    return this.batches(this.epoch++, from);
   }
 
-  /** The batches of one epoch; its order and crops depend only on the seed and `epoch`. */
-  async *batches(epoch: number): AsyncGenerator<ImageBatch> {
+  /**
+   * The batches of one epoch from position `from` of its order; the order and the crops depend
+   * only on the seed and `epoch`, so a resumed epoch goes on with the batches it would have had.
+   */
+  async *batches(epoch: number, from = 0): AsyncGenerator<ImageBatch> {
     const { batch, seed } = this.options;
     const indices = this.folder.files.map((_, i) => i);
     const order =
       (this.options.shuffle ?? this.options.train) ? shuffled(indices, seededRandom(seed, 1, epoch)) : indices;
-    let next = 0;
+    let next = from;
     while (next < order.length) {
       const images: Array<{ index: number; image: RgbImage }> = [];
       // Top up from the following files when some fail, so only the epoch's last batch is short.
@@ -99,7 +109,7 @@ export class ImageBatches implements AsyncIterable<ImageBatch> {
         loaded.forEach((image, k) => image && images.push({ index: chunk[k]!, image }));
       }
       if (images.length === 0) return;
-      yield this.toBatch(images, epoch);
+      yield { ...this.toBatch(images, epoch), position: next };
     }
   }
 

@@ -20,20 +20,25 @@ export function preprocessTf(image: RgbImage, height: number, width: number): Te
   });
 }
 
+/** Turns an image into the model's `[1, height, width, 3]` input. */
+export type Preprocess = (image: RgbImage, height: number, width: number) => Tensor;
+
 /**
  * Runs a classifier on decoded images and returns the top `k` classes of each (probabilities
- * from the model's softmax output).
+ * from the model's softmax output). Images are prepared by `preprocess`, by default Keras's
+ * convention for its Inception models (`preprocessTf`).
  */
 export async function classifyImages(
   model: LayersModel,
   images: readonly RgbImage[],
   labels: readonly string[],
   k = 5,
+  preprocess: Preprocess = preprocessTf,
 ): Promise<Prediction[][]> {
   const [, height, width] = model.inputs[0]!.shape as [null, number, number, number];
   const out: Prediction[][] = [];
   for (const image of images) {
-    const input = preprocessTf(image, height, width);
+    const input = preprocess(image, height, width);
     const probs = model.predict(input) as Tensor;
     const values = await probs.data();
     tf.dispose([input, probs]);

@@ -15,6 +15,8 @@
  * - inference, and training of a layer that has both `gamma` and `beta`, go
  *   to the untouched stock `call`, so their results are bit-identical to
  *   unpatched tfjs;
+ * - training of a frozen layer (`trainable = false`) runs the stock inference
+ *   path: moving statistics, which stay as they are (Keras's semantics);
  * - training of a layer missing `gamma` and/or `beta` runs a copy of the stock
  *   training path with a constant γ = 1 / β = 0 in place of the missing
  *   weight: the output is `(x − mean_b) / sqrt(var_b + ε)·γ + β`
@@ -141,31 +143,49 @@ function updateMovingAverage(variable: LayerVariable, value: Tensor, momentum: n
 function trainWithoutAffine(layer: BatchNormState, inputs: Tensor | Tensor[]): Tensor {
   return tf.tidy(() => {
     const input = exactlyOneTensor(inputs);
-    const ndim = input.rank;
-    const axis = layer.axis >= 0 ? layer.axis : layer.axis + ndim;
-    const reductionAxes = [...Array(ndim).keys()].filter((i) => i !== axis);
     // Batch mean and biased batch variance, as the stock path computes them.
-    const { mean, variance } = tf.moments(input, reductionAxes);
-    const gamma = layer.gamma?.read() ?? tf.onesLike(mean);
-    const beta = layer.beta?.read() ?? tf.zerosLike(mean);
-    let normed: Tensor;
-    if (axis === ndim - 1) {
-      normed = batchNormByRank(input, mean, variance, beta, gamma, layer.epsilon);
-    } else {
-      // Channel axis not last: broadcast the per-channel vectors over the reduced axes.
-      const shape = input.shape.map((dim, i) => (i === axis ? dim : 1));
-      const [m, v, b, g] = [mean, variance, beta, gamma].map((t) => tf.reshape(t, shape)) as [
-        Tensor,
-        Tensor,
-        Tensor,
-        Tensor,
-      ];
-      normed = batchNormByRank(input, m, v, b, g, layer.epsilon);
-    }
+    const { mean, variance } = tf.moments(input, reductionAxes(layer, input));
+    const normed = normalize(layer, input, mean, variance);
     updateMovingAverage(layer.movingMean, mean, layer.momentum);
     updateMovingAverage(layer.movingVariance, variance, layer.momentum);
     return normed;
   });
+}
+
+/**
+ * Inference-mode batch normalization, differentiable for a layer missing `gamma` and/or `beta`
+ * (a frozen layer inside a model being trained): the moving statistics, untouched, with constant
+ * γ = 1 / β = 0 where tfjs's gradient would read a missing weight.
+ */
+function inferWithoutAffine(layer: BatchNormState, inputs: Tensor | Tensor[]): Tensor {
+  return tf.tidy(() => {
+    const input = exactlyOneTensor(inputs);
+    return normalize(layer, input, layer.movingMean.read(), layer.movingVariance.read());
+  });
+}
+
+/** Every axis but the layer's channel axis. */
+function reductionAxes(layer: BatchNormState, input: Tensor): number[] {
+  const axis = layer.axis >= 0 ? layer.axis : layer.axis + input.rank;
+  return [...Array(input.rank).keys()].filter((i) => i !== axis);
+}
+
+/** `(x − mean) / sqrt(variance + ε)·γ + β` per channel, with γ = 1 / β = 0 standing in for missing weights. */
+function normalize(layer: BatchNormState, input: Tensor, mean: Tensor, variance: Tensor): Tensor {
+  const ndim = input.rank;
+  const axis = layer.axis >= 0 ? layer.axis : layer.axis + ndim;
+  const gamma = layer.gamma?.read() ?? tf.onesLike(mean);
+  const beta = layer.beta?.read() ?? tf.zerosLike(mean);
+  if (axis === ndim - 1) return batchNormByRank(input, mean, variance, beta, gamma, layer.epsilon);
+  // Channel axis not last: broadcast the per-channel vectors over the reduced axes.
+  const shape = input.shape.map((dim, i) => (i === axis ? dim : 1));
+  const [m, v, b, g] = [mean, variance, beta, gamma].map((t) => tf.reshape(t, shape)) as [
+    Tensor,
+    Tensor,
+    Tensor,
+    Tensor,
+  ];
+  return batchNormByRank(input, m, v, b, g, layer.epsilon);
 }
 
 /**
@@ -186,6 +206,14 @@ export function patchBatchNormTraining(): boolean {
     const state = this as unknown as BatchNormState;
     // Same truthiness test as the stock `call` (`training` may be a boolean or absent).
     const training = kwargs['training'] == null ? false : Boolean(kwargs['training']);
+    // A frozen layer normalizes with its moving statistics and leaves them alone, as Keras's
+    // BatchNormalization does since 2.1.3 (its transfer-learning guide relies on it); stock tfjs
+    // would keep updating them from the new data's batches.
+    if (training && !this.trainable) {
+      return state.gamma != null && state.beta != null
+        ? stockCall.call(this, inputs, { ...kwargs, training: false })
+        : inferWithoutAffine(state, inputs);
+    }
     if (!training || (state.gamma != null && state.beta != null)) {
       return stockCall.call(this, inputs, kwargs);
     }

@@ -7,6 +7,11 @@ import type { Tensor } from '../runtime/tf.js';
 export interface Batch {
   xs: Tensor;
   ys: Tensor;
+  /**
+   * How far into its epoch the source is once this batch is taken (incep's image batches: files
+   * of the epoch's order consumed). A run stopped mid-epoch records it to resume from there.
+   */
+  position?: number;
 }
 
 /** What the loop reads: iterated afresh every epoch (an array, or an object whose iterator restarts). */

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { saveModelDir } from '../runtime/saveModelDir.js';
 import { tf, type LayersModel } from '../runtime/tf.js';
 import type { OptimizerState } from './optimizers/Optimizer.js';
-import type { EpochLog, RunState } from './trainModel.js';
+import type { EpochLog, PartialEpoch, RunState } from './trainModel.js';
 
 /** What a checkpoint records besides tensors: enough to resume the run and to check it is the same. */
 export interface CheckpointInfo {
@@ -23,6 +23,8 @@ interface TrainingJson extends CheckpointInfo {
   format: 'incep-checkpoint-1';
   epoch: number;
   history: EpochLog[];
+  /** A run stopped mid-epoch (Ctrl-C): where in epoch `epoch + 1` it stopped. */
+  partial?: PartialEpoch;
   weights: Array<{ name: string; shape: number[] }>;
   optimizer: { iterations: number; slots: Array<{ index: number; slot: string; shape: number[] }> };
 }
@@ -32,6 +34,8 @@ export interface Checkpoint {
   info: CheckpointInfo;
   epoch: number;
   history: EpochLog[];
+  /** Set when the run stopped mid-epoch: that epoch's sums and the data position to go on from. */
+  partial?: PartialEpoch;
   optimizer: OptimizerState;
   /** Every weight of the training model, in `model.weights` order. */
   weights: Array<{ name: string; shape: number[]; values: Float32Array }>;
@@ -68,6 +72,7 @@ export async function writeCheckpoint(dir: string, run: RunState, info: Checkpoi
       ...info,
       epoch: run.history.length,
       history: [...run.history],
+      ...(run.partial ? { partial: run.partial } : {}),
       weights: weights.map(({ name, shape }) => ({ name, shape })),
       optimizer: {
         iterations: optimizer.iterations,
@@ -128,6 +133,7 @@ export async function readCheckpoint(
       },
       epoch: json.epoch,
       history: json.history,
+      ...(json.partial ? { partial: json.partial } : {}),
       optimizer: { iterations: json.optimizer.iterations, slots },
       weights,
     },

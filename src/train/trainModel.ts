@@ -25,6 +25,34 @@ export interface EpochLog {
   valAccuracy?: number;
 }
 
+/** An epoch a run stopped in (Ctrl-C): its running sums, to finish it after a resume. */
+export interface PartialEpoch {
+  /** The epoch in progress, 1-based. */
+  epoch: number;
+  steps: number;
+  /** Sum of the steps' losses. */
+  lossSum: number;
+  /** Top-1 hits and images seen so far in the epoch. */
+  correct: number;
+  seen: number;
+  seconds: number;
+  /** The data source's position after the last step (`Batch.position`), when it tells it. */
+  position?: number;
+}
+
+/** One training step, as `onStep` reports it (for a progress bar). */
+export interface StepLog {
+  /** 1-based epoch and step within it. */
+  epoch: number;
+  step: number;
+  /** Running mean loss and top-1 accuracy of the epoch so far. */
+  loss: number;
+  accuracy: number;
+  lr: number;
+  /** Images seen in the epoch so far. */
+  images: number;
+}
+
 /** Options of `train`. */
 export interface TrainOptions {
   /** The recipe; default the IR's `train` section (or plain SGD). Its `epochs` is the default run length. */
@@ -38,8 +66,20 @@ export interface TrainOptions {
   validation?: BatchSource;
   /** After every epoch, with the run so far: where a checkpoint is written. */
   onEpochEnd?: (log: EpochLog, run: RunState) => void | Promise<void>;
-  /** Continue a run: the epochs done, the optimizer's state and the history (the model's weights are the caller's). */
-  resume?: { optimizer: OptimizerState; history: EpochLog[] };
+  /**
+   * Continue a run: the optimizer's state, the history of the epochs done and, for a run stopped
+   * mid-epoch, that epoch's sums (the model's weights, and a data source positioned after the
+   * stopped step, are the caller's).
+   */
+  resume?: { optimizer: OptimizerState; history: EpochLog[]; partial?: PartialEpoch };
+  /** After every step. */
+  onStep?: (log: StepLog) => void;
+  /**
+   * Stops the run after the step in progress when aborted (Ctrl-C): `onStop` gets the run with
+   * its partial epoch (to write a checkpoint), and `train` resolves with it as `stopped`.
+   */
+  signal?: AbortSignal;
+  onStop?: (run: RunState) => void | Promise<void>;
   /** The model to train from an IR (default: `buildModel` with the aux heads); e.g. with loaded weights. */
   model?: LayersModel;
   /** Re-draws the kernels from this seed first (`seedWeights`), so a run is repeatable. */
@@ -53,12 +93,16 @@ export interface RunState {
   history: readonly EpochLog[];
   /** The optimizer's slots and step count now. */
   optimizer(): OptimizerState;
+  /** The epoch the run stopped in, when it stopped mid-epoch. */
+  partial?: PartialEpoch;
 }
 
 /** The trained model and the run's history. */
 export interface TrainResult {
   model: LayersModel;
   history: EpochLog[];
+  /** Set when `signal` stopped the run: the epoch it stopped in. */
+  stopped?: PartialEpoch;
 }
 
 /**
@@ -102,11 +146,13 @@ export async function train(
     (options.resume && history.length > 0 ? Math.round(options.resume.optimizer.iterations / history.length) : 0);
   try {
     for (let epoch = history.length; epoch < epochs; epoch++) {
-      const started = performance.now();
-      let steps = 0;
-      let lossSum = 0;
-      let correct = 0;
-      let seen = 0;
+      // A run stopped mid-epoch finishes that epoch from its sums.
+      const partial = options.resume?.partial?.epoch === epoch + 1 ? options.resume.partial : undefined;
+      const started = performance.now() - 1000 * (partial?.seconds ?? 0);
+      let steps = partial?.steps ?? 0;
+      let lossSum = partial?.lossSum ?? 0;
+      let correct = partial?.correct ?? 0;
+      let seen = partial?.seen ?? 0;
       let lr = baseLr;
       for await (const batch of data) {
         const step = optimizer.iterations;
@@ -147,6 +193,15 @@ export async function train(
         seen += labels.shape[0];
         lossSum += loss;
         steps++;
+        options.onStep?.({
+          epoch: epoch + 1,
+          step: steps,
+          loss: lossSum / steps,
+          accuracy: correct / seen,
+          lr,
+          images: seen,
+        });
+        const position = batch.position;
         tf.dispose([
           value,
           labels,
@@ -156,6 +211,19 @@ export async function train(
           ...Object.values(grads),
           ...(clipped === list ? [] : clipped),
         ]);
+        if (options.signal?.aborted) {
+          const stopped: PartialEpoch = {
+            epoch: epoch + 1,
+            steps,
+            lossSum,
+            correct,
+            seen,
+            seconds: (performance.now() - started) / 1000,
+            ...(position !== undefined ? { position } : {}),
+          };
+          await options.onStop?.({ model, history, optimizer: () => optimizer.state(), partial: stopped });
+          return { model, history, stopped };
+        }
       }
       if (!stepsPerEpoch) stepsPerEpoch = steps;
       const log: EpochLog = {

@@ -1,6 +1,7 @@
 import type { IRModel } from '../ir/ir.js';
 import { ModelDirError } from '../runtime/ModelDirError.js';
 import { readModelArtifacts } from '../runtime/readModelArtifacts.js';
+import { otherClasses } from './otherClasses.js';
 import { tf, type Layer, type LayersModel, type NamedTensorMap, type Tensor } from '../runtime/tf.js';
 
 /** Which Keras auto-naming the directory used: 0-based, 1-based, counters already advanced, or none. */
@@ -8,7 +9,15 @@ export type KerasNaming = 'tf.keras' | 'keras2' | 'shifted' | 'named';
 
 /** What `loadKerasWeights` did, or why it refused. */
 export type KerasWeightsResult =
-  { ok: true; layers: number; weights: number; naming: KerasNaming } | { ok: false; message: string; hint: string };
+  | {
+      ok: true;
+      layers: number;
+      weights: number;
+      naming: KerasNaming;
+      /** Classifier layers left at their fresh weights because the directory's are for other classes. */
+      reinitialized: Array<{ layer: string; classes: number }>;
+    }
+  | { ok: false; message: string; hint: string };
 
 /** Options of `loadKerasWeights`. */
 export interface KerasWeightsOptions {
@@ -18,6 +27,13 @@ export interface KerasWeightsOptions {
    * same for models made by `buildModel` or a compiled module.
    */
   ir?: IRModel;
+  /**
+   * Fine-tuning: the model's number of classes. A layer whose weights differ from the
+   * directory's only in a last dimension of this size (the classifier of the head or of an aux
+   * head, trained for other classes) keeps its fresh weights and is listed in `reinitialized`;
+   * without it every shape must agree.
+   */
+  classes?: number;
 }
 
 /** Keras's auto-name prefix for each layer class incep builds with weights. */
@@ -65,7 +81,7 @@ export async function loadKerasWeights(
     throw e;
   }
   try {
-    return assign(model, groupByLayer(named), options.ir);
+    return assign(model, groupByLayer(named), options.ir, options.classes);
   } finally {
     tf.dispose(Object.values(named));
   }
@@ -88,6 +104,7 @@ function assign(
   model: LayersModel,
   keras: Map<string, Map<string, Tensor>>,
   ir: IRModel | undefined,
+  classes: number | undefined,
 ): KerasWeightsResult {
   const order = ir ? new Map(ir.layers.map((l, i) => [l.name, i])) : undefined;
   const weighted = model.layers
@@ -156,9 +173,15 @@ function assign(
 
   // Check everything before changing anything, so a refusal leaves the model untouched.
   const values: Array<[Layer, Tensor[]]> = [];
+  const reinitialized: Array<{ layer: string; classes: number }> = [];
   let count = 0;
   for (const [layer, kerasName] of plan) {
     const given = keras.get(kerasName)!;
+    const other = classes === undefined ? undefined : otherClasses(layer, given, classes);
+    if (other !== undefined) {
+      reinitialized.push({ layer: layer.name, classes: other });
+      continue;
+    }
     const tensors: Tensor[] = [];
     for (const w of layer.weights) {
       const key = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
@@ -191,5 +214,5 @@ function assign(
     count += tensors.length;
   }
   for (const [layer, tensors] of values) layer.setWeights(tensors);
-  return { ok: true, layers: values.length, weights: count, naming };
+  return { ok: true, layers: values.length, weights: count, naming, reinitialized };
 }

@@ -20,11 +20,35 @@ export function capture(isTTY = false): OutputStream & { text: () => string } {
 /** Runs `main(argv)` with captured output; the environment is empty unless given. */
 export async function runCli(
   argv: string[],
-  options: { cwd?: string; env?: CliIO['env']; tty?: boolean } = {},
+  options: {
+    cwd?: string;
+    env?: CliIO['env'];
+    tty?: boolean;
+    /** Sees what is written to stderr as it is written, with a way to press Ctrl-C. */
+    onStderr?: (text: string, interrupt: () => void) => void;
+  } = {},
 ): Promise<CliRun> {
   const stdout = capture(options.tty);
   const stderr = capture(options.tty);
-  const io: CliIO = { stdout, stderr, env: options.env ?? {} };
+  let interruptHandler: (() => void) | undefined;
+  const io: CliIO = {
+    stdout,
+    stderr: {
+      isTTY: stderr.isTTY,
+      write: (text: string) => {
+        stderr.write(text);
+        options.onStderr?.(text, () => interruptHandler?.());
+      },
+    },
+    env: options.env ?? {},
+    // Never the process's own SIGINT: a test's Ctrl-C is `interrupt` above.
+    interrupts: (handler) => {
+      interruptHandler = handler;
+      return () => {
+        interruptHandler = undefined;
+      };
+    },
+  };
   if (options.cwd !== undefined) io.cwd = options.cwd;
   const code = await main(argv, io);
   return { code, stdout: stdout.text(), stderr: stderr.text() };

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { PNG } from 'pngjs';
+import { readCheckpoint } from '../../src/train/checkpoint.js';
 import { runCli, tempDir } from './runCli.js';
 
 const SPEC = `model Small {
@@ -36,6 +37,16 @@ describe('cli/train', function () {
       for (let i = 0; i < 6; i++) await writeFile(tmp.path(`images/${cls}/${i}.png`), png(colour));
     }
     await writeFile(tmp.path('images/cats/broken.png'), 'not an image');
+    for (const [cls, colour] of [
+      ['cats', [250, 20, 20]],
+      ['dogs', [20, 20, 250]],
+      ['owls', [20, 250, 20]],
+    ] as const) {
+      await mkdir(tmp.path(`three/${cls}`), { recursive: true });
+      for (let i = 0; i < 4; i++) await writeFile(tmp.path(`three/${cls}/${i}.png`), png(colour));
+    }
+    await mkdir(tmp.path('zoo/zebras'), { recursive: true });
+    await writeFile(tmp.path('zoo/zebras/0.png'), png([0, 0, 0]));
     await mkdir(tmp.path('empty/cats'), { recursive: true });
     await mkdir(tmp.path('empty/dogs'), { recursive: true });
     await writeFile(tmp.path('empty/dogs/0.png'), png([20, 20, 250]));
@@ -151,5 +162,137 @@ describe('cli/train', function () {
     expect(run.code).to.equal(1);
     expect(run.stderr).to.match(/bad\.yaml:2:1: error\[E0612\]: unknown key 'epohcs'/);
     expect(run.stderr).to.match(/did you mean 'epochs'\?/);
+  });
+
+  it('stops after the step in progress on Ctrl-C, writes a checkpoint, and --resume finishes the run', async () => {
+    let pressed = false;
+    const stopped = await runCli(['train', 'small.incep', '--data', 'images', '--out', 'int', '--backend', 'cpu'], {
+      cwd: tmp.dir,
+      tty: true,
+      // The first progress redraw is during epoch 1: Ctrl-C then.
+      onStderr: (text, interrupt) => {
+        if (!pressed && text.includes('\r')) {
+          pressed = true;
+          interrupt();
+        }
+      },
+    });
+    expect(stopped.code, stopped.stderr).to.equal(130);
+    expect(stopped.stderr).to.match(/stopping after this step/);
+    expect(stopped.stderr).to.match(/stopped in epoch 1, after step 1: checkpoint written; continue with --resume/);
+    const read = await readCheckpoint(tmp.path('int/checkpoint'));
+    if (!read.ok) throw new Error(read.message);
+    expect(read.checkpoint.epoch).to.equal(0);
+    expect(read.checkpoint.partial).to.include({ epoch: 1, steps: 1, position: 4 });
+
+    const resumed = await runCli(
+      ['train', 'small.incep', '--data', 'images', '--out', 'int', '--backend', 'cpu', '--resume', '--json'],
+      { cwd: tmp.dir },
+    );
+    expect(resumed.code, resumed.stderr).to.equal(0);
+    const json = JSON.parse(resumed.stdout.trim().split('\n').pop()!) as { epochs: Array<{ epoch: number }> };
+    expect(json.epochs.map((e) => e.epoch)).to.deep.equal([1, 2]);
+    // Not a TTY: one plain line per epoch, no redraws.
+    expect(resumed.stderr).to.not.include('\r');
+  });
+
+  it('fine-tunes from a checkpoint on new classes: a fresh head, frozen layers untouched', async () => {
+    const source = await runCli(['train', 'small.incep', '--data', 'images', '--out', 'src', '--backend', 'cpu'], {
+      cwd: tmp.dir,
+    });
+    expect(source.code, source.stderr).to.equal(0);
+    const tuned = await runCli(
+      [
+        'train',
+        'small.incep',
+        '--data',
+        'three',
+        '--out',
+        'tuned',
+        '--weights',
+        'src/checkpoint',
+        '--freeze',
+        'mixed0',
+        '--epochs',
+        '1',
+        '--backend',
+        'cpu',
+      ],
+      { cwd: tmp.dir },
+    );
+    expect(tuned.code, tuned.stderr).to.equal(0);
+    expect(tuned.stderr).to.match(/weights: 6 layers from 'src\/checkpoint' \(incep checkpoint\)/);
+    expect(tuned.stderr).to.match(/'head_dense1' starts afresh: the weights classify 2 classes, this run 3/);
+    const before = await readCheckpoint(tmp.path('src/checkpoint'));
+    const after = await readCheckpoint(tmp.path('tuned/checkpoint'));
+    if (!before.ok || !after.ok) throw new Error('unreadable checkpoint');
+    const weight = (c: typeof after, name: string) =>
+      Array.from(c.checkpoint.weights.find((w) => w.name === name)!.values);
+    // Frozen: kernels and BatchNorm statistics (inference mode) as they were; the head trained.
+    for (const name of ['stem_conv1/kernel', 'stem_conv1_bn/moving_mean', 'mixed0_b2_conv1_bn/moving_variance'])
+      expect(weight(after, name), name).to.deep.equal(weight(before, name));
+    expect(after.checkpoint.weights.find((w) => w.name === 'head_dense1/kernel')!.shape).to.deep.equal([16, 3]);
+    expect(after.checkpoint.info.labels).to.deep.equal(['cats', 'dogs', 'owls']);
+
+    const both = await runCli(
+      ['train', 'small.incep', '--data', 'three', '--out', 'tuned', '--weights', 'src/checkpoint', '--resume'],
+      { cwd: tmp.dir },
+    );
+    expect(both.code).to.equal(1);
+    expect(both.stderr).to.match(/--weights starts a run from other weights; --resume continues this one/);
+  });
+
+  it('evaluates a checkpoint: loss, top-1, top-5 and a per-class table, classes matched by name', async () => {
+    const run = await runCli(
+      ['eval', 'small.incep', '--weights', 'tuned/checkpoint', '--data', 'images', '--backend', 'cpu', '--json'],
+      { cwd: tmp.dir },
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.match(/1 file skipped \(.*broken\.png/);
+    expect(run.stdout).to.match(
+      /Small on 12 images of 2 classes\nloss {3}\d\.\d{4}\ntop-1 {2}\d+\.\d%\ntop-5 {2}100\.0%/,
+    );
+    expect(run.stdout).to.match(/\ncats +6 +\d+\.\d%\ndogs +6 +\d+\.\d%\n/);
+    const json = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+      images: number;
+      skipped: number;
+      top5: number;
+      classes: Array<{ label: string; images: number }>;
+    };
+    expect(json).to.include({ images: 12, skipped: 1, top5: 1 });
+    expect(json.classes.map((c) => c.label)).to.deep.equal(['cats', 'dogs']);
+
+    const unknown = await runCli(['eval', 'small.incep', '--weights', 'tuned/checkpoint', '--data', 'zoo'], {
+      cwd: tmp.dir,
+    });
+    expect(unknown.code).to.equal(1);
+    expect(unknown.stderr).to.match(/class folder 'zebras' is not one of the model's classes/);
+    const missing = await runCli(['eval', 'small.incep', '--data', 'zoo'], { cwd: tmp.dir });
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(/missing --weights DIR/);
+  });
+
+  it("predicts with a checkpoint's class names, or --labels", async () => {
+    const run = await runCli(
+      ['predict', 'small.incep', 'three/owls/0.png', '--weights', 'tuned/checkpoint', '--backend', 'cpu', '--json'],
+      { cwd: tmp.dir },
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const json = JSON.parse(run.stdout) as { images: Array<{ predictions: Array<{ label: string }> }> };
+    expect(json.images[0]!.predictions.map((p) => p.label).sort()).to.deep.equal(['cats', 'dogs', 'owls']);
+    await writeFile(tmp.path('names.txt'), 'tabby\nhound\nbarn owl\n');
+    const named = await runCli(
+      ['predict', 'small.incep', 'three/owls/0.png', '--weights', 'tuned/checkpoint', '--labels', 'names.txt'],
+      { cwd: tmp.dir },
+    );
+    expect(named.code, named.stderr).to.equal(0);
+    expect(named.stdout).to.match(/barn owl \(2\)/);
+    await writeFile(tmp.path('two.json'), '["a", "b"]');
+    const wrong = await runCli(
+      ['predict', 'small.incep', 'three/owls/0.png', '--weights', 'tuned/checkpoint', '--labels', 'two.json'],
+      { cwd: tmp.dir },
+    );
+    expect(wrong.code).to.equal(1);
+    expect(wrong.stderr).to.match(/2 class names for a model of 3 classes/);
   });
 });

@@ -297,6 +297,42 @@ describe('runtime/patchBatchNormTraining', () => {
           x.dispose();
         });
 
+        it('runs a frozen layer (trainable = false) in inference mode while training, statistics untouched', () => {
+          const layer = makeLayer(geometry, flags, seed);
+          const x = tf.tensor(xData, geometry.shape);
+          const before = [...weightsOf(layer).values()].map((v) => v.read().dataSync().slice() as Float32Array);
+          const want = tf.tidy(() => (stockBatchNormCall().call(layer, x, {}) as Tensor).dataSync() as Float32Array);
+          layer.trainable = false;
+          const got = tf.tidy(() => (layer.apply(x, { training: true }) as Tensor).dataSync() as Float32Array);
+          expectBitIdentical(got, want, 'frozen, training: true');
+          [...weightsOf(layer).values()].forEach((v, i) =>
+            expectBitIdentical(v.read().dataSync() as Float32Array, before[i]!, v.name),
+          );
+          // Gradients flow through it (tfjs's own would read the missing γ): ∂y/∂x = γ / sqrt(var + ε).
+          const w = weightsOf(layer);
+          const dx = tf.tidy(() =>
+            tf
+              .grad((t: Tensor) => layer.apply(t, { training: true }) as Tensor)(x)
+              .dataSync(),
+          );
+          const variance = w.get('moving_variance')!.read().dataSync();
+          const gamma = w.get('gamma')?.read().dataSync();
+          const channels = variance.length;
+          const stride =
+            geometry.axis === -1 || geometry.axis === geometry.shape.length - 1
+              ? 1
+              : size(geometry.shape.slice(geometry.axis + 1));
+          for (let i = 0; i < Math.min(dx.length, 64); i++) {
+            const c = Math.floor(i / stride) % channels;
+            expect(dx[i]).to.be.closeTo((gamma?.[c] ?? 1) / Math.sqrt(variance[c]! + EPSILON), 1e-4);
+          }
+          // Unfrozen again, it trains on batch statistics: the output differs from inference.
+          layer.trainable = true;
+          const trained = tf.tidy(() => (layer.apply(x, { training: true }) as Tensor).dataSync() as Float32Array);
+          expect(Array.from(trained)).not.to.deep.equal(Array.from(want));
+          x.dispose();
+        });
+
         it('does not leak tensors in training mode', () => {
           const layer = makeLayer(geometry, flags, seed);
           const x = tf.tensor(xData, geometry.shape);

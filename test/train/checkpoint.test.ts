@@ -44,6 +44,20 @@ function source(batches: Batch[]): Iterable<Batch> & { length: number } {
   };
 }
 
+/** As `source`, but the first epoch read starts at `from` and batches tell their position. */
+function positioned(batches: Batch[], from: number): Iterable<Batch> & { length: number } {
+  let start = from;
+  return {
+    length: batches.length,
+    *[Symbol.iterator]() {
+      const first = start;
+      start = 0;
+      for (let i = first; i < batches.length; i++)
+        yield { xs: batches[i]!.xs.clone(), ys: batches[i]!.ys.clone(), position: i + 1 };
+    },
+  };
+}
+
 describe('train/checkpoint', function () {
   this.timeout(120_000);
   let dir: string;
@@ -77,6 +91,48 @@ describe('train/checkpoint', function () {
     const got = resumed.model.weights.map((w) => Array.from(w.read().dataSync()));
     got.forEach((values, i) => values.forEach((v, j) => expect(v).to.be.closeTo(want[i]![j]!, 1e-6)));
     expect(resumed.history[2]!.lr).to.be.closeTo(straight.history[2]!.lr, 1e-12);
+    tf.dispose(batches.flatMap((b) => [b.xs, b.ys]));
+    [straight.model, first.model, resumed.model].forEach((m) => m.dispose());
+  });
+
+  it('stops after the step in progress when aborted, and resumes mid-epoch to the same weights and history', async () => {
+    const batches = data();
+    const straight = await train(ir(), source(batches), { seed: 7 });
+    const want = straight.model.weights.map((w) => Array.from(w.read().dataSync()));
+
+    // Aborted during step 2 of epoch 2: that step finishes, then the run stops.
+    const ckpt = join(dir, 'stopped');
+    const controller = new AbortController();
+    const steps: string[] = [];
+    const first = await train(ir(), positioned(batches, 0), {
+      seed: 7,
+      signal: controller.signal,
+      onStep: (s) => {
+        steps.push(`${s.epoch}.${s.step}`);
+        if (s.epoch === 2 && s.step === 2) controller.abort();
+      },
+      onStop: (run) => writeCheckpoint(ckpt, run, { spec: 'net.incep', specSha256: 'x', seed: 7 }),
+    });
+    expect(steps).to.deep.equal(['1.1', '1.2', '1.3', '2.1', '2.2']);
+    expect(first.stopped).to.include({ epoch: 2, steps: 2, position: 2 });
+    const read = await readCheckpoint(ckpt);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.checkpoint.epoch).to.equal(1);
+    expect(read.checkpoint.partial).to.deep.equal(first.stopped);
+
+    const model = buildModel(ir(), { aux: true });
+    expect(restoreWeights(model, read.checkpoint)).to.deep.equal({ ok: true });
+    const { optimizer, history, partial } = read.checkpoint;
+    const resumed = await train(ir(), positioned(batches, partial!.position!), {
+      model,
+      resume: { optimizer, history, partial: partial! },
+    });
+    const got = resumed.model.weights.map((w) => Array.from(w.read().dataSync()));
+    got.forEach((values, i) => values.forEach((v, j) => expect(v).to.be.closeTo(want[i]![j]!, 1e-6)));
+    resumed.history.forEach((h, i) => {
+      const s = straight.history[i]!;
+      expect([h.epoch, h.loss, h.accuracy, h.lr]).to.deep.equal([s.epoch, s.loss, s.accuracy, s.lr]);
+    });
     tf.dispose(batches.flatMap((b) => [b.xs, b.ys]));
     [straight.model, first.model, resumed.model].forEach((m) => m.dispose());
   });

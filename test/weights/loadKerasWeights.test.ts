@@ -12,6 +12,7 @@ import { selectBackend } from '../../src/runtime/selectBackend.js';
 import { tf } from '../../src/runtime/tf.js';
 import type { LayersModel, Tensor } from '../../src/runtime/tf.js';
 import { loadKerasWeights } from '../../src/weights/loadKerasWeights.js';
+import { loadPretrained } from '../../src/weights/loadPretrained.js';
 import { buildKerasInceptionResNetV2 } from '../reference/kerasInceptionResNetV2.js';
 import { buildKerasInceptionV3 } from '../reference/kerasInceptionV3.js';
 import { writeKerasWeightsDir, type KerasWeight, type WrittenKerasWeightsDir } from '../support/kerasWeightsDir.js';
@@ -132,7 +133,13 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
       const ours = buildModel(ir);
       try {
         const result = await loadKerasWeights(ours, keras2.dir, { ir });
-        expect(result).to.deep.equal({ ok: true, layers: 94 + 94 + 1, weights: 378, naming: 'keras2' });
+        expect(result).to.deep.equal({
+          ok: true,
+          layers: 94 + 94 + 1,
+          weights: 378,
+          naming: 'keras2',
+          reinitialized: [],
+        });
         // Spot check the mapping itself, not only the outputs: the first and last auto-named
         // conv (conv2d_1 → the stem's first conv, conv2d_94 → mixed10's pool projection).
         const kernel = (layer: string) => ours.getLayer(layer).getWeights()[0]!.dataSync() as Float32Array;
@@ -160,11 +167,35 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
       const ours = buildModel(ir);
       try {
         const result = await loadKerasWeights(ours, dir.dir, { ir });
-        expect(result).to.deep.equal({ ok: true, layers: 189, weights: 378, naming: 'tf.keras' });
+        expect(result).to.deep.equal({ ok: true, layers: 189, weights: 378, naming: 'tf.keras', reinitialized: [] });
         await expectSameOutputs(ours, ref, 'mixed10', x);
       } finally {
         ours.dispose();
         await rm(dir.dir, { recursive: true, force: true });
+      }
+    });
+    it('(e) fine-tunes: 5 classes from 1000-class weights keep a fresh head and fresh aux heads, the rest loaded', async function () {
+      // At 139x139 the aux head does not fit (it is left out); weights do not depend on the size.
+      const five = compileSpec('inception_v3.incep', { classes: 5, input: [299, 299, 3] });
+      expect(five.outputs.aux.length).to.be.greaterThan(0);
+      const ours = buildModel(five, { aux: true });
+      try {
+        const strict = await loadKerasWeights(ours, keras2.dir, { ir: five });
+        expect(strict.ok).to.equal(false);
+        const head = ours.getLayer('predictions').getWeights()[0]!.dataSync().slice();
+        const result = await loadPretrained(ours, keras2.dir, { ir: five, classes: 5 });
+        if (!result.ok) throw new Error(result.message);
+        expect(result.source).to.equal('keras2');
+        expect(result.layers).to.equal(94 + 94);
+        expect(result.reinitialized).to.deep.equal([{ layer: 'predictions', classes: 1000 }]);
+        expect(result.fresh.length).to.be.greaterThan(0);
+        expect(result.fresh.some((name) => name.startsWith('mixed'))).to.equal(false);
+        expect(Array.from(ours.getLayer('predictions').getWeights()[0]!.dataSync())).to.deep.equal(Array.from(head));
+        const kernel = (layer: string) => ours.getLayer(layer).getWeights()[0]!.dataSync() as Float32Array;
+        expect(maxAbsDiff(kernel('stem_conv1'), keras2.values.get('conv2d_1/kernel')!)).to.equal(0);
+        expect(maxAbsDiff(kernel('mixed10_branch_pool_conv1'), keras2.values.get('conv2d_94/kernel')!)).to.equal(0);
+      } finally {
+        ours.dispose();
       }
     });
   });
@@ -183,7 +214,13 @@ describe('weights/loadKerasWeights with synthetic tensorflowjs_converter directo
       const dir = await writeKerasWeightsDir(join(root, 'irv2'), weights, { seed: 7 });
       setByName(ref, dir.values);
       const result = await loadKerasWeights(ours, dir.dir, { ir });
-      expect(result).to.deep.equal({ ok: true, layers: 244 + 204 + 1, weights: 898, naming: 'tf.keras' });
+      expect(result).to.deep.equal({
+        ok: true,
+        layers: 244 + 204 + 1,
+        weights: 898,
+        naming: 'tf.keras',
+        reinitialized: [],
+      });
       await expectSameOutputs(ours, ref, 'conv_7b_ac', x);
       await rm(dir.dir, { recursive: true, force: true });
     } finally {
