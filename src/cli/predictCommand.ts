@@ -69,7 +69,7 @@ export const predictCommand: Command = {
     if (!read.ok) {
       printError(io.stderr, {
         message: read.message,
-        hint: 'pass the directory incep train wrote (checkpoint/ or best/)',
+        hint: read.hint,
       });
       return EXIT.failed;
     }

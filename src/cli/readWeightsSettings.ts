@@ -1,7 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CommandContext } from './Command.js';
 import type { CheckpointPreprocessing } from './runTraining.js';
+
+/** What to pass as `--weights`. */
+export const WEIGHTS_HINT =
+  'pass a checkpoint directory incep train wrote (runs/NAME/best) or a tensorflowjs_converter directory of a Keras model';
+
+const LABELS_HINT = 'class names as a JSON list (["cat", "dog"]) or one name per line';
 
 /** What a weights directory says about the model it holds, as far as it says. */
 export interface WeightsSettings {
@@ -25,11 +31,19 @@ export async function readWeightsSettings(
   context: CommandContext,
   weightsDir: string,
   labelsFile: string | undefined,
-): Promise<{ ok: true; settings: WeightsSettings; context: CommandContext } | { ok: false; message: string }> {
+): Promise<
+  { ok: true; settings: WeightsSettings; context: CommandContext } | { ok: false; message: string; hint: string }
+> {
   const dir = resolve(context.io.cwd, weightsDir);
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) return { ok: false, message: `no weights directory at '${weightsDir}'`, hint: WEIGHTS_HINT };
   const settings: WeightsSettings = {};
   const json = await readJson(join(dir, 'training.json'));
-  if (json instanceof Error) return { ok: false, message: `'${weightsDir}/training.json': ${json.message}` };
+  if (json instanceof Error)
+    return { ok: false, message: `'${weightsDir}/training.json': ${json.message}`, hint: WEIGHTS_HINT };
   const run = (json as { settings?: Partial<WeightsSettings> } | undefined)?.settings;
   if (run) {
     if (isShape(run.input)) settings.input = run.input;
@@ -41,10 +55,14 @@ export async function readWeightsSettings(
   const labels = labelsFile
     ? await readLabels(resolve(context.io.cwd, labelsFile), labelsFile)
     : await readJson(join(dir, 'labels.json'));
-  if (labels instanceof Error) return { ok: false, message: labels.message };
+  if (labels instanceof Error) return { ok: false, message: labels.message, hint: LABELS_HINT };
   if (labels !== undefined) {
     if (!Array.isArray(labels) || labels.length === 0 || !labels.every((l) => typeof l === 'string'))
-      return { ok: false, message: `'${labelsFile ?? `${weightsDir}/labels.json`}' is not a list of class names` };
+      return {
+        ok: false,
+        message: `'${labelsFile ?? `${weightsDir}/labels.json`}' is not a list of class names`,
+        hint: LABELS_HINT,
+      };
     settings.labels = labels;
   }
   const classes = context.overrides.classes ?? settings.classes ?? settings.labels?.length;

@@ -34,7 +34,7 @@ export async function runEvaluation(context: CommandContext, run: EvalRun): Prom
     return EXIT.failed;
   };
   const read = await readWeightsSettings(context, run.weights, run.labels);
-  if (!read.ok) return fail(read.message, 'pass the directory incep train wrote (checkpoint/ or best/)');
+  if (!read.ok) return fail(read.message, read.hint);
   const scanned = await scanImageFolder(resolve(io.cwd, run.data));
   if (!scanned.ok) return fail(scanned.message, scanned.hint);
 

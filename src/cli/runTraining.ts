@@ -27,6 +27,7 @@ import { EXIT } from './exitCodes.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
 import { TrainingProgress } from './TrainingProgress.js';
+import { WEIGHTS_HINT } from './readWeightsSettings.js';
 
 /** The train command's settings, checked. */
 export interface TrainRun {
@@ -80,6 +81,8 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
     return fail(`--out '${run.out}' holds no run to resume`, 'drop --resume to start one');
   if (run.resume && run.weights !== undefined)
     return fail('--weights starts a run from other weights; --resume continues this one', 'give one of the two');
+  if (run.weights !== undefined && !(await isDirectory(resolve(io.cwd, run.weights))))
+    return fail(`no weights directory at '${run.weights}'`, WEIGHTS_HINT);
 
   // The data first: with --data, the class folders say how many classes the model has.
   let trainSet: ImageFolder;
@@ -320,6 +323,14 @@ function epochLine(log: EpochLog, epochs: number, images: number): string {
     parts.push(`val_loss ${log.valLoss.toFixed(4)}`, `val_acc ${(100 * log.valAccuracy!).toFixed(1)}%`);
   parts.push(`lr ${log.lr.toPrecision(3)}`, `${log.seconds.toFixed(1)} s`, `(${rate(images / log.seconds)} img/s)`);
   return parts.join('  ');
+}
+
+/** Whether `path` is a directory (false when it is missing or unreadable). */
+function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /** Images per second with the digits that mean something: `41`, `2.7`, `0.29`. */

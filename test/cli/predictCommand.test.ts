@@ -194,7 +194,7 @@ describe('cli/predictCommand: incep predict', function () {
       'a missing weights directory is refused',
       () => [tmp.path('a.png'), '--weights', tmp.path('none')],
       1,
-      /does not exist/,
+      /no weights directory at '.*none'/,
     ],
   ];
   for (const [name, args, code, message] of failures) {

@@ -267,6 +267,15 @@ describe('cli/train', function () {
     });
     expect(unknown.code).to.equal(1);
     expect(unknown.stderr).to.match(/class folder 'zebras' is not one of the model's classes/);
+    for (const command of [
+      ['eval', 'small.incep', '--weights', 'nope', '--data', 'images'],
+      ['train', 'small.incep', '--weights', 'nope', '--data', 'images', '--out', 'never'],
+      ['predict', 'small.incep', 'three/owls/0.png', '--weights', 'nope'],
+    ]) {
+      const run = await runCli(command, { cwd: tmp.dir });
+      expect(run.code, command[0]).to.equal(1);
+      expect(run.stderr).to.match(/no weights directory at 'nope'\nhint: pass a checkpoint directory/);
+    }
     const missing = await runCli(['eval', 'small.incep', '--data', 'zoo'], { cwd: tmp.dir });
     expect(missing.code).to.equal(2);
     expect(missing.stderr).to.match(/missing --weights DIR/);
