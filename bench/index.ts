@@ -6,10 +6,12 @@
  *   front end   compile (parse, check, lower) vs lexing the same text
  *   builders    the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
  *   inference   the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
+ *   optimize    optimizeForInference's folded InceptionV3 vs buildModel's, same weights (bench/optimize.ts)
  *   training    a training step on the selected backend vs cpu, and vs inference (bench/training.ts)
  *   data memory streaming a 2,000-image JPEG folder vs a 200-image one: peak RSS growth (bench/dataMemory.ts)
  */
 import { benchDataMemory } from './dataMemory.js';
+import { benchOptimize } from './optimize.js';
 import { benchTraining } from './training.js';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
   console.log(row(['cpu (baseline)', baseline.toFixed(0), '1.0x']));
   console.log(row([selected.backend, fast.toFixed(0), `${(baseline / fast).toFixed(1)}x`]));
 
+  await benchOptimize(row);
   await benchTraining(selected.backend as typeof requested, row);
   await benchDataMemory();
 }

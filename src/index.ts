@@ -14,6 +14,7 @@ export { compile, compileFile } from './compile.js';
 export type { CompileOptions, CompileResult } from './compile.js';
 export { buildModel } from './backends/tfjs/buildModel.js';
 export type { BuildOptions } from './backends/tfjs/buildModel.js';
+export { optimizeForInference } from './optimize/optimizeForInference.js';
 export { formatDiagnostic } from './diagnostics/formatDiagnostic.js';
 export type { FormatOptions } from './diagnostics/formatDiagnostic.js';
 export type { Diagnostic, RelatedInformation, Severity } from './diagnostics/Diagnostic.js';

@@ -2,14 +2,16 @@ import { buildModel } from '../backends/tfjs/buildModel.js';
 import { ModelDirError } from '../runtime/ModelDirError.js';
 import { saveModelDir } from '../runtime/saveModelDir.js';
 import { selectBackend } from '../runtime/selectBackend.js';
+import { optimizeForInference } from '../optimize/optimizeForInference.js';
 import { loadKerasWeights } from '../weights/loadKerasWeights.js';
 import type { EmitOutcome, EmitRequest } from './emitters.js';
 import { EXIT } from './exitCodes.js';
 
 /**
  * `--emit tfjs`: builds the model on the chosen backend (the inference graph, or with `--aux`
- * the aux heads as extra outputs), loads `--weights` when given, and saves it as a model
- * directory. A backend that cannot be
+ * the aux heads as extra outputs), loads `--weights` when given, optimizes it with `--optimize`
+ * (after the weights: folding needs the real statistics), and saves it as a model directory. A
+ * backend that cannot be
  * used is a usage error: the user asked for it, and the hint says how to install it.
  */
 export async function emitTfjs(request: EmitRequest): Promise<EmitOutcome> {
@@ -25,8 +27,13 @@ export async function emitTfjs(request: EmitRequest): Promise<EmitOutcome> {
         `weights: ${loaded.weights} tensors into ${loaded.layers} layers (${loaded.naming} names)\n`,
       );
     }
-    const { files } = await saveModelDir(model, request.out);
-    return { ok: true, files };
+    const saved = request.optimize ? optimizeForInference(model) : model;
+    try {
+      const { files } = await saveModelDir(saved, request.out);
+      return { ok: true, files };
+    } finally {
+      if (saved !== model) saved.dispose();
+    }
   } catch (e) {
     // Anything else escaping saveModelDir is a bug, reported as an internal error.
     if (!(e instanceof ModelDirError)) throw e;

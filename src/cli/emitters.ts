@@ -18,6 +18,8 @@ export interface EmitRequest {
   backend: BackendChoice;
   /** `--weights DIR`: a converted Keras model whose weights the tfjs model gets. */
   weights?: string;
+  /** `--optimize`: fold BatchNorm into the convs, fuse activations, drop dropout (tfjs). */
+  optimize?: boolean;
   /** `--tf-module`: the module emitted TypeScript imports tfjs from. */
   tfModule?: string;
   io: Required<CliIO>;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { EMITTERS, type Emitter, type EmitRequest } from '../../src/cli/emitters.js';
 import { loadModelDir } from '../../src/runtime/loadModelDir.js';
+import { tf, type LayersModel, type Tensor } from '../../src/runtime/tf.js';
 import { importModule } from '../../src/runtime/selectBackend.js';
 import { runCli, tempDir, TINY, V3 } from './runCli.js';
 
@@ -110,6 +111,33 @@ describe('cli/compileCommand', () => {
       });
     }
 
+    it('with --optimize, writes the folded graph: no BatchNorm, same outputs', async () => {
+      const small = ['--input', '75x75x3', '--classes', '10', '--backend', 'wasm'];
+      const plain = tmp.path('v3-plain');
+      const folded = tmp.path('v3-folded');
+      expect((await runCli(['compile', V3, '--emit', 'tfjs', '--out', plain, ...small])).code).to.equal(0);
+      const run = await runCli(['compile', V3, '--emit', 'tfjs', '--out', folded, '--optimize', ...small]);
+      expect(run.code, run.stderr).to.equal(0);
+      const [a, b] = await Promise.all([loadModelDir(plain), loadModelDir(folded)]);
+      try {
+        const classes = (m: LayersModel) => m.layers.map((l) => l.getClassName());
+        expect(classes(a)).to.include('BatchNormalization');
+        expect(classes(b)).to.not.include('BatchNormalization');
+        expect(b.layers.length).to.be.lessThan(a.layers.length / 2);
+        expect(b.outputs[0]!.name.split('/')[0]).to.equal(a.outputs[0]!.name.split('/')[0]);
+        const x = tf.randomUniform([2, 75, 75, 3], -1, 1, 'float32', 3);
+        const [ya, yb] = [a, b].map((m) => (m.predict(x) as Tensor).dataSync());
+        const worst = Math.max(...Array.from(ya!, (v, i) => Math.abs(v - yb![i]!) / Math.max(Math.abs(v), 1e-3)));
+        // Exactness on trained statistics is test/optimize's; here random He-initialised weights
+        // grow the logits through 94 layers, so float32 reordering shows at about 2e-4.
+        expect(worst).to.be.lessThan(1e-3);
+        tf.dispose(x);
+      } finally {
+        a.dispose();
+        b.dispose();
+      }
+    });
+
     it('refuses an --out that holds other files (exit 1), leaving them alone', async () => {
       await mkdir(tmp.path('busy'));
       await writeFile(tmp.path('busy/notes.txt'), 'keep me');
@@ -161,6 +189,18 @@ describe('cli/compileCommand', () => {
         args: () => [tmp.path('tiny.incep'), '--emit', 'tfsj', '--out', tmp.path('o')],
         code: 2,
         stderr: [/did you mean 'tfjs'\?/],
+      },
+      {
+        name: '--optimize with another format',
+        args: () => [tmp.path('tiny.incep'), '--emit', 'ir', '--out', tmp.path('o'), '--optimize'],
+        code: 2,
+        stderr: [/--optimize goes with --emit tfjs/],
+      },
+      {
+        name: '--optimize with --aux',
+        args: () => [tmp.path('tiny.incep'), '--emit', 'tfjs', '--out', tmp.path('o'), '--optimize', '--aux'],
+        code: 2,
+        stderr: [/--optimize makes the inference graph; --aux asks for the training graph/],
       },
       {
         name: 'a missing --emit',
