@@ -113,6 +113,13 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
     if (!split.ok) return fail(split.message, split.hint);
     trainSet = split.train;
     valSet = split.validation;
+    // Too few images to hold any out: train without validation rather than report 0% on nothing.
+    if (valSet.files.length === 0) {
+      valSet = undefined;
+      io.stderr.write(
+        `${trainSet.files.length} images are too few to hold out a validation set; training without one\n`,
+      );
+    }
   }
 
   const recipe = recipeOf(ir, run);
@@ -182,7 +189,7 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
   };
   await mkdir(out, { recursive: true });
   io.stderr.write(
-    `training ${ir.name} on ${trainSet!.files.length} images (${classes} classes)${valSet ? `, validating on ${valSet.files.length}` : ''}, ${epochs} epochs of ${trainBatches.steps} steps\n`,
+    `training ${ir.name} on ${trainSet!.files.length} images (${classes} classes)${valSet ? `, validating on ${valSet.files.length}` : ''}, ${plural(epochs, 'epoch')} of ${plural(trainBatches.steps, 'step')}\n`,
   );
   let best = Math.max(-1, ...(resumed?.history.map((h) => h.valAccuracy ?? -1) ?? []));
   let skipped = trainBatches.skipped;
@@ -323,6 +330,11 @@ function epochLine(log: EpochLog, epochs: number, images: number): string {
     parts.push(`val_loss ${log.valLoss.toFixed(4)}`, `val_acc ${(100 * log.valAccuracy!).toFixed(1)}%`);
   parts.push(`lr ${log.lr.toPrecision(3)}`, `${log.seconds.toFixed(1)} s`, `(${rate(images / log.seconds)} img/s)`);
   return parts.join('  ');
+}
+
+/** `1 epoch`, `3 epochs`. */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Whether `path` is a directory (false when it is missing or unreadable). */

@@ -145,6 +145,16 @@ describe('cli/train', function () {
     );
   });
 
+  it('trains without validation when the set is too small to hold any out', async () => {
+    const run = await runCli(['train', 'small.incep', '--synthetic', '4', '--out', 'tiny-run', '--epochs', '1'], {
+      cwd: tmp.dir,
+    });
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.match(/4 images are too few to hold out a validation set; training without one/);
+    expect(run.stderr).to.match(/training Small on 4 images \(4 classes\), 1 epoch of 1 step\n/);
+    expect(run.stderr).to.not.match(/val_acc/);
+  });
+
   it('reads a run file, lets flags win, and prints the merged settings', async () => {
     await writeFile(
       tmp.path('run.yaml'),
