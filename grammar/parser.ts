@@ -2,7 +2,10 @@
  * The `.incep` grammar: a pure chevrotain `CstParser` (no embedded actions). The CST → AST step
  * lives in `src/syntax/toAst.ts`; the reference for every rule is `grammar/README.md`.
  */
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
+import { chevrotain } from './chevrotain.js';
+
+const { CstParser } = chevrotain;
 import { errorMessageProvider } from '../src/syntax/errorMessages.js';
 import * as T from './tokens.js';
 

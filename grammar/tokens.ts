@@ -7,7 +7,10 @@
  * section but stay usable as plain words where a name is expected (`dense classes softmax`,
  * `bn(scale=false)`, `conv in 1x1`): they share the `Name` category with `Identifier`.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { chevrotain } from './chevrotain.js';
+
+const { createToken, Lexer } = chevrotain;
 
 /** Any word: an identifier or a soft keyword. Abstract; never produced by the lexer itself. */
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
