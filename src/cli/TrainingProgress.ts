@@ -1,3 +1,4 @@
+import type { StepLog } from '../train/trainModel.js';
 import type { OutputStream } from './CliIO.js';
 
 /** Back to column 0 and erase the line: the progress line is redrawn in place. */
@@ -6,19 +7,6 @@ const CLEAR = '\r\x1b[2K';
 const REDRAW_MS = 100;
 const BAR_WIDTH = 20;
 const DEFAULT_COLUMNS = 80;
-
-/** What `step` reports: the shape of `trainModel`'s `StepLog`, restated so this file stands alone. */
-interface Step {
-  /** 1-based epoch, and step within it. */
-  epoch: number;
-  step: number;
-  /** Running mean loss and top-1 accuracy (0..1) of the epoch so far. */
-  loss: number;
-  accuracy: number;
-  lr: number;
-  /** Images seen in the epoch so far. */
-  images: number;
-}
 
 /** Where the timing of the current epoch starts: rates and ETA count only what happened since. */
 interface Baseline {
@@ -60,7 +48,7 @@ export class TrainingProgress {
   }
 
   /** After every training step: redraws the progress line on a terminal (throttled), else nothing. */
-  step(s: Step): void {
+  step(s: StepLog): void {
     if (!this.tty) return;
     const time = this.now();
     if (s.epoch !== this.epoch) {
@@ -103,7 +91,7 @@ export class TrainingProgress {
   }
 
   /** The progress line for step `s` at `time`, before fitting it to the terminal. */
-  private line(s: Step, time: number): string {
+  private line(s: StepLog, time: number): string {
     const { epochs, steps } = this.options;
     const seconds = (time - this.baseline.time) / 1000;
     const done = s.step - this.baseline.step;
