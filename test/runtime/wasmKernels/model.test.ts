@@ -100,6 +100,11 @@ describe('runtime/wasmKernels: a small Inception trains on wasm', () => {
     const wasm = await run('wasm');
     expect(wasm.grads.length).to.equal(cpu.grads.length).and.to.be.greaterThan(30);
     expect(Math.abs(wasm.loss - cpu.loss) / Math.abs(cpu.loss)).to.be.at.most(1e-4);
-    cpu.grads.forEach((g, i) => expectClose(wasm.grads[i]!, g, `gradient ${i}`));
+    // Each kernel is held to 1e-4 on its own (gradients.test.ts). Through the whole network the
+    // float32 sums of two backends drift further: a kernel feeding a training-mode BatchNorm gets
+    // a gradient that is the small difference of nearly cancelling terms (BN removes the batch
+    // mean), so its relative error grows with depth and differs between CPUs (1.3e-4 on the CI machine,
+    // under 1e-4 on this one). A wrong kernel is off by O(1), far outside 1e-3.
+    cpu.grads.forEach((g, i) => expectClose(wasm.grads[i]!, g, `gradient ${i}`, 1e-3));
   });
 });
