@@ -16,6 +16,7 @@ import { scanImageFolder } from '../src/data/scanImageFolder.js';
 import { seededRandom } from '../src/data/seededRandom.js';
 import { selectBackend, type BackendChoice } from '../src/runtime/selectBackend.js';
 import { tf } from '../src/runtime/tf.js';
+import type { BenchReport } from './BenchReport.js';
 
 /** Smaller set first: anything the pipeline kept would then show in the larger set's peak. */
 const SIZES = [200, 2000] as const;
@@ -55,11 +56,6 @@ interface EpochMeasure extends Sample {
 function sample(): Sample {
   const m = process.memoryUsage();
   return { rss: m.rss, js: m.heapUsed + m.external, tensors: tf.memory().numBytes };
-}
-
-/** A table row laid out as bench/index.ts lays out its own. */
-function row(cells: Array<string | number>): string {
-  return cells.map((c, i) => (i === 0 ? String(c).padEnd(22) : String(c).padStart(14))).join('');
 }
 
 /** The size of picture `i`: mostly 320x240, every fourth 500x375 (a common ImageNet / Oxford-IIIT Pet size). */
@@ -162,26 +158,27 @@ async function epoch(dir: string, baseline: Sample, limit = Infinity): Promise<E
  * auto): files per second, peak RSS, heap and tensor growth, and the 2,000 : 200 ratios of peak
  * RSS growth (flat memory is 1x) and of images per second.
  */
-export async function benchDataMemory(): Promise<void> {
+export async function benchDataMemory(report: BenchReport): Promise<void> {
   const requested = (process.env['INCEP_BENCH_BACKEND'] ?? 'auto') as BackendChoice;
   const selected = await selectBackend(requested);
   if (!selected.ok) throw new Error(selected.message);
   const { batch, height, width } = OPTIONS;
-  console.log(
-    `\ndata memory: one augmented epoch of imageBatches over JPEG folders, ${CLASSES} classes, batch ${batch}, ` +
+  report.section(
+    'Data memory',
+    `one augmented epoch of imageBatches over JPEG folders, ${CLASSES} classes, batch ${batch}, ` +
       `${height}x${width}, backend ${selected.backend}`,
   );
   const root = mkdtempSync(join(tmpdir(), 'incep-bench-data-'));
   try {
     const { folders, averageBytes } = writeFolders(root);
-    console.log(
+    report.line(
       `files: 320x240 and 500x375 JPEGs, ${(averageBytes / 1024).toFixed(0)} KB on average, one broken file a folder`,
     );
     // Writing the folders left garbage (encoder arrays, the pictures' Buffers) that would sit in the
     // baseline and hide the pipeline's heap use; it can only be collected on demand under --expose-gc.
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
-    console.log(
+    report.line(
       `memory: peak growth over the process before the pipeline first ran${gc ? ' (after a forced GC)' : ''}; ` +
         'decoded MB: the whole set decoded',
     );
@@ -194,7 +191,7 @@ export async function benchDataMemory(): Promise<void> {
     // One batch, so the small set's rate does not carry the JIT's and kernels' warm-up.
     await epoch(folders[0]!.dir, baseline, 1);
 
-    console.log(row(['images', 'files / s', 'RSS MB', 'heap + ext MB', 'tensors MB', 'decoded MB']));
+    const rows: string[][] = [];
     const measures: EpochMeasure[] = [];
     for (const { count, dir, decodedBytes } of folders) {
       const m = await epoch(dir, baseline);
@@ -203,28 +200,27 @@ export async function benchDataMemory(): Promise<void> {
         throw new Error(`expected ${count} images and 1 skipped file, read ${m.images} and skipped ${m.skipped}`);
       }
       measures.push(m);
-      console.log(
-        row([
-          count.toLocaleString('en'),
-          (m.files / m.seconds).toFixed(1),
-          (m.rss / MB).toFixed(1),
-          (m.js / MB).toFixed(1),
-          (m.tensors / MB).toFixed(1),
-          (decodedBytes / MB).toFixed(0),
-        ]),
-      );
+      rows.push([
+        count.toLocaleString('en'),
+        (m.files / m.seconds).toFixed(1),
+        (m.rss / MB).toFixed(1),
+        (m.js / MB).toFixed(1),
+        (m.tensors / MB).toFixed(1),
+        (decodedBytes / MB).toFixed(0),
+      ]);
     }
+    report.table(['images', 'files / s', 'RSS MB', 'heap + ext MB', 'tensors MB', 'decoded MB'], rows);
     const [small, large] = measures as [EpochMeasure, EpochMeasure];
     const extraImages = large.images - small.images;
     const perImage = (large.rss - small.rss) / extraImages;
     const decodedPerImage = (folders[1]!.decodedBytes - folders[0]!.decodedBytes) / extraImages;
-    console.log(
+    report.line(
       `${SIZES[1].toLocaleString('en')} vs ${SIZES[0]} images: peak RSS growth ${(large.rss / small.rss).toFixed(2)}x ` +
         `(flat is 1x); ${(perImage / 1024).toFixed(1)} KB more per extra image, ` +
         `against ${(decodedPerImage / 1024).toFixed(0)} KB for keeping it decoded`,
     );
     const rate = (m: EpochMeasure) => m.images / m.seconds;
-    console.log(`decode + augment throughput: ${(rate(large) / rate(small)).toFixed(2)}x the images / s`);
+    report.line(`decode + augment throughput: ${(rate(large) / rate(small)).toFixed(2)}x the images / s`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

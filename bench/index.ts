@@ -1,25 +1,30 @@
 /**
  * `npm run bench`: speed and memory of incep, each reported as a ratio against a baseline
- * measured in the same process (absolute times vary by machine; ratios travel). Not a test:
- * nothing here asserts a time.
+ * measured in the same process (absolute times vary by machine; ratios travel), printed as it
+ * goes and written to bench/RESULTS.md with the machine it ran on. Not a test: nothing here
+ * asserts a time. Run it on a quiet machine; `INCEP_BENCH_BACKEND` picks the tfjs backend
+ * (default auto).
  *
- *   front end   compile (parse, check, lower) vs lexing the same text
- *   builders    the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
- *   inference   the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
- *   optimize    optimizeForInference's folded InceptionV3 vs buildModel's, same weights (bench/optimize.ts)
- *   training    a training step on the selected backend vs cpu, and vs inference (bench/training.ts)
- *   data memory streaming a 2,000-image JPEG folder vs a 200-image one: peak RSS growth (bench/dataMemory.ts)
+ *   front end        compile (parse, check, lower) vs lexing the same text
+ *   builders         the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
+ *   inference        the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
+ *   vs hand-written  Keras-style InceptionV3 vs the zoo spec, built and optimized (bench/reference.ts)
+ *   training         a training step on the selected backend vs cpu, and vs inference (bench/training.ts)
+ *   data memory      streaming a 2,000-image JPEG folder vs a 200-image one: peak RSS growth (bench/dataMemory.ts)
  */
-import { benchDataMemory } from './dataMemory.js';
-import { benchOptimize } from './optimize.js';
-import { benchTraining } from './training.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { incepLexer } from '../grammar/tokens.js';
 import { buildModel } from '../src/backends/tfjs/buildModel.js';
 import { compileFile } from '../src/compile.js';
-import { selectBackend } from '../src/runtime/selectBackend.js';
-import { tf, type LayersModel, type Tensor } from '../src/runtime/tf.js';
+import { selectBackend, type BackendChoice } from '../src/runtime/selectBackend.js';
+import { tf, type LayersModel } from '../src/runtime/tf.js';
+import { BenchReport } from './BenchReport.js';
+import { benchDataMemory } from './dataMemory.js';
+import { forwardTimes, quantile } from './forwardTimes.js';
+import { machineInfo } from './machineInfo.js';
+import { benchReference } from './reference.js';
+import { benchTraining } from './training.js';
 
 const SPECS = [
   'inception_v1',
@@ -37,35 +42,33 @@ function median(runs: number, f: () => void): number {
     f();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return quantile(times, 0.5);
 }
 
-function row(cells: Array<string | number>): string {
-  return cells.map((c, i) => (i === 0 ? String(c).padEnd(22) : String(c).padStart(14))).join('');
+function frontEnd(report: BenchReport): void {
+  report.section('Front end', 'compile (parse, check, lower to the IR) vs lexing the same text, median of 20');
+  report.table(
+    ['spec', 'lex ms', 'compile ms', 'ratio'],
+    SPECS.map((spec) => {
+      const text = readFileSync(`specs/${spec}.incep`, 'utf8');
+      const lex = median(20, () => incepLexer.tokenize(text));
+      const full = median(20, () => compileFile(`specs/${spec}.incep`));
+      return [spec, lex.toFixed(2), full.toFixed(2), `${(full / lex).toFixed(1)}x`];
+    }),
+  );
 }
 
-async function main(): Promise<void> {
-  console.log('front end: compile vs lex (median of 20)');
-  console.log(row(['spec', 'lex ms', 'compile ms', 'ratio']));
-  for (const spec of SPECS) {
-    const text = readFileSync(`specs/${spec}.incep`, 'utf8');
-    const lex = median(20, () => incepLexer.tokenize(text));
-    const full = median(20, () => compileFile(`specs/${spec}.incep`));
-    console.log(row([spec, lex.toFixed(2), full.toFixed(2), `${(full / lex).toFixed(1)}x`]));
-  }
-
-  const requested = (process.env['INCEP_BENCH_BACKEND'] ?? 'auto') as 'auto' | 'wasm' | 'cpu' | 'tensorflow';
-  const selected = await selectBackend(requested);
-  if (!selected.ok) throw new Error(selected.message);
-  console.log(`\nbuilders: emitted module vs buildModel(ir), backend ${selected.backend} (median of 3)`);
-  console.log(row(['spec', 'build ms', 'module ms', 'ratio', 'tensor MB', 'vs params']));
+async function builders(report: BenchReport, backend: string): Promise<void> {
+  report.section(
+    'Builders',
+    `the emitted TypeScript module vs buildModel(ir), same model, backend ${backend}, median of 3; ` +
+      'tensor MB vs params: 1.00x means no hidden copy of any weight',
+  );
+  const rows: string[][] = [];
   for (const spec of SPECS) {
     const ir = compileFile(`specs/${spec}.incep`).ir!;
     const mod = (await import(`../compiled/${spec}.js`)) as Record<string, (o?: object) => LayersModel>;
     const create = Object.entries(mod).find(([k]) => k.startsWith('create'))![1];
-    // Memory: the bytes of tensors a built model holds, against 4 bytes per counted parameter
-    // (1.00x means no hidden copies of any weight).
     const bytes0 = tf.memory().numBytes;
     let bytes = 0;
     const built = median(3, () => {
@@ -75,47 +78,84 @@ async function main(): Promise<void> {
     });
     const emitted = median(3, () => create().dispose());
     const params = ir.totals.inference.params.total;
-    console.log(
-      row([
-        spec,
-        built.toFixed(0),
-        emitted.toFixed(0),
-        `${(emitted / built).toFixed(2)}x`,
-        (bytes / 2 ** 20).toFixed(1),
-        `${(bytes / (4 * params)).toFixed(2)}x`,
-      ]),
-    );
+    rows.push([
+      spec,
+      built.toFixed(0),
+      emitted.toFixed(0),
+      `${(emitted / built).toFixed(2)}x`,
+      (bytes / 2 ** 20).toFixed(1),
+      `${(bytes / (4 * params)).toFixed(2)}x`,
+    ]);
   }
+  report.table(['spec', 'build ms', 'module ms', 'ratio', 'tensor MB', 'vs params'], rows);
+}
 
-  console.log('\ninference: InceptionV3, one 299x299 image (median of 3 after a warm-up)');
+async function backends(report: BenchReport, requested: BackendChoice): Promise<void> {
+  report.section('Inference backends', 'InceptionV3, one 299x299 image, median of 3 after a warm-up');
   const ir = compileFile('specs/inception_v3.incep').ir!;
-  const time = async (backend: 'cpu' | typeof requested): Promise<number> => {
+  const time = async (backend: BackendChoice): Promise<number> => {
     const s = await selectBackend(backend);
     if (!s.ok) throw new Error(s.message);
     const model = buildModel(ir);
     const x = tf.randomNormal([1, 299, 299, 3]);
-    const once = async () => {
-      const t0 = performance.now();
-      const y = model.predict(x) as Tensor;
-      await y.data();
-      y.dispose();
-      return performance.now() - t0;
-    };
-    await once();
-    const times = [await once(), await once(), await once()].sort((a, b) => a - b);
+    const ms = quantile(await forwardTimes(model, x, 3), 0.5);
     x.dispose();
     model.dispose();
-    return times[1]!;
+    return ms;
   };
   const fast = await time(requested);
   const baseline = await time('cpu');
-  console.log(row(['backend', 'ms / image', 'speed-up']));
-  console.log(row(['cpu (baseline)', baseline.toFixed(0), '1.0x']));
-  console.log(row([selected.backend, fast.toFixed(0), `${(baseline / fast).toFixed(1)}x`]));
+  report.table(
+    ['backend', 'ms / image', 'speed-up'],
+    [
+      ['cpu (baseline)', baseline.toFixed(0), '1.0x'],
+      [tf.getBackend(), fast.toFixed(0), `${(baseline / fast).toFixed(1)}x`],
+    ],
+  );
+  await selectBackend(requested);
+}
 
-  await benchOptimize(row);
-  await benchTraining(selected.backend as typeof requested, row);
-  await benchDataMemory();
+async function main(): Promise<void> {
+  const report = new BenchReport();
+  frontEnd(report);
+
+  const requested = (process.env['INCEP_BENCH_BACKEND'] ?? 'auto') as BackendChoice;
+  const selected = await selectBackend(requested);
+  if (!selected.ok) throw new Error(selected.message);
+  await builders(report, selected.backend);
+  await backends(report, requested);
+
+  for (const r of await benchReference(report)) {
+    report.target({
+      measure: `compiled vs hand-written Keras-style InceptionV3, batch ${r.batch}, ${selected.backend}`,
+      result: `${(r.compiled / r.reference).toFixed(2)}x its time`,
+      goal: '≤ 1.02x',
+      met: r.compiled / r.reference <= 1.02,
+    });
+    report.target({
+      measure: `optimized vs hand-written Keras-style InceptionV3, batch ${r.batch}, ${selected.backend}`,
+      result: `${(r.reference / r.optimized).toFixed(2)}x faster`,
+      goal: '≥ 1.15x',
+      met: r.reference / r.optimized >= 1.15,
+    });
+  }
+
+  await benchTraining(selected.backend as BackendChoice, report);
+  await benchDataMemory(report);
+
+  const header = [
+    '<!-- Generated by `npm run bench` (bench/index.ts); do not edit. Re-run it to refresh. -->',
+    '# Benchmark results',
+    '',
+    'Ratios against a baseline measured in the same process; absolute times are for this machine only.',
+    '',
+    ...machineInfo(),
+    '',
+  ];
+  // Written whole and renamed, so an interrupted run never leaves half a file.
+  writeFileSync('bench/RESULTS.md.tmp', report.toMarkdown(header));
+  renameSync('bench/RESULTS.md.tmp', 'bench/RESULTS.md');
+  console.log('\nwrote bench/RESULTS.md');
 }
 
 await main();

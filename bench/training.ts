@@ -11,6 +11,7 @@ import { compileFile } from '../src/compile.js';
 import { selectBackend, type BackendChoice } from '../src/runtime/selectBackend.js';
 import { tf, type Tensor } from '../src/runtime/tf.js';
 import type { Batch } from '../src/train/Batch.js';
+import type { BenchReport } from './BenchReport.js';
 import { train } from '../src/train/trainModel.js';
 
 const BATCH = 8;
@@ -58,23 +59,21 @@ async function inferenceImagesPerSecond(backend: BackendChoice, runs: number): P
   return (1000 * BATCH) / ms;
 }
 
-/** Prints the training rows of `npm run bench`. */
-export async function benchTraining(
-  fast: BackendChoice,
-  row: (cells: Array<string | number>) => string,
-): Promise<void> {
-  console.log('\ntraining: InceptionV3 width 0.125, 75x75, 4 classes + aux head, batch 8 (incep train loop)');
+/** The training section of `npm run bench`. */
+export async function benchTraining(fast: BackendChoice, report: BenchReport): Promise<void> {
+  report.section(
+    'Training',
+    `InceptionV3 width 0.125, 75x75, 4 classes + aux head, batch 8, through incep's training loop; ${fast} vs the pure-JS cpu backend`,
+  );
   const fastTrain = await trainingImagesPerSecond(fast, 6);
   const fastInfer = await inferenceImagesPerSecond(fast, 5);
   const cpuTrain = await trainingImagesPerSecond('cpu', 1);
-  console.log(row(['measure', 'images / s', 'ratio']));
-  console.log(row(['train, cpu (baseline)', cpuTrain.toFixed(2), '1.0x']));
-  console.log(row([`train, ${fast}`, fastTrain.toFixed(1), `${(fastTrain / cpuTrain).toFixed(1)}x cpu`]));
-  console.log(
-    row([
-      `inference, ${fast}`,
-      fastInfer.toFixed(1),
-      `a step costs ${(fastInfer / fastTrain).toFixed(1)} forward passes`,
-    ]),
+  report.table(
+    ['measure', 'images / s', 'ratio'],
+    [
+      ['train, cpu (baseline)', cpuTrain.toFixed(2), '1.0x'],
+      [`train, ${fast}`, fastTrain.toFixed(1), `${(fastTrain / cpuTrain).toFixed(1)}x cpu`],
+      [`inference, ${fast}`, fastInfer.toFixed(1), `a step costs ${(fastInfer / fastTrain).toFixed(1)} forward passes`],
+    ],
   );
 }
