@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { appendFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { specHash } from '../backends/typescript/specHash.js';
 import { buildModel } from '../backends/tfjs/buildModel.js';
@@ -28,6 +28,7 @@ import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
 import { TrainingProgress } from './TrainingProgress.js';
 import { WEIGHTS_HINT } from './readWeightsSettings.js';
+import { makeDirectories } from '../files/makeDirectories.js';
 
 /** The train command's settings, checked. */
 export interface TrainRun {
@@ -187,7 +188,7 @@ export async function runTraining(context: CommandContext, run: TrainRun): Promi
       preprocessing,
     },
   };
-  await mkdir(out, { recursive: true });
+  await makeDirectories(out);
   io.stderr.write(
     `training ${ir.name} on ${trainSet!.files.length} images (${classes} classes)${valSet ? `, validating on ${valSet.files.length}` : ''}, ${plural(epochs, 'epoch')} of ${plural(trainBatches.steps, 'step')}\n`,
   );

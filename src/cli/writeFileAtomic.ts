@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { makeDirectories } from '../files/makeDirectories.js';
+import { removeLeftovers, siblingPath } from '../files/siblingPath.js';
 
 /**
  * Writes `path` so that readers see either the old file or the complete new one, never a
@@ -10,8 +11,9 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.incep-tmp-${randomUUID().slice(0, 8)}`);
+  await makeDirectories(dir);
+  await removeLeftovers(dir, basename(path));
+  const tmp = siblingPath(dir, basename(path), 'tmp');
   try {
     const handle = await open(tmp, 'wx');
     try {

@@ -14,6 +14,10 @@ export type ModelDirErrorCode =
   | 'MISSING_WEIGHTS'
   /** `loadModelDir`: the weights files hold fewer or more bytes than the manifest describes. */
   | 'WEIGHTS_SIZE_MISMATCH'
+  /** `loadModelDir`: a weight's bytes differ from the digest incep saved with it (edited manifest or file). */
+  | 'WEIGHTS_CORRUPT'
+  /** `loadModelDir`: a file of the model resolves (by `..`, an absolute path or a symlink) outside its directory. */
+  | 'OUTSIDE_DIRECTORY'
   /** `loadModelDir`: tfjs rejected the topology or weights (e.g. unknown layer class). */
   | 'INVALID_MODEL'
   /** `loadModelDir`: an I/O error other than a missing file (permissions, EIO, …). */

@@ -10,7 +10,10 @@ export const MODEL_JSON = 'model.json';
  * The subset of `node:fs/promises` the model-directory functions use.
  * Injectable so tests can simulate a failing disk; defaults to the real module.
  */
-export type ModelDirFs = Pick<typeof nodeFs, 'mkdir' | 'open' | 'readFile' | 'readdir' | 'rename' | 'rm' | 'stat'>;
+export type ModelDirFs = Pick<
+  typeof nodeFs,
+  'mkdir' | 'open' | 'readFile' | 'readdir' | 'realpath' | 'rename' | 'rm' | 'stat'
+>;
 
 /** Options for {@link saveModelDir} and {@link loadModelDir}. */
 export interface ModelDirOptions {

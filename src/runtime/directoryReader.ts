@@ -1,11 +1,25 @@
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
+import { readRegularFile } from '../files/readRegularFile.js';
 import { errorCode, ModelDirError, readFailed } from './ModelDirError.js';
 import { MODEL_JSON, type ModelDirFs } from './ModelDirFs.js';
 import { tf } from './tf.js';
 import type { IOHandler, ModelArtifacts, ModelJSON, WeightsManifestConfig, WeightsManifestEntry } from './tf.js';
+import { entryBytes, weightDigests } from './weightDigests.js';
 
-/** An IOHandler whose `load` reads and validates a model directory. */
+/** model.json holds a topology and a manifest; InceptionResNetV2's is about 1 MB. */
+const MAX_MODEL_JSON_BYTES = 64 * 2 ** 20;
+
+/** The marker incep writes into model.json: one SHA-256 per weight (see weightDigests). */
+export interface IncepModelMarker {
+  sha256: Record<string, string>;
+}
+
+/**
+ * An IOHandler whose `load` reads and validates a model directory. Every file it reads is a
+ * regular file inside the directory after symlinks are resolved, its size checked against the
+ * manifest before a byte is read; weights saved by incep are checked against their digests.
+ */
 export function directoryReader(fs: ModelDirFs, dir: string): IOHandler {
   return {
     async load(): Promise<ModelArtifacts> {
@@ -18,13 +32,15 @@ export function directoryReader(fs: ModelDirFs, dir: string): IOHandler {
       if (!info.isDirectory()) {
         throw new ModelDirError('NOT_A_DIRECTORY', `'${dir}' is not a directory; expected a model directory.`);
       }
-      const jsonPath = join(dir, MODEL_JSON);
-      const text = await fs.readFile(jsonPath, 'utf8').catch((error: unknown) => {
-        if (errorCode(error) === 'ENOENT') {
-          throw new ModelDirError('MISSING_MODEL_JSON', `'${dir}' has no ${MODEL_JSON}.`, { cause: error });
-        }
-        throw readFailed(jsonPath, error);
+      const realDir = await fs.realpath(dir).catch((error: unknown) => {
+        throw readFailed(dir, error);
       });
+      const jsonPath = join(dir, MODEL_JSON);
+      const text = new TextDecoder().decode(
+        await readInside(fs, realDir, dir, MODEL_JSON, MAX_MODEL_JSON_BYTES, () => {
+          throw new ModelDirError('MISSING_MODEL_JSON', `'${dir}' has no ${MODEL_JSON}.`);
+        }),
+      );
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
@@ -34,9 +50,61 @@ export function directoryReader(fs: ModelDirFs, dir: string): IOHandler {
         });
       }
       const modelJson = asModelJson(parsed, jsonPath);
-      return tf.io.getModelArtifactsForJSON(modelJson, (manifest) => readWeights(fs, dir, manifest));
+      if ((parsed as { weightsManifest?: unknown }).weightsManifest === undefined) {
+        // tfjs would build the model with fresh random weights and say nothing.
+        throw new ModelDirError(
+          'MISSING_WEIGHTS',
+          `'${jsonPath}' lists no weights (no 'weightsManifest'); a saved model needs its weights.`,
+        );
+      }
+      const marker = (parsed as { incep?: IncepModelMarker }).incep;
+      return tf.io.getModelArtifactsForJSON(modelJson, (manifest) => readWeights(fs, realDir, dir, manifest, marker));
     },
   };
+}
+
+/**
+ * The bytes of `path` (relative to the model directory), refusing paths that leave the
+ * directory — by `..`, an absolute path or a symlink — and anything but a regular file.
+ */
+async function readInside(
+  fs: ModelDirFs,
+  realDir: string,
+  dir: string,
+  path: string,
+  maxBytes: number,
+  onMissing: () => never,
+): Promise<Uint8Array> {
+  const shown = join(dir, path);
+  const real = await realInside(fs, realDir, dir, path, onMissing);
+  const read = await readRegularFile(real, maxBytes, fs);
+  if (read.ok) return read.bytes;
+  if (read.reason === 'missing') return onMissing();
+  if (read.reason === 'io') throw readFailed(shown, read.cause);
+  throw new ModelDirError('BAD_MODEL_JSON', `'${shown}' cannot be read as part of a model: ${read.message}.`);
+}
+
+/** The real path of `path` in the directory, or an error when it resolves outside it. */
+async function realInside(
+  fs: ModelDirFs,
+  realDir: string,
+  dir: string,
+  path: string,
+  onMissing: () => never,
+): Promise<string> {
+  const outside = () => new ModelDirError('OUTSIDE_DIRECTORY', `'${path}' in '${dir}' points outside the directory.`);
+  const inside = (p: string) => {
+    const rel = relative(realDir, p);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  };
+  // Lexically first (`..`, absolute paths), then again after symlinks are resolved.
+  if (isAbsolute(path) || !inside(resolve(realDir, path))) throw outside();
+  const real = await fs.realpath(resolve(realDir, path)).catch((error: unknown) => {
+    if (errorCode(error) === 'ENOENT') return onMissing();
+    throw readFailed(join(dir, path), error);
+  });
+  if (!inside(real)) throw outside();
+  return real;
 }
 
 function asModelJson(value: unknown, jsonPath: string): ModelJSON {
@@ -69,42 +137,67 @@ function asModelJson(value: unknown, jsonPath: string): ModelJSON {
     if (!groupsOk) {
       return bad("'weightsManifest' must be a list of { paths: string[], weights: [...] } groups");
     }
+    const names = new Set<string>();
+    for (const group of manifest as Array<{ weights: unknown[] }>) {
+      for (const entry of group.weights) {
+        const problem = entryProblem(entry, names);
+        if (problem) return bad(problem);
+      }
+    }
   }
   return json as unknown as ModelJSON;
 }
 
+const QUANTIZED_DTYPES = new Set(['uint8', 'uint16', 'float16']);
+
+/** What is wrong with one manifest entry, if anything: Layers models hold named float32 weights. */
+function entryProblem(entry: unknown, names: Set<string>): string | undefined {
+  if (typeof entry !== 'object' || entry === null) return 'a weight entry is not an object';
+  const { name, shape, dtype, quantization } = entry as Record<string, unknown>;
+  if (typeof name !== 'string' || name === '') return 'a weight entry has no name';
+  if (names.has(name)) return `weight '${name}' is listed twice`;
+  names.add(name);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
+    return `weight '${name}' has shape ${JSON.stringify(shape)}; dimensions must be whole numbers, 0 or more`;
+  }
+  if (dtype !== 'float32') {
+    return `weight '${name}' has dtype ${JSON.stringify(dtype)}; Layers model weights are float32`;
+  }
+  if (quantization !== undefined) {
+    const q = (quantization ?? {}) as { dtype?: unknown };
+    if (typeof q.dtype !== 'string' || !QUANTIZED_DTYPES.has(q.dtype)) {
+      return `weight '${name}' is quantized as ${JSON.stringify(q.dtype)}; tfjs reads uint8, uint16 and float16`;
+    }
+  }
+  return undefined;
+}
+
 async function readWeights(
   fs: ModelDirFs,
+  realDir: string,
   dir: string,
   manifest: WeightsManifestConfig,
+  marker: IncepModelMarker | undefined,
 ): Promise<[WeightsManifestEntry[], ArrayBuffer[]]> {
-  const specs: WeightsManifestEntry[] = [];
-  const buffers: ArrayBuffer[] = [];
-  for (const group of manifest) {
-    for (const path of group.paths) {
-      const file = resolve(dir, path);
-      // Manifest paths come from a file we did not necessarily write; never
-      // let them read outside the model directory.
-      if (isAbsolute(path) || relative(dir, file).startsWith(`..${sep}`) || relative(dir, file) === '..') {
-        throw new ModelDirError('BAD_MODEL_JSON', `Weights path '${path}' in '${dir}' points outside the directory.`);
-      }
-      const bytes = await fs.readFile(file).catch((error: unknown) => {
-        if (errorCode(error) === 'ENOENT') {
-          throw new ModelDirError('MISSING_WEIGHTS', `Weights file '${file}' named in ${MODEL_JSON} is missing.`, {
-            cause: error,
-          });
-        }
-        throw readFailed(file, error);
-      });
-      // readFile may return a view into a larger pooled buffer; copy out
-      // exactly this file's bytes.
-      buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const specs = manifest.flatMap((group) => group.weights);
+  const expected = specs.reduce((sum, spec) => sum + entryBytes(spec)!, 0);
+  const missing = (path: string) => (): never => {
+    throw new ModelDirError('MISSING_WEIGHTS', `Weights file '${join(dir, path)}' named in ${MODEL_JSON} is missing.`);
+  };
+  // Sizes first: a manifest or a file that does not add up is refused before anything is read.
+  const files: Array<{ path: string; real: string; size: number }> = [];
+  for (const path of manifest.flatMap((group) => group.paths)) {
+    const real = await realInside(fs, realDir, dir, path, missing(path));
+    const info = await fs.stat(real).catch((error: unknown) => {
+      throw readFailed(join(dir, path), error);
+    });
+    if (!info.isFile()) {
+      throw new ModelDirError('BAD_MODEL_JSON', `Weights file '${join(dir, path)}' is not a regular file.`);
     }
-    specs.push(...group.weights);
+    files.push({ path, real, size: info.size });
   }
-  const expected = expectedBytes(specs);
-  const actual = buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
-  if (expected !== undefined && expected !== actual) {
+  const actual = files.reduce((sum, f) => sum + f.size, 0);
+  if (expected !== actual) {
     // tfjs would otherwise decode garbage or fail with an opaque range error.
     throw new ModelDirError(
       'WEIGHTS_SIZE_MISMATCH',
@@ -112,22 +205,31 @@ async function readWeights(
         'the files are truncated or belong to another model.',
     );
   }
+  const buffers: ArrayBuffer[] = [];
+  for (const f of files) {
+    const bytes = await readInside(fs, realDir, dir, f.path, f.size, missing(f.path));
+    buffers.push(bytes.buffer as ArrayBuffer);
+  }
+  if (marker?.sha256 !== undefined) verifyDigests(specs, buffers, marker.sha256, dir);
   return [specs, buffers];
 }
 
-const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
-const QUANTIZED_BYTES: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, float16: 2 };
-
-/** Total bytes the specs describe, or undefined when not computable (strings). */
-function expectedBytes(specs: readonly WeightsManifestEntry[]): number | undefined {
-  let total = 0;
-  for (const spec of specs) {
-    const perElement =
-      spec.quantization?.dtype !== undefined ? QUANTIZED_BYTES[spec.quantization.dtype] : DTYPE_BYTES[spec.dtype];
-    if (perElement === undefined) {
-      return undefined;
-    }
-    total += perElement * spec.shape.reduce((a, b) => a * b, 1);
+/** Refuses weights whose bytes do not match the digests incep saved with them. */
+function verifyDigests(
+  specs: readonly WeightsManifestEntry[],
+  buffers: readonly ArrayBuffer[],
+  saved: Record<string, string>,
+  dir: string,
+): void {
+  const all = new Uint8Array(tf.io.CompositeArrayBuffer.join([...buffers]));
+  const actual = weightDigests(specs, all);
+  const wrong = specs.map((s) => s.name).filter((name) => saved[name] !== actual[name]);
+  if (wrong.length > 0) {
+    const shown = wrong.slice(0, 3).join("', '") + (wrong.length > 3 ? `' and ${wrong.length - 3} more` : "'");
+    throw new ModelDirError(
+      'WEIGHTS_CORRUPT',
+      `Weights in '${dir}' do not match the digests saved with them ('${shown}): ` +
+        `${MODEL_JSON}'s manifest was edited or the weights file changed.`,
+    );
   }
-  return total;
 }

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { ModelDirError } from './ModelDirError.js';
 import { MODEL_JSON, type ModelDirFs } from './ModelDirFs.js';
 import { restoreDepthMultipliers } from './separableDepthMultipliers.js';
+import type { IncepModelMarker } from './directoryReader.js';
 import { tf } from './tf.js';
 import type { IOHandler, ModelArtifacts, ModelJSON, SaveResult, WeightsManifestConfig } from './tf.js';
+import { weightDigests } from './weightDigests.js';
 
 /**
  * All weights go in one shard. tfjs-node's `file://` handler does the same;
@@ -45,9 +47,12 @@ export function directoryWriter(
       if (artifacts.userDefinedMetadata != null) modelJson.userDefinedMetadata = artifacts.userDefinedMetadata;
       if (artifacts.modelInitializer != null) modelJson.modelInitializer = artifacts.modelInitializer;
       if (artifacts.initializerSignature != null) modelJson.initializerSignature = artifacts.initializerSignature;
+      // incep's marker: weight digests the reader checks, and the sign that a later save may replace this directory.
+      const marker: IncepModelMarker = { sha256: weightDigests(weightsManifest[0]!.weights, new Uint8Array(weights)) };
+      const json = { ...modelJson, incep: marker };
 
       await writeDurably(fs, join(dir, WEIGHTS_BIN), new Uint8Array(weights));
-      await writeDurably(fs, join(dir, MODEL_JSON), JSON.stringify(modelJson));
+      await writeDurably(fs, join(dir, MODEL_JSON), JSON.stringify(json));
       onWritten([MODEL_JSON, WEIGHTS_BIN]);
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -7,6 +6,9 @@ import { errorCode, ModelDirError, writeFailed } from './ModelDirError.js';
 import { MODEL_JSON, type ModelDirFs, type ModelDirOptions } from './ModelDirFs.js';
 import { separableDepthMultipliers } from './separableDepthMultipliers.js';
 import type { LayersModel } from './tf.js';
+import { makeDirectories } from '../files/makeDirectories.js';
+import { readRegularFile } from '../files/readRegularFile.js';
+import { removeLeftovers, siblingPath } from '../files/siblingPath.js';
 
 /**
  * Saves `model` to `dir` as `model.json` + `weights.bin` (tfjs Layers format,
@@ -22,8 +24,9 @@ import type { LayersModel } from './tf.js';
  * other crashes leave at most a hidden sibling that is safe to delete.
  *
  * To avoid deleting user data, an existing `dir` is replaced only if it is
- * empty or holds nothing but `model.json` and `*.bin` files. Missing parent
- * directories are created.
+ * empty or holds a model incep saved: nothing but `model.json` (with incep's
+ * marker, the weight digests) and `*.bin` files. Missing parent directories
+ * are created; hidden siblings left by a killed save are deleted.
  *
  * @returns absolute paths of the files written, as they exist after the rename.
  * @throws {ModelDirError} `UNSAFE_TARGET` or `WRITE_FAILED`; the previous
@@ -45,10 +48,11 @@ export async function saveModelDir(
 
   let tmp: string;
   try {
-    await fs.mkdir(parent, { recursive: true });
+    await makeDirectories(parent, fs);
+    await removeLeftovers(parent, name, fs);
     // Not mkdtemp: its 0700 mode would survive the rename, whereas a plain
     // mkdir gives the finished directory the usual umask-derived mode.
-    tmp = join(parent, `.${name}.incep-tmp-${randomUUID().slice(0, 8)}`);
+    tmp = siblingPath(parent, name, 'tmp');
     await fs.mkdir(tmp);
   } catch (error) {
     throw writeFailed(`could not create a temporary directory next to '${target}'`, error);
@@ -70,7 +74,7 @@ export async function saveModelDir(
       throw writeFailed(`could not move the new model into '${target}'`, error);
     }
   } else {
-    const old = join(parent, `.${name}.incep-old-${randomUUID().slice(0, 8)}`);
+    const old = siblingPath(parent, name, 'old');
     try {
       await fs.rename(target, old);
     } catch (error) {
@@ -122,6 +126,7 @@ async function checkReplaceable(fs: ModelDirFs, target: string): Promise<boolean
   } catch (error) {
     throw writeFailed(`could not list '${target}'`, error);
   }
+  if (entries.length === 0) return true;
   const foreign = entries.filter((entry) => entry !== MODEL_JSON && !entry.endsWith('.bin'));
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
@@ -131,7 +136,31 @@ async function checkReplaceable(fs: ModelDirFs, target: string): Promise<boolean
         'refusing to replace it. Choose an empty or new directory.',
     );
   }
+  // Only a model incep saved (its model.json carries incep's marker) is replaced: `.bin` files
+  // alone, or another tool's model, may be someone's only copy.
+  if (!(await hasIncepMarker(fs, join(target, MODEL_JSON)))) {
+    throw new ModelDirError(
+      'UNSAFE_TARGET',
+      `'${target}' holds files incep did not save (no model.json with incep's marker); ` +
+        'refusing to replace it. Choose an empty or new directory, or delete it first.',
+    );
+  }
   return true;
+}
+
+/** True when `path` is a model.json that incep wrote (it carries the `incep` marker). */
+async function hasIncepMarker(fs: ModelDirFs, path: string): Promise<boolean> {
+  const read = await readRegularFile(path, 64 * 2 ** 20, fs);
+  if (!read.ok) {
+    if (read.reason === 'io') throw writeFailed(`could not inspect '${path}'`, read.cause);
+    return false;
+  }
+  try {
+    const json = JSON.parse(new TextDecoder().decode(read.bytes)) as { incep?: { sha256?: unknown } };
+    return typeof json.incep?.sha256 === 'object' && json.incep.sha256 !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** Persists the renames in `dir`; best-effort, since not every platform can fsync a directory. */

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { saveModelDir } from '../runtime/saveModelDir.js';
 import { tf, type LayersModel } from '../runtime/tf.js';
 import type { OptimizerState } from './optimizers/Optimizer.js';
 import type { EpochLog, PartialEpoch, RunState } from './trainModel.js';
+import { makeDirectories } from '../files/makeDirectories.js';
+import { removeLeftovers, siblingPath } from '../files/siblingPath.js';
 
 /** What a checkpoint records besides tensors: enough to resume the run and to check it is the same. */
 export interface CheckpointInfo {
@@ -56,7 +57,9 @@ export const CHECKPOINT_MARKER = 'training.json';
  */
 export async function writeCheckpoint(dir: string, run: RunState, info: CheckpointInfo): Promise<void> {
   const target = resolve(dir);
-  const tmp = join(dirname(target), `.${basename(target)}.incep-tmp-${randomUUID().slice(0, 8)}`);
+  await makeDirectories(dirname(target));
+  await removeLeftovers(dirname(target), basename(target));
+  const tmp = siblingPath(dirname(target), basename(target), 'tmp');
   const model = run.model;
   const inference = model.outputs.length > 1 ? tf.model({ inputs: model.inputs, outputs: model.outputs[0]! }) : model;
   try {
@@ -178,8 +181,8 @@ function concat(parts: Float32Array[]): Uint8Array {
 
 /** Renames `tmp` to `target`, moving a previous `target` away first and deleting it last. */
 async function replaceDir(tmp: string, target: string): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  const old = join(dirname(target), `.${basename(target)}.incep-old-${randomUUID().slice(0, 8)}`);
+  await makeDirectories(dirname(target));
+  const old = siblingPath(dirname(target), basename(target), 'old');
   const had = await stat(target).then(
     () => true,
     () => false,

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -261,6 +262,25 @@ describe('runtime/modelDir', () => {
         prepare: async (d) => nodeFs.writeFile(d, 'not a directory'),
         message: /exists and is not a directory; refusing to replace it/,
       },
+      {
+        // Once taken for an old model by its .bin names, and deleted.
+        name: 'a directory of .bin files only',
+        prepare: async (d) => {
+          await nodeFs.mkdir(d);
+          await nodeFs.writeFile(join(d, 'firmware.bin'), 'keep me');
+          await nodeFs.writeFile(join(d, 'disk-backup.bin'), 'and me');
+        },
+        message: /holds files incep did not save \(no model\.json with incep's marker\)/,
+      },
+      {
+        name: "another tool's model (model.json without incep's marker)",
+        prepare: async (d) => {
+          await nodeFs.mkdir(d);
+          await nodeFs.writeFile(join(d, 'model.json'), '{"modelTopology": {}}');
+          await nodeFs.writeFile(join(d, 'group1-shard1of1.bin'), 'weights');
+        },
+        message: /holds files incep did not save/,
+      },
     ];
     for (const c of cases) {
       it(c.name, async () => {
@@ -272,6 +292,18 @@ describe('runtime/modelDir', () => {
         expect(await snapshot(parent)).to.deep.equal(before);
       });
     }
+
+    it('deletes the hidden leftovers of a killed save, and keeps those of a running process', async () => {
+      // A pid far above pid_max (2^22 on Linux) names no process; pid 1 always runs.
+      const dead = join(parent, '.model.incep-tmp-99999999-0123abcd');
+      const live = join(parent, '.model.incep-old-1-0123abcd');
+      const foreign = join(parent, '.model.incep-tmp-notes');
+      for (const d of [dead, live, foreign]) await nodeFs.mkdir(d);
+      await saveModelDir(models[0]!, dir);
+      expect((await nodeFs.readdir(parent)).sort()).to.deep.equal(
+        ['.model.incep-old-1-0123abcd', '.model.incep-tmp-notes', 'model'].sort(),
+      );
+    });
 
     it('but does replace an empty directory', async () => {
       await nodeFs.mkdir(dir);
@@ -343,7 +375,7 @@ describe('runtime/modelDir', () => {
       {
         name: 'a manifest path escaping the directory',
         edit: editJson((j) => ((j['weightsManifest'] as Array<{ paths: string[] }>)[0]!.paths = ['../elsewhere.bin'])),
-        code: 'BAD_MODEL_JSON',
+        code: 'OUTSIDE_DIRECTORY',
         message: /'\.\.\/elsewhere\.bin' .* points outside the directory/,
       },
       {
@@ -368,13 +400,103 @@ describe('runtime/modelDir', () => {
         message: /could not be built: .*NoSuchLayer/,
       },
       {
+        name: 'a model.json without weights',
+        edit: editJson((j) => delete j['weightsManifest']),
+        code: 'MISSING_WEIGHTS',
+        message: /lists no weights \(no 'weightsManifest'\)/,
+      },
+      {
+        // Same shapes, so only the digests can tell the bytes now sit under the wrong names.
+        name: 'a manifest with two same-shaped weights swapped',
+        edit: editJson((j) => {
+          const weights = (j['weightsManifest'] as Array<{ weights: Array<{ name: string; shape: number[] }> }>)[0]!
+            .weights;
+          const a = weights.findIndex((w) => w.name === 'branch/bias');
+          const b = weights.findIndex((w) => w.name === 'stem/bias');
+          [weights[a], weights[b]] = [weights[b]!, weights[a]!];
+        }),
+        code: 'WEIGHTS_CORRUPT',
+        message: /do not match the digests saved with them \('(stem|branch)\/bias', '(stem|branch)\/bias'\)/,
+      },
+      {
+        name: 'weights changed on disk',
+        edit: async (d) => {
+          const path = join(d, 'weights.bin');
+          const bytes = await nodeFs.readFile(path);
+          bytes[0] = bytes[0]! ^ 0xff;
+          await nodeFs.writeFile(path, bytes);
+        },
+        code: 'WEIGHTS_CORRUPT',
+        message: /the weights file changed/,
+      },
+      ...(
+        [
+          ['float16', /has dtype "float16"; Layers model weights are float32/],
+          ['int32', /has dtype "int32"/],
+          ['string', /has dtype "string"/],
+        ] as const
+      ).map(([dtype, message]) => ({
+        name: `a weight of dtype ${dtype}`,
+        edit: editJson((j) => {
+          (j['weightsManifest'] as Array<{ weights: Array<{ dtype: string }> }>)[0]!.weights[0]!.dtype = dtype;
+        }),
+        code: 'BAD_MODEL_JSON' as const,
+        message,
+      })),
+      {
+        name: 'a negative dimension',
+        edit: editJson((j) => {
+          (j['weightsManifest'] as Array<{ weights: Array<{ shape: number[] }> }>)[0]!.weights[0]!.shape = [-3, 4];
+        }),
+        code: 'BAD_MODEL_JSON',
+        message: /has shape \[-3,4\]; dimensions must be whole numbers/,
+      },
+      {
+        name: 'a weights file symlinked out of the directory',
+        edit: async (d) => {
+          const outside = join(d, '..', 'elsewhere.bin');
+          await nodeFs.rename(join(d, 'weights.bin'), outside);
+          await nodeFs.symlink(outside, join(d, 'weights.bin'));
+        },
+        code: 'OUTSIDE_DIRECTORY',
+        message: /'weights\.bin' in '.*' points outside the directory/,
+      },
+      {
+        name: 'a weights file symlinked to /dev/zero',
+        edit: async (d) => {
+          await nodeFs.rm(join(d, 'weights.bin'));
+          await nodeFs.symlink('/dev/zero', join(d, 'weights.bin'));
+        },
+        code: 'OUTSIDE_DIRECTORY',
+        message: /points outside the directory/,
+      },
+      {
+        // Opening a FIFO for reading blocks until a writer comes: the load would hang.
+        name: 'a weights file that is a FIFO',
+        edit: async (d) => {
+          await nodeFs.rm(join(d, 'weights.bin'));
+          execFileSync('mkfifo', [join(d, 'weights.bin')]);
+        },
+        code: 'BAD_MODEL_JSON',
+        message: /weights\.bin' is not a regular file/,
+      },
+      {
+        name: 'a model.json that is a FIFO',
+        edit: async (d) => {
+          await nodeFs.rm(join(d, 'model.json'));
+          execFileSync('mkfifo', [join(d, 'model.json')]);
+        },
+        code: 'BAD_MODEL_JSON',
+        message: /model\.json' cannot be read as part of a model: .* is not a regular file/,
+      },
+      {
         name: 'an unreadable weights file',
         fs: failing({
-          readFile: (async (path: string, options?: BufferEncoding) => {
-            if (path.endsWith('weights.bin'))
+          open: (async (path: Parameters<typeof nodeFs.open>[0], ...rest: [string | number, number?]) => {
+            if (String(path).endsWith('weights.bin'))
               throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-            return nodeFs.readFile(path, options);
-          }) as typeof nodeFs.readFile,
+            return nodeFs.open(path, ...rest);
+          }) as typeof nodeFs.open,
         }),
         code: 'READ_FAILED',
         message: /Could not read '.*weights\.bin': EACCES: permission denied/,
