@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { decodeImage, type RgbImage } from '../predict/decodeImage.js';
+import { readRegularFile } from '../files/readRegularFile.js';
+import { decodeImage, MAX_IMAGE_FILE_BYTES, type RgbImage } from '../predict/decodeImage.js';
 import { tf, type Tensor1D, type Tensor4D } from '../runtime/tf.js';
 import type { Batch } from '../train/Batch.js';
 import { centralCrop } from './centralCrop.js';
@@ -137,12 +137,13 @@ export class ImageBatches implements AsyncIterable<ImageBatch> {
     if (file.image) return file.image;
     if (this.bad.has(file.path)) return undefined;
     let message: string;
-    try {
-      const decoded = decodeImage(await readFile(file.path));
-      if (decoded.ok && decoded.image.width > 0 && decoded.image.height > 0) return decoded.image;
-      message = decoded.ok ? 'the image has no pixels' : decoded.message;
-    } catch (e) {
-      message = `cannot read the file: ${e instanceof Error ? e.message : String(e)}`;
+    const read = await readRegularFile(file.path, MAX_IMAGE_FILE_BYTES);
+    if (read.ok) {
+      const decoded = decodeImage(read.bytes);
+      if (decoded.ok) return decoded.image;
+      message = decoded.message;
+    } else {
+      message = `cannot read the file: ${read.cause instanceof Error ? read.cause.message : read.message}`;
     }
     this.bad.set(file.path, message);
     return undefined;

@@ -16,6 +16,9 @@ export type DecodeResult = { ok: true; image: RgbImage } | { ok: false; message:
 /** Larger images are refused rather than decoded into gigabytes. */
 export const MAX_MEGAPIXELS = 64;
 
+/** Larger image files are refused unread (a 64-megapixel PNG is at most about 200 MB). */
+export const MAX_IMAGE_FILE_BYTES = 256 * 2 ** 20;
+
 /** Deflate cannot compress better than about 1032:1; less data than that means a truncated PNG. */
 const DEFLATE_MAX_RATIO = 1032;
 

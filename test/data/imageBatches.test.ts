@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, symlinkSync } from 'node:fs';
 import type { ImageFolder } from '../../src/data/ImageFolder.js';
 import { imageBatches, type ImageBatch, type ImageBatchOptions } from '../../src/data/imageBatches.js';
 import { scanImageFolder } from '../../src/data/scanImageFolder.js';
@@ -109,6 +110,22 @@ describe('data/imageBatches', () => {
     expect((await collect(batches)).map((b) => b.shape[0])).to.deep.equal([1]);
     expect(batches.skippedFiles[0]!.message).to.match(/^cannot read the file: ENOENT/);
   });
+
+  const hostile: Array<[string, (path: string) => void, RegExp]> = [
+    // Opening a FIFO for reading waits for a writer: the epoch would hang.
+    ['a FIFO', (path) => execFileSync('mkfifo', [path]), /is not a regular file/],
+    ['a symlink to /dev/zero', (path) => symlinkSync('/dev/zero', path), /is not a regular file/],
+  ];
+  for (const [what, make, message] of hostile) {
+    it(`skips ${what} posing as an image, without reading it`, async () => {
+      const folder = await scanned({ 'a/1.png': pngBytes(4, 4, paint), 'a/2.png': pngBytes(4, 4, paint) });
+      rmSync(folder.files[0]!.path);
+      make(folder.files[0]!.path);
+      const batches = imageBatches(folder, OPTIONS);
+      expect((await collect(batches)).map((b) => b.shape[0])).to.deep.equal([1]);
+      expect(batches.skippedFiles[0]!.message).to.match(message);
+    });
+  }
 
   it('turns grey and RGBA images into RGB (grey copied to three channels, alpha dropped)', async () => {
     const folder = await scanned({
