@@ -82,7 +82,7 @@ class Printer {
     const m = this.m;
     const name = pascal(m.name);
     const meta = constantCase(m.name);
-    for (const g of [meta, `create${name}`, `Create${name}Options`]) this.globals.add(g);
+    for (const g of [meta, `create${name}`, `Create${name}Options`, ...FIXED_LOCALS]) this.globals.add(g);
     for (const g of m.blocks) this.fnNames.set(g.key, this.global(g.key));
     const auxFns = m.aux.map((a) => this.global(`aux${a.name.charAt(0).toUpperCase()}${a.name.slice(1)}`));
     const body = new LineWriter();
@@ -404,6 +404,27 @@ class Printer {
     return id;
   }
 }
+
+/**
+ * Identifiers the printed functions declare themselves: `create<Model>`'s locals and every
+ * function's fixed parameters. A block or aux function of the same name would be shadowed where
+ * it is called (`features(b, x, …)` calling the local tensor), so module names avoid them.
+ */
+const FIXED_LOCALS = [
+  'height',
+  'width',
+  'depth',
+  'b',
+  'input',
+  'x',
+  'features',
+  'top',
+  'outputs',
+  'options',
+  'name',
+  'inC',
+  'index',
+];
 
 function current(flow: Flow): string {
   return flow.declared ? flow.target : flow.src;

@@ -94,6 +94,23 @@ const CASES: Array<{ name: string; source: string; aux?: boolean; width?: number
       'block M { conv 4 1x1 }\nblock auxH { conv 4 1x1 }\nmodel M { input 32x32x3; body { M as m1; auxH as a1 }; aux h at m1 { globalavgpool; dense 2 }; aux H at a1 { globalavgpool; dense 2 } }',
     aux: true,
   },
+  // Names the emitted module uses for itself, taken by the spec.
+  ...['features', 'outputs', 'height', 'width', 'depth', 'widthMultiplier', 'options', 'tf', 'T', 'layers'].map(
+    (name) => ({
+      name: `a block named ${name}`,
+      source: `block ${name}(n) { branch { conv n 1x1 } branch { conv n 3x3 same } }\nmodel M { input 16x16x3; body { ${name}(8) as b1; ${name}(4) } }`,
+    }),
+  ),
+  {
+    name: 'a block parameter named like a block',
+    source:
+      'block Inner(n) { conv n 1x1 }\nblock Outer(Inner) { Inner(Inner); conv Inner 1x1 }\nmodel M { input 16x16x3; body { Outer(8) } }',
+  },
+  {
+    name: 'a branch label equal to a block name',
+    source:
+      'block Inner(n) { conv n 1x1 }\nblock Outer(n) { branch Inner { Inner(n) } branch b { conv n 3x3 same } }\nmodel M { input 16x16x3; body { Outer(8) } }',
+  },
 ];
 
 describe('emit: cases that must type-check and build the same model', function () {
