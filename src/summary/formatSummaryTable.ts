@@ -113,6 +113,8 @@ function megabytes(params: number): string {
 
 /** MACs in the unit papers quote them in: G for ImageNet-size models, M or K for small ones. */
 function scaled(macs: number): string {
+  if (macs >= 1e15) return `${(macs / 1e15).toFixed(2)} P`;
+  if (macs >= 1e12) return `${(macs / 1e12).toFixed(2)} T`;
   if (macs >= 1e9) return `${(macs / 1e9).toFixed(3)} G`;
   if (macs >= 1e6) return `${(macs / 1e6).toFixed(2)} M`;
   if (macs >= 1e3) return `${(macs / 1e3).toFixed(2)} K`;

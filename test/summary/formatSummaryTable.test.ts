@@ -134,6 +134,13 @@ describe('summary/formatSummaryTable', () => {
       macs: 999,
       lines: ['Total params:         100  (400 B)', 'Total MACs:           999  (999)'],
     },
+    {
+      // Past 2^53 a sum of doubles is not exact: no made-up digits.
+      params: 304_390_154,
+      nonTrainable: 0,
+      macs: 8.17e16,
+      lines: ['Total MACs:            ≈8.170e+16  (81.70 P)'],
+    },
   ];
   for (const c of totalCases) {
     it(`totals in readable units: ${c.params} params, ${c.macs} MACs`, () => {
