@@ -1,10 +1,11 @@
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { saveModelDir } from '../runtime/saveModelDir.js';
 import { tf, type LayersModel } from '../runtime/tf.js';
 import type { OptimizerState } from './optimizers/Optimizer.js';
 import type { EpochLog, PartialEpoch, RunState } from './trainModel.js';
 import { makeDirectories } from '../files/makeDirectories.js';
+import { readRegularFile } from '../files/readRegularFile.js';
 import { removeLeftovers, siblingPath } from '../files/siblingPath.js';
 
 /** What a checkpoint records besides tensors: enough to resume the run and to check it is the same. */
@@ -100,18 +101,42 @@ export async function writeCheckpoint(dir: string, run: RunState, info: Checkpoi
 export async function readCheckpoint(
   dir: string,
 ): Promise<{ ok: true; checkpoint: Checkpoint } | { ok: false; message: string }> {
+  const unreadable = (why: string) => ({
+    ok: false as const,
+    message: `'${dir}' holds no readable incep checkpoint (${why})`,
+  });
+  const text = await readRegularFile(join(dir, CHECKPOINT_MARKER), 256 * 2 ** 20);
+  if (!text.ok) return unreadable(text.message);
   let json: TrainingJson;
-  let bytes: Buffer;
   try {
-    // Parsed JSON is checked before it is trusted: its format first.
-    json = JSON.parse(await readFile(join(dir, CHECKPOINT_MARKER), 'utf8')) as TrainingJson;
-    bytes = await readFile(join(dir, 'state.bin'));
+    json = JSON.parse(new TextDecoder().decode(text.bytes)) as TrainingJson;
   } catch (e) {
-    return { ok: false, message: `'${dir}' holds no readable incep checkpoint (${(e as Error).message})` };
+    return unreadable(`${CHECKPOINT_MARKER}: ${(e as Error).message}`);
   }
-  if ((json.format as string) !== 'incep-checkpoint-1')
+  // Parsed JSON is checked before it is trusted: its format first, then the layout of state.bin.
+  const loose = json as unknown as
+    { format?: unknown; weights?: unknown; optimizer?: { slots?: unknown } } | null | undefined;
+  if (loose?.format !== 'incep-checkpoint-1')
     return { ok: false, message: `'${dir}' is not an incep checkpoint this version reads` };
-  const floats = new Float32Array(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / 4));
+  const tensors: unknown[] = [
+    ...(Array.isArray(loose.weights) ? (loose.weights as unknown[]) : [null]),
+    ...(Array.isArray(loose.optimizer?.slots) ? (loose.optimizer.slots as unknown[]) : [null]),
+  ];
+  const sizes = tensors.map((t) => {
+    const shape = (t as { shape?: unknown } | null)?.shape;
+    return Array.isArray(shape) && shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)
+      ? (shape as number[]).reduce((a, b) => a * b, 1)
+      : undefined;
+  });
+  if (sizes.includes(undefined)) return unreadable(`${CHECKPOINT_MARKER} has a malformed weight layout`);
+  const expected = 4 * sizes.reduce((a: number, b) => a + b!, 0);
+  // Bounded by the layout: a state.bin larger than it describes is refused unread.
+  const state = await readRegularFile(join(dir, 'state.bin'), expected);
+  if (!state.ok && state.reason !== 'too-large') return unreadable(state.message);
+  if (!state.ok || state.bytes.byteLength !== expected)
+    return { ok: false, message: `'${dir}/state.bin' does not match its layout in ${CHECKPOINT_MARKER}` };
+  const bytes = state.bytes;
+  const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   let offset = 0;
   const take = (shape: number[]) => {
     const n = shape.reduce((a, b) => a * b, 1);
@@ -121,8 +146,6 @@ export async function readCheckpoint(
   };
   const weights = json.weights.map((w) => ({ ...w, values: take(w.shape) }));
   const slots = json.optimizer.slots.map((s) => ({ ...s, values: take(s.shape) }));
-  if (offset !== floats.length)
-    return { ok: false, message: `'${dir}/state.bin' does not match its layout in ${CHECKPOINT_MARKER}` };
   const { spec, specSha256, labels, seed, settings } = json;
   return {
     ok: true,

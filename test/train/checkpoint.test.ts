@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFile, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildModel } from '../../src/backends/tfjs/buildModel.js';
@@ -172,5 +173,61 @@ describe('train/checkpoint', function () {
     expect(await readFile(join(ckpt, 'training.json'), 'utf8')).to.equal(before);
     expect((await readdir(dir)).filter((f) => f.startsWith('.'))).to.deep.equal([]);
     model.dispose();
+  });
+
+  describe('refuses a damaged checkpoint with a message, reading nothing unbounded', () => {
+    type Damage = (ckpt: string) => Promise<void>;
+    const editJson =
+      (edit: (json: Record<string, unknown>) => void): Damage =>
+      async (ckpt) => {
+        const path = join(ckpt, 'training.json');
+        const json = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+        edit(json);
+        await writeFile(path, JSON.stringify(json));
+      };
+    const cases: Array<[string, Damage, RegExp]> = [
+      ['training.json without weights', editJson((j) => delete j['weights']), /malformed weight layout/],
+      [
+        'a negative dimension',
+        editJson((j) => ((j['weights'] as Array<{ shape: number[] }>)[0]!.shape = [-1, 8])),
+        /malformed weight layout/,
+      ],
+      ['another format', editJson((j) => (j['format'] = 'other')), /is not an incep checkpoint this version reads/],
+      ['training.json not JSON', (c) => writeFile(join(c, 'training.json'), '{'), /no readable incep checkpoint/],
+      [
+        'a state.bin longer than its layout',
+        (c) => appendFile(join(c, 'state.bin'), new Uint8Array(8)),
+        /state\.bin' does not match its layout/,
+      ],
+      [
+        'a state.bin that is a FIFO',
+        async (c) => {
+          await rm(join(c, 'state.bin'));
+          execFileSync('mkfifo', [join(c, 'state.bin')]);
+        },
+        /is not a regular file/,
+      ],
+      [
+        'a training.json linked to /dev/zero',
+        async (c) => {
+          await rm(join(c, 'training.json'));
+          await symlink('/dev/zero', join(c, 'training.json'));
+        },
+        /is not a regular file/,
+      ],
+    ];
+    for (const [what, damage, message] of cases) {
+      it(what, async () => {
+        const ckpt = join(dir, `damaged-${what.replace(/\W+/g, '-')}`);
+        const model = buildModel(ir(), { aux: true });
+        const run = { model, history: [], optimizer: () => ({ iterations: 0, slots: [] }) };
+        await writeCheckpoint(ckpt, run, { spec: 'net.incep', specSha256: 'x' });
+        model.dispose();
+        await damage(ckpt);
+        const read = await readCheckpoint(ckpt);
+        expect(read.ok).to.equal(false);
+        if (!read.ok) expect(read.message).to.match(message);
+      });
+    }
   });
 });
