@@ -47,7 +47,9 @@ function frameFor(span: NonNullable<Diagnostic['span']>, options: FormatOptions)
       ? { line: span.start.line, column: span.start.column + 1 }
       : { line: span.end.line, column: span.end.column };
   return codeFrameColumns(
-    text,
+    // incep's lines end at \n only; the frame printer would also break at U+2028/U+2029 and
+    // shift every line after. Shown as the replacement character, one code unit for one.
+    text.replace(/[\u2028\u2029]/g, '\ufffd'),
     { start, end },
     { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 1, linesBelow: 1 },
   );

@@ -74,6 +74,17 @@ describe('formatDiagnostic', () => {
     ]);
   });
 
+  it('keeps the frame on its line when the text holds U+2028 (incep breaks lines at \\n only)', () => {
+    const source = 'model M {\n  // a comment\u2028 and more\n  stem { cnov 8 1x1 }\n}\n';
+    const d = error('E0301', "unknown op or block 'cnov'", span('y.incep', 3, 10, 4, 37));
+    const text = formatDiagnostic(d, { sources: new Map([['y.incep', source]]) });
+    expect(text.split('\n').slice(1, 4)).to.deep.equal([
+      '  2 |   // a comment\ufffd and more',
+      '> 3 |   stem { cnov 8 1x1 }',
+      '    |          ^^^^',
+    ]);
+  });
+
   it('underlines a span over several lines', () => {
     const d = error('E0501', 'x', {
       file: 'f',
