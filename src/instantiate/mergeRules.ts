@@ -51,13 +51,11 @@ export function residualMismatch(
       : h === h2 && w === w2
         ? `project the residual back to the block's ${c} channels: \`project conv in 1x1 bias linear nobn\` (\`in\` = ${c})`
         : 'a residual block must keep the spatial size: use stride 1 and same padding inside it';
-  return error(
-    'E0502',
-    `residual add in '${instance}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`,
-    span,
-    hint,
-    [{ span: callSpan, message: `instance '${instance}' is created here` }],
-  );
+  const message =
+    x.shape.length !== 3
+      ? `residual add in '${instance}': the block input is a vector of ${formatShape(x.shape)}, not height x width x channels`
+      : `residual add in '${instance}': the block input is ${formatShape(x.shape)} but the residual path gives ${formatShape(out.shape)}`;
+  return error('E0502', message, span, hint, [{ span: callSpan, message: `instance '${instance}' is created here` }]);
 }
 
 /** W0501 for a residual scale outside the range the Inception-v4 paper recommends (1 is exempt). */

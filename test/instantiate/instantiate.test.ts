@@ -587,6 +587,15 @@ const CASES: DiagnosticCase[] = [
     message: 'the block input is 8x8x3 but the residual path gives 4x4x3',
     hint: 'keep the spatial size',
   },
+  {
+    name: 'a residual block on a vector',
+    source:
+      'block R residual(scale=0.2) { branch { dense 8 } }\nmodel M { input 8x8x3; stem { conv 8 3x3 same; globalavgpool }; body { R } }',
+    code: 'E0502',
+    at: '1:7',
+    message: "residual add in 'r_1': the block input is a vector of 8, not height x width x channels",
+    hint: 'put it before `flatten` / `globalavgpool`',
+  },
   // E0503: the spatial size collapses (the hint is completed by compile).
   {
     name: 'spatial collapse',
