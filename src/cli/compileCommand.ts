@@ -12,10 +12,10 @@ import { requireModel } from './requireModel.js';
 import { usageError } from './usageError.js';
 import { useColor } from './useColor.js';
 
-/** `incep compile FILE --emit FORMAT --out DIR`: write the IR, a TensorFlow.js model or a TypeScript module. */
+/** `incep compile FILE --emit FORMAT --out DIR`: write the IR, a TensorFlow.js or ONNX model, or a TypeScript module. */
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'write the IR, a TensorFlow.js model or a TypeScript module',
+  summary: 'write the IR, a TensorFlow.js or ONNX model, or a TypeScript module',
   synopsis: 'FILE... --emit FORMAT --out DIR [options]',
   positionals: { name: 'FILE', min: 1, max: Number.POSITIVE_INFINITY },
   options: {
@@ -26,16 +26,16 @@ export const compileCommand: Command = {
       value: 'NAME',
       description: `tfjs backend that builds the model: ${BACKEND_CHOICES.join(', ')} (default auto)`,
     },
-    aux: { type: 'boolean', description: 'tfjs: add the aux heads as extra outputs (the training graph)' },
+    aux: { type: 'boolean', description: 'tfjs, onnx: add the aux heads as extra outputs (the training graph)' },
     weights: {
       type: 'string',
       value: 'DIR',
-      description: 'tfjs: load the weights of a tensorflowjs_converter Keras model directory',
+      description: 'tfjs, onnx: load the weights of a tensorflowjs_converter Keras model directory',
     },
     optimize: {
       type: 'boolean',
       description:
-        'tfjs: fold BatchNorm into the convs, fuse activations, drop dropout (same outputs, ≈1.13× faster on wasm)',
+        'tfjs, onnx: fold BatchNorm into the convs, fuse activations, drop dropout (same outputs, ≈1.13× faster on wasm)',
     },
     'tf-module': {
       type: 'string',
@@ -68,9 +68,11 @@ export const compileCommand: Command = {
     const backend = parsedBackend.backend;
 
     const weights = values['weights'];
-    if (weights !== undefined && format !== 'tfjs') return usage('--weights goes with --emit tfjs');
+    // Both build the tfjs model; onnx exports it.
+    const withWeights = format === 'tfjs' || format === 'onnx';
+    if (weights !== undefined && !withWeights) return usage('--weights goes with --emit tfjs or onnx');
     const optimize = values['optimize'] === true;
-    if (optimize && format !== 'tfjs') return usage('--optimize goes with --emit tfjs');
+    if (optimize && !withWeights) return usage('--optimize goes with --emit tfjs or onnx');
     if (optimize && values['aux'] === true)
       return usage('--optimize makes the inference graph; --aux asks for the training graph', 'give one of the two');
     const tfModule = values['tf-module'];

@@ -16,9 +16,9 @@ export interface EmitRequest {
   aux: boolean;
   /** `--backend`, already checked against the backend choices (default `auto`). */
   backend: BackendChoice;
-  /** `--weights DIR`: a converted Keras model whose weights the tfjs model gets. */
+  /** `--weights DIR`: a converted Keras model whose weights the tfjs (or ONNX) model gets. */
   weights?: string;
-  /** `--optimize`: fold BatchNorm into the convs, fuse activations, drop dropout (tfjs). */
+  /** `--optimize`: fold BatchNorm into the convs, fuse activations, drop dropout (tfjs, onnx). */
   optimize?: boolean;
   /** `--tf-module`: the module emitted TypeScript imports tfjs from. */
   tfModule?: string;
@@ -57,5 +57,10 @@ export const EMITTERS: Readonly<Record<string, Emitter>> = {
   ts: {
     description: 'a TypeScript module exporting create<Model>(options): DIR/<spec>.ts',
     emit: async (request) => (await import('./emitTs.js')).emitTs(request),
+  },
+  onnx: {
+    description:
+      'an ONNX model (opset 13, NHWC input): DIR/<Model>.onnx (random weights unless --weights; --optimize folds BatchNorm)',
+    emit: async (request) => (await import('./emitOnnx.js')).emitOnnx(request),
   },
 };

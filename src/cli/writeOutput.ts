@@ -3,7 +3,7 @@ import { EXIT } from './exitCodes.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
 /** Writes one output file atomically; a failure is an outcome that names the file, not a throw. */
-export async function writeOutput(file: string, text: string): Promise<EmitOutcome> {
+export async function writeOutput(file: string, text: string | Uint8Array): Promise<EmitOutcome> {
   try {
     await writeFileAtomic(file, text);
   } catch (e) {

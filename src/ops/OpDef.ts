@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { LocalResponseNorm } from '../runtime/layers/LocalResponseNorm.js';
 import type { ScaledAdd } from '../runtime/layers/ScaledAdd.js';
 import type { CodeOfSeverity, DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { OnnxContext } from '../onnx/OnnxContext.js';
 import type { Op, OpAttrs } from './registry.js';
 import type { Setting, SettingKind, Settings, Shape } from './types.js';
 
@@ -111,7 +112,7 @@ export interface SurfaceDef {
 
 /**
  * One op: its IR attributes and their JSON Schema, its shape / params / MACs rule, its tfjs
- * layer and, when the language can write it, its surface syntax, expansion and printer.
+ * layer, its ONNX nodes and, when the language can write it, its surface syntax, expansion and printer.
  */
 export interface OpDef<A extends object> {
   /** The IR op name (`conv2d`). */
@@ -126,6 +127,11 @@ export interface OpDef<A extends object> {
   infer(attrs: A, inputs: readonly Tensor[]): Inferred | ShapeProblem;
   /** The tfjs layer for one IR layer. */
   tfjs(kit: TfjsKit, name: string, attrs: A): LayerLike;
+  /**
+   * Writes one IR layer into an ONNX graph through `cx` (spatial values NCHW, flat ones
+   * `[N, F]`) and returns the ONNX value holding its output.
+   */
+  onnx(cx: OnnxContext, attrs: A): string;
   surface?: SurfaceDef;
 }
 

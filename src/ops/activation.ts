@@ -1,4 +1,5 @@
 import { ACTIVATION_FLAGS } from './convSurface.js';
+import { onnxActivation } from './onnxActivation.js';
 import { NO_PARAMS, type OpDef } from './OpDef.js';
 import { attrs, S } from './schemaParts.js';
 import { tfjsActivationName, type Activation } from './types.js';
@@ -15,6 +16,7 @@ export const activation: OpDef<ActivationAttrs> = {
   inputs: { min: 1, max: 1 },
   infer: (_a, [x]) => ({ shape: [...x!.shape], params: { ...NO_PARAMS }, macs: 0 }),
   tfjs: ({ tf }, name, a) => tf.layers.activation({ name, activation: tfjsActivationName(a.activation) as 'linear' }),
+  onnx: (cx, a) => onnxActivation(cx, cx.inputs[0]!, a.activation),
   surface: {
     name: 'act',
     summary: 'an activation function',

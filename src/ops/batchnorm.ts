@@ -34,6 +34,22 @@ export const batchnorm: OpDef<BatchnormAttrs> = {
       center: a.center,
       scale: a.scale,
     }),
+  onnx(cx, a) {
+    const mean = cx.weight('moving_mean');
+    const variance = cx.weight('moving_variance');
+    const c = mean.values.length;
+    // Without scale / center tfjs has no gamma / beta weight: they are 1 and 0.
+    const gamma = a.scale ? cx.weight('gamma').values : new Float32Array(c).fill(1);
+    const beta = a.center ? cx.weight('beta').values : new Float32Array(c);
+    const inputs = [
+      cx.inputs[0]!,
+      cx.floats('gamma', gamma, [c]),
+      cx.floats('beta', beta, [c]),
+      cx.floats('moving_mean', mean.values, [c]),
+      cx.floats('moving_variance', variance.values, [c]),
+    ];
+    return cx.node('BatchNormalization', inputs, { epsilon: { float: a.epsilon } });
+  },
   surface: {
     name: 'batchnorm',
     summary: 'batch normalization over channels',

@@ -15,4 +15,6 @@ export const concat: OpDef<ConcatAttrs> = {
     return { shape: [...first.slice(0, -1), channels], params: { ...NO_PARAMS }, macs: 0 };
   },
   tfjs: ({ tf }, name) => tf.layers.concatenate({ name, axis: -1 }),
+  // The channels, tfjs's last axis, are axis 1 in both NCHW and [N, F].
+  onnx: (cx) => cx.node('Concat', cx.inputs, { axis: { int: 1 } }),
 };

@@ -13,6 +13,8 @@ import {
   type Factorization,
 } from './convSurface.js';
 import type { ExpandContext, OpDef, Tensor } from './OpDef.js';
+import { onnxActivation } from './onnxActivation.js';
+import { onnxConv } from './onnxConv.js';
 
 /** Attributes of a 2-D convolution. */
 export type Conv2dAttrs = ConvAttrs;
@@ -39,6 +41,22 @@ export const conv2d: OpDef<Conv2dAttrs> = {
     };
   },
   tfjs: ({ tf }, name, a) => tf.layers.conv2d(convLayerConfig(name, a)),
+  onnx(cx, a) {
+    const [h, w, c] = cx.inputShapes[0] as [number, number, number];
+    const y = onnxConv(cx, {
+      x: cx.inputs[0]!,
+      size: [h, w],
+      kernel: cx.weight('kernel').values,
+      kernelShape: [a.kernel[0], a.kernel[1], c, a.filters],
+      bias: a.useBias ? cx.weight('bias') : undefined,
+      strides: a.strides,
+      dilation: a.dilation,
+      padding: a.padding,
+      group: 1,
+      suffix: 'kernel',
+    });
+    return onnxActivation(cx, y, a.activation);
+  },
   surface: {
     name: 'conv',
     summary: '2-D convolution, optionally followed by batch normalization and an activation',

@@ -1,6 +1,7 @@
 import { ACTIVATION_FLAGS, BIAS_FLAGS } from './convSurface.js';
 import { LIMITS } from './limits.js';
 import type { OpDef } from './OpDef.js';
+import { onnxActivation } from './onnxActivation.js';
 import { attrs, S } from './schemaParts.js';
 import { tfjsActivationName, type Activation } from './types.js';
 
@@ -38,6 +39,13 @@ export const dense: OpDef<DenseAttrs> = {
       useBias: a.useBias,
       activation: tfjsActivationName(a.activation) as 'linear',
     }),
+  onnx(cx, a) {
+    // tfjs's kernel is [in, units], Gemm's B without transB.
+    const kernel = cx.weight('kernel');
+    const inputs = [cx.inputs[0]!, cx.floats('kernel', kernel.values, kernel.shape)];
+    if (a.useBias) inputs.push(cx.floats('bias', cx.weight('bias').values, [a.units]));
+    return onnxActivation(cx, cx.node('Gemm', inputs), a.activation);
+  },
   surface: {
     name: 'dense',
     summary: 'fully connected layer',

@@ -13,6 +13,8 @@ export const dropout: OpDef<DropoutAttrs> = {
   inputs: { min: 1, max: 1 },
   infer: (_a, [x]) => ({ shape: [...x!.shape], params: { ...NO_PARAMS }, macs: 0 }),
   tfjs: ({ tf }, name, a) => tf.layers.dropout({ name, rate: a.rate }),
+  // The identity at inference: the layer's output is its input.
+  onnx: (cx) => cx.inputs[0]!,
   surface: {
     name: 'dropout',
     summary: 'dropout (training only)',

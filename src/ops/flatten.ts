@@ -20,6 +20,14 @@ export const flatten: OpDef<FlattenAttrs> = {
     return { shape: [x!.shape.reduce((a, b) => a * b, 1)], params: { ...NO_PARAMS }, macs: 0 };
   },
   tfjs: ({ tf }, name) => tf.layers.flatten({ name }),
+  onnx(cx) {
+    // tfjs flattens NHWC: back to that order first, or a following dense reads permuted features.
+    const x =
+      cx.inputShapes[0]!.length === 3
+        ? cx.node('Transpose', cx.inputs, { perm: { ints: [0, 2, 3, 1] } })
+        : cx.inputs[0]!;
+    return cx.node('Flatten', [x], { axis: { int: 1 } });
+  },
   surface: {
     name: 'flatten',
     summary: 'flatten to a vector',

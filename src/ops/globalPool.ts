@@ -21,6 +21,11 @@ export function globalPoolOp(
       return { shape: [x!.shape[2]!], params: { ...NO_PARAMS }, macs: 0 };
     },
     tfjs: ({ tf }, name) => tf.layers[layer]({ name }),
+    // ONNX keeps a 1×1 map, tfjs gives [N, C].
+    onnx: (cx) =>
+      cx.node('Flatten', [cx.node(op === 'globalavgpool' ? 'GlobalAveragePool' : 'GlobalMaxPool', cx.inputs)], {
+        axis: { int: 1 },
+      }),
     surface: {
       name: op,
       summary,

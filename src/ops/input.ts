@@ -16,4 +16,7 @@ export const input: OpDef<InputAttrs> = {
   tfjs: () => {
     throw new Error('internal: the input layer is made with tf.input');
   },
+  onnx: () => {
+    throw new Error('internal: the ONNX exporter makes the graph input');
+  },
 };

@@ -20,6 +20,16 @@ export const lrn: OpDef<LrnAttrs> = {
     return notSpatial('lrn', x!) ?? { shape: [...x!.shape], params: { ...NO_PARAMS }, macs: 0 };
   },
   tfjs: ({ LocalResponseNorm }, name, a) => new LocalResponseNorm({ name, ...a }),
+  onnx(cx, a) {
+    // ONNX divides alpha by the window size (Caffe's convention); tfjs does not.
+    const size = 2 * a.depthRadius + 1;
+    return cx.node('LRN', cx.inputs, {
+      size: { int: size },
+      alpha: { float: a.alpha * size },
+      beta: { float: a.beta },
+      bias: { float: a.bias },
+    });
+  },
   surface: {
     name: 'lrn',
     summary: "local response normalization across channels (GoogLeNet); defaults are Caffe's LRN with local_size 5",

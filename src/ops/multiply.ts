@@ -31,6 +31,15 @@ export const multiply: OpDef<MultiplyAttrs> = {
     return { shape: [...xs], params: { ...NO_PARAMS }, macs: 0 };
   },
   tfjs: ({ tf }, name) => tf.layers.multiply({ name }),
+  onnx(cx) {
+    const [x, gate] = cx.inputs as [string, string];
+    // A [N, C] gate on an NCHW map broadcasts only as [N, C, 1, 1] (tfjs broadcasts from the right, NHWC).
+    const spread =
+      cx.inputShapes[0]!.length === 3 && cx.inputShapes[1]!.length === 1
+        ? cx.node('Unsqueeze', [gate, cx.int64s('axes', [2, 3])])
+        : gate;
+    return cx.node('Mul', [x, spread]);
+  },
   surface: {
     name: 'multiply',
     summary: "multiplies the enclosing block's input by this tensor, broadcasting (a per-channel gate)",

@@ -1,6 +1,7 @@
 import { convOutputLength } from './convOutputLength.js';
 import { PADDING_FLAGS } from './convSurface.js';
 import { NO_PARAMS, notSpatial, type OpDef, type SurfaceDef } from './OpDef.js';
+import { onnxPads } from './onnxPads.js';
 import { attrs, S } from './schemaParts.js';
 import { LIMITS } from './limits.js';
 import type { Pair, Padding } from './types.js';
@@ -63,6 +64,17 @@ export function poolOp(
       };
     },
     tfjs: ({ tf }, name, a) => tf.layers[layer]({ name, poolSize: a.pool, strides: a.strides, padding: a.padding }),
+    onnx(cx, a) {
+      const [h, w] = cx.inputShapes[0] as [number, number, number];
+      const window = {
+        kernel_shape: { ints: a.pool },
+        strides: { ints: a.strides },
+        pads: { ints: onnxPads([h, w], a.pool, a.strides, a.padding) },
+      };
+      if (op === 'maxpool') return cx.node('MaxPool', cx.inputs, window);
+      // TensorFlow's same average pooling divides by the values inside the input only.
+      return cx.node('AveragePool', cx.inputs, { ...window, count_include_pad: { int: 0 } });
+    },
     surface,
   };
 }

@@ -10,6 +10,8 @@ import {
   type ConvAttrs,
 } from './convSurface.js';
 import type { OpDef } from './OpDef.js';
+import { onnxActivation } from './onnxActivation.js';
+import { onnxConv } from './onnxConv.js';
 import { S } from './schemaParts.js';
 
 /** Attributes of a depthwise-separable 2-D convolution. */
@@ -37,6 +39,37 @@ export const sepconv2d: OpDef<Sepconv2dAttrs> = {
   },
   tfjs: ({ tf }, name, a) =>
     tf.layers.separableConv2d({ ...convLayerConfig(name, a), depthMultiplier: a.depthMultiplier }),
+  onnx(cx, a) {
+    const [h, w, c] = cx.inputShapes[0] as [number, number, number];
+    const [oh, ow] = cx.shape as [number, number, number];
+    const m = a.depthMultiplier;
+    // A grouped conv with one group per input channel, then a 1×1 conv to the filters.
+    const depthwise = onnxConv(cx, {
+      x: cx.inputs[0]!,
+      size: [h, w],
+      kernel: cx.weight('depthwise_kernel').values,
+      kernelShape: [a.kernel[0], a.kernel[1], 1, c * m],
+      bias: undefined,
+      strides: a.strides,
+      dilation: a.dilation,
+      padding: a.padding,
+      group: c,
+      suffix: 'depthwise',
+    });
+    const y = onnxConv(cx, {
+      x: depthwise,
+      size: [oh, ow],
+      kernel: cx.weight('pointwise_kernel').values,
+      kernelShape: [1, 1, c * m, a.filters],
+      bias: a.useBias ? cx.weight('bias') : undefined,
+      strides: [1, 1],
+      dilation: [1, 1],
+      padding: 'valid',
+      group: 1,
+      suffix: 'pointwise',
+    });
+    return onnxActivation(cx, y, a.activation);
+  },
   surface: {
     name: 'sepconv',
     summary: 'depthwise-separable 2-D convolution (depthwise k×k, then pointwise 1×1)',

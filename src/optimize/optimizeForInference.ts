@@ -132,7 +132,7 @@ function applyFusion(fusion: Fusion, x: SymbolicTensor, output: SymbolicTensor):
   const y = layer.apply(x) as SymbolicTensor;
   const weights = conv.getWeights();
   if (fusion.bn) {
-    const folded = foldBatchNorm(className, weights, conv.getConfig().useBias === true, statsOf(fusion.bn));
+    const folded = foldBatchNorm(weights, conv.getConfig().useBias === true, statsOf(fusion.bn));
     layer.setWeights(folded);
     tf.dispose(folded);
   } else {

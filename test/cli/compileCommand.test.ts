@@ -180,9 +180,9 @@ describe('cli/compileCommand', () => {
     const cases: Array<{ name: string; args: () => string[]; code: number; stderr: RegExp[] }> = [
       {
         name: 'an unknown --emit lists the formats',
-        args: () => [tmp.path('tiny.incep'), '--emit', 'onnx', '--out', tmp.path('o')],
+        args: () => [tmp.path('tiny.incep'), '--emit', 'coreml', '--out', tmp.path('o')],
         code: 2,
-        stderr: [/unknown --emit format 'onnx'/, /hint: choose one of: tfjs, ir, ts/],
+        stderr: [/unknown --emit format 'coreml'/, /hint: choose one of: tfjs, ir, ts, onnx/],
       },
       {
         name: 'a misspelt --emit gets a suggestion',

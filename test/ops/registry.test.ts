@@ -20,5 +20,8 @@ describe('ops/registry', () => {
     it(`${op}: its IR name is its registry key`, () => {
       expect(def.op).to.equal(op);
     });
+    it(`${op}: has an ONNX printer`, () => {
+      expect(typeof (def as { onnx?: unknown }).onnx).to.equal('function');
+    });
   }
 });

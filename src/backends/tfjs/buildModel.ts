@@ -1,4 +1,5 @@
 import type { IRModel } from '../../ir/ir.js';
+import { reachableLayers } from '../../ir/reachableLayers.js';
 import { opDef } from '../../ops/registry.js';
 import { LocalResponseNorm } from '../../runtime/layers/LocalResponseNorm.js';
 import { ScaledAdd } from '../../runtime/layers/ScaledAdd.js';
@@ -24,7 +25,7 @@ const KIT = { tf, ScaledAdd, LocalResponseNorm };
 export function buildModel(ir: IRModel, options: BuildOptions = {}): LayersModel {
   const outputs = [options.includeTop === false ? ir.outputs.features : ir.outputs.main];
   if (options.aux) outputs.push(...ir.outputs.aux.map((a) => a.output));
-  const needed = reachable(ir, outputs);
+  const needed = reachableLayers(ir, outputs);
   const tensors = new Map<string, SymbolicTensor>();
   let input: SymbolicTensor | undefined;
   for (const layer of ir.layers) {
@@ -41,18 +42,4 @@ export function buildModel(ir: IRModel, options: BuildOptions = {}): LayersModel
     tensors.set(layer.name, applied);
   }
   return tf.model({ inputs: input!, outputs: outputs.map((n) => tensors.get(n)!), name: ir.name });
-}
-
-/** Layers that the given outputs depend on. */
-function reachable(ir: IRModel, outputs: readonly string[]): Set<string> {
-  const byName = new Map(ir.layers.map((l) => [l.name, l]));
-  const seen = new Set<string>();
-  const stack = [...outputs];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    stack.push(...(byName.get(n)?.inputs ?? []));
-  }
-  return seen;
 }
