@@ -37,8 +37,11 @@ export class BenchReport {
 
   /** A table under the current section; the first column is a label, the rest are numbers. */
   table(headers: readonly string[], rows: ReadonlyArray<readonly Cell[]>): void {
+    const widths = headers.map((h, i) =>
+      Math.max(i === 0 ? 26 : 12, ...[h, ...rows.map((r) => r[i] ?? '')].map((c) => String(c).length + 2)),
+    );
     const text = (cells: readonly Cell[]) =>
-      cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(14))).join('');
+      cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('');
     console.log(text(headers));
     for (const r of rows) console.log(text(r));
     this.markdown.push(

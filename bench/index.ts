@@ -9,6 +9,7 @@
  *   builders         the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
  *   inference        the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
  *   vs hand-written  Keras-style InceptionV3 vs the zoo spec, built and optimized (bench/reference.ts)
+ *   onnxruntime      the exported ONNX model on 1 and all threads vs tfjs, same weights (bench/onnx.ts)
  *   training         a training step on the selected backend vs cpu, and vs inference (bench/training.ts)
  *   data memory      streaming a 2,000-image JPEG folder vs a 200-image one: peak RSS growth (bench/dataMemory.ts)
  */
@@ -23,6 +24,7 @@ import { BenchReport } from './BenchReport.js';
 import { benchDataMemory } from './dataMemory.js';
 import { forwardTimes, quantile } from './forwardTimes.js';
 import { machineInfo } from './machineInfo.js';
+import { benchOnnx } from './onnx.js';
 import { benchReference } from './reference.js';
 import { benchTraining } from './training.js';
 
@@ -137,6 +139,16 @@ async function main(): Promise<void> {
       result: `${(r.reference / r.optimized).toFixed(2)}x faster`,
       goal: '≥ 1.15x',
       met: r.reference / r.optimized >= 1.15,
+    });
+  }
+
+  for (const r of await benchOnnx(report)) {
+    if (r.batch !== 1) continue;
+    report.target({
+      measure: `onnxruntime (all cores) vs tfjs ${selected.backend}, optimized InceptionV3, batch 1`,
+      result: `${(r.tfjs / r.onnxAll).toFixed(1)}x faster`,
+      goal: '≥ 4x',
+      met: r.tfjs / r.onnxAll >= 4,
     });
   }
 
