@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { XMLValidator } from 'fast-xml-parser';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { runCli, tempDir, TINY } from './runCli.js';
+import { parseXml } from '../support/parseXml.js';
 
 describe('cli/graphCommand', function () {
   this.timeout(60_000);
@@ -17,7 +17,7 @@ describe('cli/graphCommand', function () {
     {
       args: ['tiny.incep', '--out', 'tiny.svg'],
       file: 'tiny.svg',
-      check: (text) => expect(XMLValidator.validate(text)).to.equal(true),
+      check: (text) => expect(parseXml(text).documentElement?.nodeName).to.equal('svg'),
     },
     {
       args: ['tiny.incep', '--out', 'out/tiny.dot', '--expand', '--aux'],

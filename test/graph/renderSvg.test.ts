@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { XMLValidator } from 'fast-xml-parser';
 
 import { compileFile } from '../../src/compile.js';
 import { graphModel } from '../../src/graph/graphModel.js';
 import { renderSvg } from '../../src/graph/renderSvg.js';
+import { parseXml } from '../support/parseXml.js';
 
 describe('graph/renderSvg', function () {
   this.timeout(60_000);
@@ -17,7 +17,7 @@ describe('graph/renderSvg', function () {
       const ir = compileFile(spec).ir!;
       const drawn = await renderSvg(graphModel(ir, { expand }));
       if (!drawn.ok) throw new Error(drawn.message);
-      expect(XMLValidator.validate(drawn.svg)).to.equal(true);
+      expect(parseXml(drawn.svg).documentElement?.nodeName).to.equal('svg');
       expect(drawn.svg).to.match(/<svg[^>]+width="\d+pt"/);
       const texts = [...drawn.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
       const instances = new Set(ir.layers.flatMap((l) => (l.scope.instance ? [l.scope.instance] : [])));
