@@ -1,5 +1,7 @@
+import { formatBlocksTable } from '../summary/formatBlocksTable.js';
 import { formatSummaryTable } from '../summary/formatSummaryTable.js';
 import { summarize } from '../summary/summarize.js';
+import { summarizeBlocks } from '../summary/summarizeBlocks.js';
 import type { Command } from './Command.js';
 import { compileSpec } from './compileSpec.js';
 import { EXIT } from './exitCodes.js';
@@ -14,16 +16,28 @@ export const summaryCommand: Command = {
   options: {
     json: { type: 'boolean', description: 'print JSON: { name, input, output, params, macs, layers, train? }' },
     aux: { type: 'boolean', description: 'include the aux heads (the training graph) in the layers and totals' },
+    blocks: {
+      type: 'boolean',
+      description: 'one row per block instance: output shape, params, MACs and their share of the total',
+    },
   },
   details:
     'Layers are grouped by section and block instance (stem, mixed0 (A), …, head),\n' +
-    'with a subtotal per group. Without --aux the table is the inference graph.',
+    'with a subtotal per group; the training recipe follows the totals. Without --aux the\n' +
+    'table is the inference graph. --blocks rolls each group up into one row (with --json:\n' +
+    'a `blocks` list of { title, output, params, macs }).',
   async run(context) {
     const file = context.positionals[0]!;
     const ir = requireModel(file, compileSpec(file, context), context);
     if (!ir) return EXIT.failed;
     const summary = summarize(ir, { aux: context.values['aux'] === true });
-    const text = context.values['json'] === true ? JSON.stringify(summary, null, 2) : formatSummaryTable(summary);
+    const blocks = context.values['blocks'] === true;
+    const text =
+      context.values['json'] === true
+        ? JSON.stringify(blocks ? { ...summary, blocks: summarizeBlocks(summary) } : summary, null, 2)
+        : blocks
+          ? formatBlocksTable(summary)
+          : formatSummaryTable(summary);
     context.io.stdout.write(text + '\n');
     return EXIT.ok;
   },

@@ -1,7 +1,10 @@
 import { groupThousands } from './groupThousands.js';
-import type { ModelSummary, SummaryLayer } from './summarize.js';
+import { formatTrainRecipe } from './formatTrainRecipe.js';
+import type { ModelSummary, SummaryAuxHead, SummaryLayer } from './summarize.js';
 
-const HEADINGS = ['Layer', 'Op', 'Output shape', 'Params', 'MACs'] as const;
+const HEADINGS = ['Layer', 'Op', 'Kernel', 'Output shape', 'Params', 'MACs', 'Connected to'] as const;
+/** Columns right-aligned (numbers). */
+const NUMERIC = new Set([4, 5]);
 const GAP = '  ';
 // Layer names sit under their group's header line, indented, as in a tree.
 const INDENT = '  ';
@@ -12,25 +15,34 @@ const INDENT = '  ';
  * group, and the model totals at the end. Output shapes use Keras's `(None, 35, 35, 256)`.
  */
 export function formatSummaryTable(summary: ModelSummary): string {
-  const groups = groupLayers(summary.layers);
+  const groups = groupLayers(summary.layers, summary.auxHeads ?? []);
+  // A layer with several inputs lists each on its own line, as Keras does.
   const rows = summary.layers.map((l) => [
-    INDENT + l.name,
-    l.op,
-    formatShape(l.shape),
-    groupThousands(l.params.total),
-    groupThousands(l.macs),
+    [
+      INDENT + l.name,
+      l.op,
+      l.kernel ?? '',
+      formatShape(l.shape),
+      groupThousands(l.params.total),
+      groupThousands(l.macs),
+      l.inputs[0] ?? '',
+    ],
+    ...l.inputs.slice(1).map((input) => ['', '', '', '', '', '', input]),
   ]);
   const subtotalRows = groups.map((g) => [
     `${INDENT}subtotal`,
     '',
     '',
+    '',
     groupThousands(sum(g.layers, (l) => l.params.total)),
     groupThousands(sum(g.layers, (l) => l.macs)),
+    '',
   ]);
-  const widths = HEADINGS.map((h, i) => Math.max(h.length, ...[...rows, ...subtotalRows].map((r) => r[i]!.length)));
+  const all = [...rows.flat(), ...subtotalRows];
+  const widths = HEADINGS.map((h, i) => Math.max(h.length, ...all.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
     cells
-      .map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .map((c, i) => (NUMERIC.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
       .join(GAP)
       .trimEnd();
   const width = widths.reduce((a, b) => a + b, 0) + GAP.length * (widths.length - 1);
@@ -48,7 +60,7 @@ export function formatSummaryTable(summary: ModelSummary): string {
   groups.forEach((group, i) => {
     if (i > 0) out.push(thin);
     out.push(group.title);
-    out.push(...rows.slice(row, row + group.layers.length).map((r) => line(r)));
+    out.push(...rows.slice(row, row + group.layers.length).flatMap((lines) => lines.map((r) => line(r))));
     row += group.layers.length;
     // A one-layer group's subtotal would only repeat the layer.
     if (group.layers.length > 1) out.push(line(subtotalRows[i]!));
@@ -63,34 +75,41 @@ export function formatSummaryTable(summary: ModelSummary): string {
   labels.forEach((label, i) =>
     out.push(`${label.padEnd(labelWidth)} ${counts[i]!.padStart(countWidth)}  (${extras[i]})`),
   );
+  if (summary.train) {
+    const recipe = formatTrainRecipe(summary.train);
+    if (recipe.length > 0) out.push('', 'Training recipe:', ...recipe.map((r) => INDENT + r));
+  }
   return out.join('\n');
 }
 
-interface Group {
+/** Layers shown under one title (`mixed0 (A)`, `stem`, `aux logits (at mixed7, weight 0.4)`). */
+export interface Group {
   title: string;
   layers: SummaryLayer[];
 }
 
 /** Consecutive layers of the same section, instance and aux head form one group. */
-function groupLayers(layers: readonly SummaryLayer[]): Group[] {
+export function groupLayers(layers: readonly SummaryLayer[], auxHeads: readonly SummaryAuxHead[] = []): Group[] {
   const groups: Array<Group & { key: string }> = [];
   for (const layer of layers) {
     const key = `${layer.section}/${layer.instance ?? ''}/${layer.aux ?? ''}`;
     const last = groups[groups.length - 1];
     if (last?.key === key) last.layers.push(layer);
-    else groups.push({ key, title: titleOf(layer), layers: [layer] });
+    else groups.push({ key, title: titleOf(layer, auxHeads), layers: [layer] });
   }
   return groups;
 }
 
-function titleOf(layer: SummaryLayer): string {
+function titleOf(layer: SummaryLayer, auxHeads: readonly SummaryAuxHead[]): string {
   if (layer.section === 'body' && layer.instance !== undefined) {
     return layer.block !== undefined ? `${layer.instance} (${layer.block})` : layer.instance;
   }
   if (layer.section === 'aux') {
+    const head = auxHeads.find((a) => a.name === layer.aux);
     // The first layer of an aux head reads the layer it taps.
-    const at = layer.inputs[0];
-    return `aux ${layer.aux ?? ''}${at !== undefined ? ` (at ${at})` : ''}`;
+    const at = head?.at ?? layer.inputs[0];
+    const where = [...(at !== undefined ? [`at ${at}`] : []), ...(head ? [`weight ${head.weight}`] : [])];
+    return `aux ${layer.aux ?? ''}${where.length > 0 ? ` (${where.join(', ')})` : ''}`;
   }
   return layer.section;
 }

@@ -1,4 +1,5 @@
 import type { IRModel, IRTrain, LayerScope, Op } from '../ir/ir.js';
+import { layerGeometry } from './layerGeometry.js';
 
 /** Parameter counts: trainable plus non-trainable (batch-norm moving statistics). */
 export interface ParamCounts {
@@ -23,6 +24,15 @@ export interface SummaryLayer {
   instance?: string;
   /** The aux head (`logits`). */
   aux?: string;
+  /** A conv's or pool's window: `3x3 /2 valid`. */
+  kernel?: string;
+}
+
+/** An aux head of a training build: where it taps and its weight in the loss. */
+export interface SummaryAuxHead {
+  name: string;
+  at: string;
+  weight: number;
 }
 
 /** The data behind `incep summary`: exactly what `--json` prints, and what the table shows. */
@@ -35,6 +45,8 @@ export interface ModelSummary {
   params: ParamCounts;
   macs: number;
   layers: SummaryLayer[];
+  /** The aux heads, when the summary includes them. */
+  auxHeads?: SummaryAuxHead[];
   /** The training recipe, when the spec has one (without its source span). */
   train?: Omit<IRTrain, 'span'>;
 }
@@ -62,6 +74,9 @@ export function summarize(ir: IRModel, options: SummarizeOptions = {}): ModelSum
     macs: totals.macs,
     layers: ir.layers.filter((l) => aux || l.scope.section !== 'aux').map(summarizeLayer),
   };
+  if (aux && ir.outputs.aux.length > 0) {
+    summary.auxHeads = ir.outputs.aux.map((a) => ({ name: a.name, at: a.at, weight: a.weight }));
+  }
   if (ir.train) {
     const { span: _span, ...train } = ir.train;
     summary.train = train;
@@ -84,5 +99,7 @@ function summarizeLayer(layer: IRModel['layers'][number]): SummaryLayer {
   if (layer.scope.block !== undefined) out.block = layer.scope.block;
   if (layer.scope.instance !== undefined) out.instance = layer.scope.instance;
   if (layer.scope.aux !== undefined) out.aux = layer.scope.aux;
+  const kernel = layerGeometry(layer);
+  if (kernel !== undefined) out.kernel = kernel;
   return out;
 }

@@ -19,7 +19,7 @@ describe('cli/summaryCommand', () => {
         args: [V3],
         has: [
           /^Model: InceptionV3\n/,
-          /Layer +Op +Output shape +Params +MACs/,
+          /Layer +Op +Kernel +Output shape +Params +MACs +Connected to/,
           /^mixed0 \(A\)$/m,
           /^mixed10 \(E\)$/m,
           /^stem$/m,
@@ -30,13 +30,15 @@ describe('cli/summaryCommand', () => {
           /Trainable params: +23,817,352/,
           /Non-trainable params: +34,432/,
           /Total MACs: +5,713,216,096 +\(5\.713 G\)/,
+          /^ {2}stem_conv1 +conv2d +3x3 \/2 valid +\(None, 149, 149, 32\) +864 +19,181,664 +input$/m,
+          /\n\nTraining recipe:\n {2}optimizer rmsprop\(lr=0\.045, rho=0\.9, epsilon=1\)\n {2}schedule exponential\(rate=0\.94, every=2 epochs\)\n/,
         ],
         hasNot: [/aux logits/, /logits_conv1/],
       },
       {
         args: [V3, '--aux'],
         has: [
-          /^aux logits \(at mixed7\)$/m,
+          /^aux logits \(at mixed7, weight 0\.4\)$/m,
           /logits_dense1/,
           /Total params: +27,179,376/,
           /Total MACs: +5,718,899,296/,
@@ -62,6 +64,31 @@ describe('cli/summaryCommand', () => {
     }
   });
 
+  describe('--blocks', () => {
+    it('rolls each block instance up into one row with its share of the totals', async () => {
+      const run = await runCli(['summary', V3, '--blocks']);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.match(/^Block +Output shape +Params +of params +MACs +of MACs$/m);
+      expect(run.stdout).to.match(/^mixed0 \(A\) +35x35x256 +256,368 +1\.1% +312,345,600 +5\.5%$/m);
+      expect(run.stdout).to.match(/^Total +23,851,784 +5,713,216,096$/m);
+      expect(run.stdout).not.to.match(/mixed0_branch1x1_conv1/);
+    });
+
+    it('with --json adds a blocks list whose rows add up to the totals', async () => {
+      const run = await runCli(['summary', V3, '--blocks', '--json', '--aux']);
+      const json = JSON.parse(run.stdout) as ModelSummary & {
+        blocks: Array<{ title: string; output: Array<number | null>; params: number; macs: number }>;
+      };
+      expect(json.blocks.map((b) => b.title)).to.include.members([
+        'stem',
+        'mixed10 (E)',
+        'aux logits (at mixed7, weight 0.4)',
+      ]);
+      expect(json.blocks.reduce((s, b) => s + b.params, 0)).to.equal(json.params.total);
+      expect(json.blocks.reduce((s, b) => s + b.macs, 0)).to.equal(json.macs);
+    });
+  });
+
   describe('--json', () => {
     const cases: Array<{ args: string[]; total: number; macs: number; output: Array<number | null>; layers: number }> =
       [
@@ -74,7 +101,16 @@ describe('cli/summaryCommand', () => {
         const run = await runCli(['summary', ...c.args, '--json']);
         expect(run.code, run.stderr).to.equal(0);
         const json = JSON.parse(run.stdout) as ModelSummary;
-        expect(Object.keys(json)).to.deep.equal(['name', 'input', 'output', 'params', 'macs', 'layers', 'train']);
+        expect(Object.keys(json)).to.deep.equal([
+          'name',
+          'input',
+          'output',
+          'params',
+          'macs',
+          'layers',
+          ...(c.args.includes('--aux') ? ['auxHeads'] : []),
+          'train',
+        ]);
         expect(json.name).to.equal('InceptionV3');
         expect(json.input).to.deep.equal([299, 299, 3]);
         expect(json.output).to.deep.equal(c.output);

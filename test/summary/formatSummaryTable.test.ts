@@ -44,11 +44,20 @@ describe('summary/formatSummaryTable', () => {
     const text = formatSummaryTable(
       model([
         layer('input', 'input', 'input', [null, 8, 8, 3]),
-        layer('stem_conv1', 'conv2d', 'stem', [null, 8, 8, 4], 112, 6912),
-        layer('m0_a', 'conv2d', 'body', [null, 8, 8, 2], 10, 512, { block: 'A', instance: 'm0' }),
-        layer('m0', 'concat', 'body', [null, 8, 8, 6], 0, 0, { block: 'A', instance: 'm0' }),
+        layer('stem_conv1', 'conv2d', 'stem', [null, 8, 8, 4], 112, 6912, { inputs: ['input'], kernel: '3x3 same' }),
+        layer('m0_a', 'conv2d', 'body', [null, 8, 8, 2], 10, 512, {
+          block: 'A',
+          instance: 'm0',
+          inputs: ['stem_conv1'],
+          kernel: '1x1 /2 valid',
+        }),
+        layer('m0', 'concat', 'body', [null, 8, 8, 6], 0, 0, {
+          block: 'A',
+          instance: 'm0',
+          inputs: ['m0_a', 'stem_conv1'],
+        }),
         layer('side_dense1', 'dense', 'aux', [null, 2], 14, 12, { aux: 'side', inputs: ['m0'] }),
-        layer('head_dense1', 'dense', 'head', [null, 2], 1234, 1200),
+        layer('head_dense1', 'dense', 'head', [null, 2], 1234, 1200, { inputs: ['m0'] }),
       ]),
     );
     expect(text).to.equal(
@@ -56,25 +65,26 @@ describe('summary/formatSummaryTable', () => {
         'Model: M',
         'Input: 8x8x3    Output: (None, 2)',
         '',
-        'Layer          Op      Output shape     Params   MACs',
-        '=====================================================',
+        'Layer          Op      Kernel        Output shape     Params   MACs  Connected to',
+        '=================================================================================',
         'input',
-        '  input        input   (None, 8, 8, 3)       0      0',
-        '-----------------------------------------------------',
+        '  input        input                 (None, 8, 8, 3)       0      0',
+        '---------------------------------------------------------------------------------',
         'stem',
-        '  stem_conv1   conv2d  (None, 8, 8, 4)     112  6,912',
-        '-----------------------------------------------------',
+        '  stem_conv1   conv2d  3x3 same      (None, 8, 8, 4)     112  6,912  input',
+        '---------------------------------------------------------------------------------',
         'm0 (A)',
-        '  m0_a         conv2d  (None, 8, 8, 2)      10    512',
-        '  m0           concat  (None, 8, 8, 6)       0      0',
-        '  subtotal                                  10    512',
-        '-----------------------------------------------------',
+        '  m0_a         conv2d  1x1 /2 valid  (None, 8, 8, 2)      10    512  stem_conv1',
+        '  m0           concat                (None, 8, 8, 6)       0      0  m0_a',
+        '                                                                     stem_conv1',
+        '  subtotal                                                10    512',
+        '---------------------------------------------------------------------------------',
         'aux side (at m0)',
-        '  side_dense1  dense   (None, 2)            14     12',
-        '-----------------------------------------------------',
+        '  side_dense1  dense                 (None, 2)            14     12  m0',
+        '---------------------------------------------------------------------------------',
         'head',
-        '  head_dense1  dense   (None, 2)         1,234  1,200',
-        '=====================================================',
+        '  head_dense1  dense                 (None, 2)         1,234  1,200  m0',
+        '=================================================================================',
         'Total params:         1,370  (5.35 KB)',
         'Trainable params:     1,370  (5.35 KB)',
         'Non-trainable params:     0  (0 B)',
@@ -148,4 +158,37 @@ describe('summary/formatSummaryTable', () => {
       for (const l of c.lines) expect(text.split('\n')).to.include(l);
     });
   }
+
+  it('titles an aux head with where it taps and its loss weight, and prints the training recipe last', () => {
+    const summary = {
+      ...model([
+        layer('input', 'input', 'input', [null, 8, 8, 3]),
+        layer('side_dense1', 'dense', 'aux', [null, 2], 14, 12, { aux: 'side', inputs: ['input'] }),
+      ]),
+      auxHeads: [{ name: 'side', at: 'input', weight: 0.3 }],
+      train: {
+        optimizer: { name: 'rmsprop' as const, options: { lr: 0.045, rho: 0.9, epsilon: 1 } },
+        schedule: {
+          name: 'exponential' as const,
+          options: { rate: 0.94 },
+          every: { value: 2, unit: 'epochs' as const },
+        },
+        labelSmoothing: 0.1,
+        freeze: {
+          name: 'mixed0',
+          span: { file: 'x', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
+        },
+      },
+    };
+    const lines = formatSummaryTable(summary).split('\n');
+    expect(lines).to.include('aux side (at input, weight 0.3)');
+    expect(lines.slice(-6)).to.deep.equal([
+      '',
+      'Training recipe:',
+      '  optimizer rmsprop(lr=0.045, rho=0.9, epsilon=1)',
+      '  schedule exponential(rate=0.94, every=2 epochs)',
+      '  label_smoothing 0.1',
+      '  freeze mixed0',
+    ]);
+  });
 });
