@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+
 import { imagenetClasses } from '../../src/predict/imagenetClasses.js';
+import { imagenetClassesText } from '../../scripts/imagenetClassesText.js';
 
 describe('predict/imagenetClasses', () => {
   it('has the 1000 ImageNet classes in Keras order', () => {
@@ -15,5 +18,10 @@ describe('predict/imagenetClasses', () => {
       [999, /toilet tissue/],
     ];
     for (const [i, label] of known) expect(imagenetClasses[i]).to.match(label);
+  });
+
+  it('is what scripts/genImagenetClasses.ts makes from its source (run `npm run gen` when this fails)', () => {
+    const file = readFileSync(new URL('../../src/predict/imagenetClasses.ts', import.meta.url), 'utf8');
+    expect(file === imagenetClassesText(), 'src/predict/imagenetClasses.ts is stale: run `npm run gen`').to.equal(true);
   });
 });
