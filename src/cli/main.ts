@@ -1,4 +1,5 @@
 import { didYouMean } from '../diagnostics/didYouMean.js';
+import { benchCommand } from './benchCommand.js';
 import { checkCommand } from './checkCommand.js';
 import type { CliIO } from './CliIO.js';
 import type { Command } from './Command.js';
@@ -7,6 +8,7 @@ import { EXIT } from './exitCodes.js';
 import { evalCommand } from './evalCommand.js';
 import { explainCommand } from './explainCommand.js';
 import { formatHelp } from './formatHelp.js';
+import { graphCommand } from './graphCommand.js';
 import { parseCommandLine } from './parseCommandLine.js';
 import { parseOverrides } from './parseOverrides.js';
 import { printError } from './printError.js';
@@ -20,10 +22,12 @@ const COMMANDS: readonly Command[] = [
   checkCommand,
   explainCommand,
   summaryCommand,
+  graphCommand,
   compileCommand,
   trainCommand,
   evalCommand,
   predictCommand,
+  benchCommand,
 ];
 
 /**

@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { BACKEND_CHOICES } from '../runtime/backendChoices.js';
+import type { BatchResult } from '../infer/BatchRunner.js';
 import type { Command } from './Command.js';
-import { parseBackend } from './parseBackend.js';
+import { INFERENCE_BACKEND_CHOICES, parseInferenceChoice } from './parseInferenceChoice.js';
 import { compileSpec } from './compileSpec.js';
 import { EXIT } from './exitCodes.js';
 import { printError } from './printError.js';
 import { requireModel } from './requireModel.js';
 import { usageError } from './usageError.js';
+
+/** The exit status of a Ctrl-C, as a shell reports a SIGINT. */
+const INTERRUPTED = 130;
 
 /** `incep predict SPEC --weights DIR IMAGE...`: classify images with a checkpoint or Keras weights. */
 export const predictCommand: Command = {
@@ -34,14 +37,24 @@ export const predictCommand: Command = {
     backend: {
       type: 'string',
       value: 'NAME',
-      description: `tfjs backend: ${BACKEND_CHOICES.join(', ')} (default auto)`,
+      description: `${INFERENCE_BACKEND_CHOICES.join(', ')} (default auto; onnx = ONNX Runtime)`,
     },
+    workers: {
+      type: 'string',
+      value: 'N',
+      description: 'classify in N worker threads, each with its own tfjs (default 1: this thread)',
+    },
+    threads: { type: 'string', value: 'N', description: 'ONNX Runtime threads (--backend onnx; default all cores)' },
+    device: { type: 'string', value: 'cpu|cuda', description: 'where ONNX Runtime runs (--backend onnx; default cpu)' },
   },
   details:
     'A checkpoint brings its class names, its --classes/--input/--width and its preprocessing:\n' +
     'the central 87.5% of the image, resized, scaled to [-1, 1], as its validation saw them.\n' +
     "Keras weights get Keras's convention: the whole image resized (bilinear) and scaled to\n" +
-    "[-1, 1], as preprocess_input does in 'tf' mode; with 1000 classes the labels are ImageNet's.",
+    "[-1, 1], as preprocess_input does in 'tf' mode; with 1000 classes the labels are ImageNet's.\n" +
+    'With --workers N the images are split across N threads (results stay in order): the wasm\n' +
+    'backend uses one core per thread in Node. --backend onnx exports the model to ONNX and runs\n' +
+    'it with onnxruntime-node (an optional dependency) on --threads threads, or --device cuda.',
   async run(context) {
     const { io, values } = context;
     const usage = (message: string, hint?: string) => usageError(io.stderr, 'predict', message, hint);
@@ -55,11 +68,15 @@ export const predictCommand: Command = {
     const top = typeof topText === 'string' && /^\d+$/.test(topText) ? Number(topText) : NaN;
     if (!(top >= 1 && top <= 1000))
       return usage(`--top expects a whole number from 1 to 1000, found '${String(topText)}'`);
-    const parsedBackend = parseBackend(values['backend']);
-    if (!parsedBackend.ok) return usage(parsedBackend.message, parsedBackend.hint);
-    const backend = parsedBackend.backend;
-
+    const parsedChoice = parseInferenceChoice(values);
+    if (!parsedChoice.ok) return usage(parsedChoice.message, parsedChoice.hint);
     const [spec, ...images] = context.positionals as [string, ...string[]];
+    // A worker with no image to classify would only cost its start-up.
+    const choice =
+      parsedChoice.choice.engine === 'tfjs'
+        ? { ...parsedChoice.choice, workers: Math.min(parsedChoice.choice.workers, images.length) }
+        : parsedChoice.choice;
+
     const { readWeightsSettings } = await import('./readWeightsSettings.js');
     const read = await readWeightsSettings(
       context,
@@ -106,40 +123,64 @@ export const predictCommand: Command = {
 
     // TensorFlow.js loads only here, so `incep predict --help` and usage errors stay fast.
     const [
-      { selectBackend },
+      { selectInferenceBackend },
+      { openRunner },
       { buildModel },
       { loadPretrained },
       { decodeImage },
-      { classifyImages },
+      { preprocessTf },
+      { rankClasses },
       { imagenetClasses },
       { preprocessCentral },
     ] = await Promise.all([
-      import('../runtime/selectBackend.js'),
+      import('../infer/selectInferenceBackend.js'),
+      import('../infer/openRunner.js'),
       import('../backends/tfjs/buildModel.js'),
       import('../weights/loadPretrained.js'),
       import('../predict/decodeImage.js'),
       import('../predict/classifyImages.js'),
+      import('../predict/rankClasses.js'),
       import('../predict/imagenetClasses.js'),
       import('../predict/preprocessCentral.js'),
     ]);
-    const selected = await selectBackend(backend);
+    const selected = await selectInferenceBackend(choice);
     if (!selected.ok) return usage(selected.message, selected.hint);
-    io.stderr.write(`backend: ${selected.backend} — ${selected.description}\n`);
 
     const model = buildModel(ir);
+    const loaded = await loadPretrained(model, resolve(io.cwd, weights), { ir });
+    const problem = !loaded.ok
+      ? { message: loaded.message, hint: loaded.hint }
+      : loaded.fresh.length > 0
+        ? {
+            message: `'${weights}' has no weights for model layer '${loaded.fresh[0]!}'`,
+            hint: 'the weights belong to another spec, or to other --classes/--input/--width',
+          }
+        : undefined;
+    if (problem) {
+      model.dispose();
+      printError(io.stderr, problem);
+      return EXIT.failed;
+    }
+    // The runner owns the model from here: it runs it here, copies it to workers or exports it.
+    const opened = await openRunner(ir, model, choice, {
+      optimize: false,
+      backend: { name: selected.backend, description: selected.description },
+      onOutput: (text) => io.stderr.write(text),
+    });
+    if (!opened.ok) {
+      // An ONNX Runtime that cannot start here (not installed, no CUDA) is a backend that cannot be used.
+      if (opened.unusable) return usageError(io.stderr, 'predict', opened.message, opened.hint);
+      printError(io.stderr, opened);
+      return EXIT.failed;
+    }
+    const runner = opened.runner;
+    io.stderr.write(`backend: ${runner.description}\n`);
+    const interrupt = new AbortController();
+    const unsubscribe = io.interrupts(() => {
+      interrupt.abort();
+      void runner.dispose();
+    });
     try {
-      const loaded = await loadPretrained(model, resolve(io.cwd, weights), { ir });
-      if (!loaded.ok) {
-        printError(io.stderr, { message: loaded.message, hint: loaded.hint });
-        return EXIT.failed;
-      }
-      if (loaded.fresh.length > 0) {
-        printError(io.stderr, {
-          message: `'${weights}' has no weights for model layer '${loaded.fresh[0]!}'`,
-          hint: 'the weights belong to another spec, or to other --classes/--input/--width',
-        });
-        return EXIT.failed;
-      }
       const labels =
         settings.labels ??
         (ir.classes === imagenetClasses.length
@@ -148,15 +189,18 @@ export const predictCommand: Command = {
       const fraction = settings.preprocessing?.centralFraction;
       const preprocess =
         fraction === undefined
-          ? undefined
+          ? preprocessTf
           : (image: Parameters<typeof preprocessCentral>[0], h: number, w: number) =>
               preprocessCentral(image, h, w, fraction);
+      const [height, width] = ir.input;
       let status: number = EXIT.ok;
       const results: Array<{
         file: string;
         predictions: Array<{ index: number; label: string; probability: number }>;
       }> = [];
+      const pending: Array<{ file: string; result: Promise<BatchResult> }> = [];
       for (const file of images) {
+        if (interrupt.signal.aborted) break;
         const bytes = await readFile(resolve(io.cwd, file)).catch((e: unknown): NodeJS.ErrnoException =>
           e instanceof Error ? e : new Error(String(e)),
         );
@@ -173,11 +217,36 @@ export const predictCommand: Command = {
           status = EXIT.failed;
           continue;
         }
-        const [predictions] = await classifyImages(model, [decoded.image], labels, top, preprocess);
-        results.push({ file, predictions: predictions! });
+        const input = preprocess(decoded.image, height, width);
+        const x = (await input.data()) as Float32Array;
+        input.dispose();
+        pending.push({ file, result: runner.run(x, [1, height, width, 3]) });
+        // Read ahead enough images to keep every worker busy, not the whole list into memory.
+        const oldest = pending[pending.length - 1 - 2 * runner.parallelism];
+        if (oldest) await oldest.result;
+      }
+      for (const { file, result } of pending) {
+        const done = await result;
+        if (interrupt.signal.aborted) break;
+        if (!done.ok) {
+          // A stopped pool fails every image alike: say it once.
+          printError(io.stderr, { message: `cannot classify '${file}': ${done.message}`, hint: done.hint });
+          return EXIT.failed;
+        }
+        results.push({ file, predictions: rankClasses(done.output, labels, top) });
+      }
+      if (interrupt.signal.aborted) {
+        io.stderr.write('interrupted\n');
+        return INTERRUPTED;
       }
       if (values['json'] === true) {
-        io.stdout.write(JSON.stringify({ backend: selected.backend, model: ir.name, images: results }, null, 2) + '\n');
+        io.stdout.write(
+          JSON.stringify(
+            { backend: choice.engine === 'onnx' ? 'onnx' : selected.backend, model: ir.name, images: results },
+            null,
+            2,
+          ) + '\n',
+        );
       } else {
         for (const r of results) {
           io.stdout.write(`${r.file}\n`);
@@ -190,7 +259,8 @@ export const predictCommand: Command = {
       }
       return status;
     } finally {
-      model.dispose();
+      unsubscribe();
+      await runner.dispose();
     }
   },
 };

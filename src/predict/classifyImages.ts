@@ -1,5 +1,6 @@
 import { tf, type LayersModel, type Tensor } from '../runtime/tf.js';
 import type { RgbImage } from './decodeImage.js';
+import { rankClasses } from './rankClasses.js';
 
 /** One ranked class. */
 export interface Prediction {
@@ -42,11 +43,7 @@ export async function classifyImages(
     const probs = model.predict(input) as Tensor;
     const values = await probs.data();
     tf.dispose([input, probs]);
-    const ranked = Array.from(values, (p, index) => ({ index, probability: p }))
-      .sort((a, b) => b.probability - a.probability)
-      .slice(0, k)
-      .map((p) => ({ ...p, label: labels[p.index] ?? `class ${p.index}` }));
-    out.push(ranked);
+    out.push(rankClasses(values, labels, k));
   }
   return out;
 }

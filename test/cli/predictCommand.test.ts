@@ -145,6 +145,46 @@ describe('cli/predictCommand: incep predict', function () {
     expect(run.stdout).to.match(/a\.png\n {3}1\. +\d+\.\d\d% {2}class \d \(\d\)\n {3}2\./);
   });
 
+  /** `incep predict --json` on several images (repeats included, so a pool has more than one each). */
+  async function predictJson(...extra: string[]) {
+    const files = ['a.png', 'b.jpg', 'b.jpg', 'a.png', 'b.jpg'].map((f) => tmp.path(f));
+    const run = await runCli([
+      'predict',
+      tmp.path('small.incep'),
+      ...files,
+      '--weights',
+      tmp.path('weights'),
+      '--json',
+      ...extra,
+    ]);
+    expect(run.code, run.stderr).to.equal(0);
+    const out = JSON.parse(run.stdout) as {
+      backend: string;
+      images: Array<{ file: string; predictions: Array<{ index: number; label: string; probability: number }> }>;
+    };
+    expect(out.images.map((i) => i.file)).to.deep.equal(files);
+    return { ...out, stderr: run.stderr };
+  }
+
+  it('gives the same predictions, in the same order, with --workers 2 as in one thread', async () => {
+    const one = await predictJson('--backend', 'wasm', '--top', '3');
+    const two = await predictJson('--backend', 'wasm', '--top', '3', '--workers', '2');
+    expect(two.stderr).to.match(/backend: wasm — .*; 2 worker threads/);
+    expect(two.images).to.deep.equal(one.images);
+  });
+
+  it('gives the tfjs predictions with --backend onnx (probabilities within 1e-4)', async () => {
+    const tfjs = await predictJson('--backend', 'wasm', '--top', '3');
+    const onnx = await predictJson('--backend', 'onnx', '--threads', '1', '--top', '3');
+    expect(onnx.backend).to.equal('onnx');
+    expect(onnx.stderr).to.match(/backend: onnx — onnxruntime-node/);
+    for (const [i, image] of onnx.images.entries()) {
+      const expected = tfjs.images[i]!.predictions;
+      expect(image.predictions.map((p) => p.index)).to.deep.equal(expected.map((p) => p.index));
+      image.predictions.forEach((p, j) => expect(p.probability).to.be.closeTo(expected[j]!.probability, 1e-4));
+    }
+  });
+
   for (const [spec, message] of [
     ['grey.incep', /predict reads RGB images, but .* takes 1 channels/],
     ['headless.incep', /predict needs a classifier ending in `dense classes softmax`/],
