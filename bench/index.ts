@@ -10,6 +10,7 @@
  *   inference        the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
  *   vs hand-written  Keras-style InceptionV3 vs the zoo spec, built and optimized (bench/reference.ts)
  *   onnxruntime      the exported ONNX model on 1 and all threads vs tfjs, same weights (bench/onnx.ts)
+ *   workers          images/s with 2 wasm worker threads vs 1 (bench/workers.ts)
  *   training         a training step on the selected backend vs cpu, and vs inference (bench/training.ts)
  *   data memory      streaming a 2,000-image JPEG folder vs a 200-image one: peak RSS growth (bench/dataMemory.ts)
  */
@@ -27,6 +28,7 @@ import { machineInfo } from './machineInfo.js';
 import { benchOnnx } from './onnx.js';
 import { benchReference } from './reference.js';
 import { benchTraining } from './training.js';
+import { benchWorkers } from './workers.js';
 
 const SPECS = [
   'inception_v1',
@@ -151,6 +153,9 @@ async function main(): Promise<void> {
       met: r.tfjs / r.onnxAll >= 4,
     });
   }
+
+  await benchWorkers(report);
+  await selectBackend(requested);
 
   await benchTraining(selected.backend as BackendChoice, report);
   await benchDataMemory(report);
