@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import { BACKEND_CHOICES } from '../runtime/backendChoices.js';
 import type { Command } from './Command.js';
@@ -82,6 +82,8 @@ export const compileCommand: Command = {
       return usage('--emit tfjs takes one FILE', 'compile each spec into its own --out directory');
 
     let status: number = EXIT.ok;
+    // Output file → the spec that wrote it in this command.
+    const writers = new Map<string, string>();
     for (const file of context.positionals) {
       const compiled = compileSpec(file, context);
       const ir = requireModel(file, compiled, context);
@@ -89,6 +91,17 @@ export const compileCommand: Command = {
         status = EXIT.failed;
         continue;
       }
+      const target = emitter.fileName?.(ir);
+      const earlier = target === undefined ? undefined : writers.get(target);
+      if (target !== undefined && earlier !== undefined) {
+        printError(io.stderr, {
+          message: `'${file}' and '${earlier}' would both write ${shown(join(resolve(io.cwd, out), target), io.cwd)}; '${file}' is not written`,
+          hint: `--emit ${format} names the file after the ${format === 'ts' ? 'spec file' : 'model'}: rename one, or compile them into different --out directories`,
+        });
+        status = EXIT.failed;
+        continue;
+      }
+      if (target !== undefined) writers.set(target, file);
       const outcome = await emitter.emit({
         ir,
         compiled,

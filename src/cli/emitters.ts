@@ -1,3 +1,4 @@
+import { moduleFileName } from '../backends/typescript/moduleFileName.js';
 import type { CompileResult } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/Diagnostic.js';
 import type { IRModel } from '../ir/ir.js';
@@ -38,6 +39,12 @@ export type EmitOutcome =
 export interface Emitter {
   /** Shown in `incep compile --help`. */
   description: string;
+  /**
+   * The file it writes in `--out` for a model, when it writes one file named after the model or
+   * spec: two specs that would write the same file in one command are refused rather than one
+   * silently replacing the other. Absent for formats that take a whole directory (tfjs).
+   */
+  fileName?(ir: IRModel): string;
   emit(request: EmitRequest): Promise<EmitOutcome>;
 }
 
@@ -52,15 +59,18 @@ export const EMITTERS: Readonly<Record<string, Emitter>> = {
   },
   ir: {
     description: 'the checked IR as JSON: DIR/<Model>.ir.json',
+    fileName: (ir) => `${ir.name}.ir.json`,
     emit: async (request) => (await import('./emitIr.js')).emitIr(request),
   },
   ts: {
     description: 'a TypeScript module exporting create<Model>(options): DIR/<spec>.ts',
+    fileName: (ir) => moduleFileName(ir.source),
     emit: async (request) => (await import('./emitTs.js')).emitTs(request),
   },
   onnx: {
     description:
       'an ONNX model (opset 13, NHWC input): DIR/<Model>.onnx (random weights unless --weights; --optimize folds BatchNorm)',
+    fileName: (ir) => `${ir.name}.onnx`,
     emit: async (request) => (await import('./emitOnnx.js')).emitOnnx(request),
   },
 };

@@ -71,6 +71,46 @@ describe('cli/compileCommand', () => {
     });
   });
 
+  describe('two specs for one output file', () => {
+    const cases: Array<{ format: string; files: Record<string, string>; written: string; message: RegExp }> = [
+      {
+        format: 'ir',
+        files: {
+          'a/x.incep': 'model Same { input 8x8x3; stem { conv 4 1x1 } }',
+          'b/y.incep': 'model Same { input 8x8x3; stem { conv 8 1x1 } }',
+        },
+        written: 'Same.ir.json',
+        message:
+          /'.*b\/y\.incep' and '.*a\/x\.incep' would both write .*Same\.ir\.json; '.*y\.incep' is not written\nhint: --emit ir names the file after the model/,
+      },
+      {
+        format: 'ts',
+        files: {
+          'a/x.incep': 'model One { input 8x8x3; stem { conv 4 1x1 } }',
+          'b/x.incep': 'model Two { input 8x8x3; stem { conv 8 1x1 } }',
+        },
+        written: 'x.ts',
+        message: /would both write .*x\.ts; .*\nhint: --emit ts names the file after the spec file/,
+      },
+    ];
+    for (const c of cases) {
+      it(`--emit ${c.format}: the second is refused (exit 1), the first kept`, async () => {
+        for (const [name, text] of Object.entries(c.files)) {
+          await mkdir(tmp.path(name.split('/')[0]!), { recursive: true });
+          await writeFile(tmp.path(name), text);
+        }
+        const [first, second] = Object.keys(c.files).map((f) => tmp.path(f));
+        const run = await runCli(['compile', first!, second!, '--emit', c.format, '--out', tmp.path('out')]);
+        expect(run.code).to.equal(1);
+        expect(run.stderr).to.match(c.message);
+        expect(await readdir(tmp.path('out'))).to.deep.equal([c.written]);
+        expect(await readFile(tmp.path(`out/${c.written}`), 'utf8')).to.include(
+          c.format === 'ir' ? '"filters": 4' : '4, [1, 1]',
+        );
+      });
+    }
+  });
+
   describe('--emit tfjs', function () {
     // Building and saving Inception v3 (100 MB of weights) takes a second or two.
     this.timeout(60_000);
