@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import { SURFACE_OPS } from '../ops/registry.js';
+import { kerasGuess, PADDING_VALUES_HINT } from './kerasGuess.js';
 import { OPTION_CALLS, VALUE_WORDS } from '../ops/words.js';
 import type * as A from '../syntax/ast.js';
 
@@ -282,8 +283,13 @@ export class StatementChecker {
     const spec = SURFACE_OPS.get(name)!.syntax;
     for (const arg of args) {
       if (arg.kind === 'Positional') this.names(arg.value, names, false);
-      else if (arg.kind === 'Keyword' && arg.key.name in spec.keys) this.names(arg.value, names, true);
-      else if (arg.kind === 'Word')
+      else if (arg.kind === 'Keyword' && arg.key.name in spec.keys) {
+        const v = arg.value;
+        // `padding=full` / `padding=causal`: say what padding can be, not which names are in scope.
+        if (arg.key.name === 'padding' && v.kind === 'Name' && !names.has(v.name) && !VALUE_WORDS.has(v.name))
+          this.diagnostics.push(error('E0302', `unknown name '${v.name}'`, v.span, PADDING_VALUES_HINT));
+        else this.names(v, names, true);
+      } else if (arg.kind === 'Word')
         for (const inner of arg.args ?? []) if (inner.kind !== 'Word') this.names(inner.value, names, true);
       if (arg.kind === 'Keyword' && !(arg.key.name in spec.keys)) {
         this.diagnostics.push(
@@ -291,7 +297,7 @@ export class StatementChecker {
             'E0405',
             `'${name}' has no setting '${arg.key.name}'`,
             arg.key.span,
-            didYouMean(arg.key.name, Object.keys(spec.keys)),
+            kerasGuess(name, arg.key.name, spec, true) ?? didYouMean(arg.key.name, Object.keys(spec.keys)),
           ),
         );
       } else if (arg.kind === 'Word') {
@@ -333,7 +339,8 @@ export class StatementChecker {
           const repeat = /^x(\d+)$/.exec(word);
           const hint = repeat
             ? `to repeat, write \`x ${repeat[1]}\` with a space`
-            : (didYouMean(word, [...Object.keys(spec.flags), ...names]) ??
+            : (kerasGuess(name, word, spec, false) ??
+              didYouMean(word, [...Object.keys(spec.flags), ...names]) ??
               `'${name}' understands ${Object.keys(spec.flags).slice(0, 8).join(', ') || 'no words'}`);
           this.diagnostics.push(error('E0406', `unknown word '${word}' for '${name}'`, arg.span, hint));
         }
