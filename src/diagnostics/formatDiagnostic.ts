@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { codeFrameColumns } from '@babel/code-frame';
+import { clipFrameLines } from './clipFrameLines.js';
 import type { Diagnostic } from './Diagnostic.js';
 import { formatLocation } from './Span.js';
 
@@ -46,11 +47,16 @@ function frameFor(span: NonNullable<Diagnostic['span']>, options: FormatOptions)
     sameLine && span.end.column <= span.start.column
       ? { line: span.start.line, column: span.start.column + 1 }
       : { line: span.end.line, column: span.end.column };
-  return codeFrameColumns(
+  const clipped = clipFrameLines(
     // incep's lines end at \n only; the frame printer would also break at U+2028/U+2029 and
     // shift every line after. Shown as the replacement character, one code unit for one.
     text.replace(/[\u2028\u2029]/g, '\ufffd'),
-    { start, end },
+    start,
+    end,
+  );
+  return codeFrameColumns(
+    clipped.text,
+    { start: clipped.start, end: clipped.end },
     { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 1, linesBelow: 1 },
   );
 }
