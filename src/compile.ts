@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { error, hasErrors, type Diagnostic } from './diagnostics/Diagnostic.js';
+import { error, hasErrors, warning, type Diagnostic } from './diagnostics/Diagnostic.js';
 import { elaborate } from './elaborate/elaborate.js';
 import type { ModuleIR } from './elaborate/ModuleIR.js';
 import type { IRModel } from './ir/ir.js';
@@ -115,6 +115,10 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
         ? `aux heads only matter for training builds; with them the smallest input is ${side}`
         : 'aux heads only matter for training builds';
   }
+  if (inst.ir) {
+    const mismatch = classesMismatch(inst.ir, model, options.classes !== undefined);
+    if (mismatch) all.push(mismatch);
+  }
   if (!inst.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
   return {
     ok: true,
@@ -127,6 +131,33 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
     taps: inst.taps,
     sources,
   };
+}
+
+/**
+ * W0503 when the spec declares `classes` (or `--classes` is given) but the network does not end
+ * at one score per class — no head, or a head that ends elsewhere — and E0507 instead when the
+ * spec also trains, since its loss needs exactly that.
+ */
+function classesMismatch(ir: IRModel, model: A.ModelNode, overridden: boolean): Diagnostic | undefined {
+  if (!model.classes && !overridden) return undefined;
+  const shape = ir.layers.find((l) => l.name === ir.outputs.main)?.shape ?? [];
+  if (shape.length === 2 && shape[1] === ir.classes) return undefined;
+  const output = shape.slice(1).join('x');
+  const hint = 'end the network with a head such as `head { globalavgpool; dense classes softmax }`';
+  if (model.train) {
+    return error(
+      'E0507',
+      `the model trains on ${ir.classes} classes but outputs ${output}, not one score per class`,
+      model.train.span,
+      hint,
+    );
+  }
+  return warning(
+    'W0503',
+    `the model declares ${ir.classes} classes but outputs ${output}, not one score per class`,
+    model.classes?.span ?? model.name.span,
+    `${hint}, or drop \`classes\` for a feature extractor`,
+  );
 }
 
 /** Reads and compiles a spec file; a missing file is a diagnostic, not an exception. */

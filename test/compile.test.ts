@@ -266,3 +266,41 @@ describe('compile: overrides and the smallest input', () => {
     expect(r.diagnostics.map((d) => [d.code, at(d)])).to.deep.equal([['E0404', '1:7']]);
   });
 });
+
+describe('compile: an output that is not one score per class', () => {
+  const HEAD = 'head { globalavgpool; dense classes softmax }';
+  const cases: Array<{ name: string; source: string; classes?: number; codes: string[]; message?: RegExp }> = [
+    {
+      name: '`classes` and no head: a warning at `classes`',
+      source: 'model M { input 8x8x3; classes 10; stem { conv 8 3x3 } }',
+      codes: ['W0503@1:24'],
+      message: /declares 10 classes but outputs 6x6x8, not one score per class/,
+    },
+    {
+      name: '`classes`, a train section and no head: an error at `train`',
+      source: 'model M { input 8x8x3; classes 10; stem { conv 8 3x3 }; train { epochs 1 } }',
+      codes: ['E0507@1:57'],
+      message: /trains on 10 classes but outputs 6x6x8/,
+    },
+    {
+      name: '--classes and a head that ends elsewhere',
+      source: 'model M { input 8x8x3; stem { conv 8 3x3 }; head { globalavgpool; dense 7 } }',
+      classes: 10,
+      codes: ['W0503@1:7'],
+      message: /declares 10 classes but outputs 7/,
+    },
+    {
+      name: '`classes` and a head that ends at them',
+      source: `model M { input 8x8x3; classes 10; ${HEAD} }`,
+      codes: [],
+    },
+    { name: 'no `classes`: a feature extractor', source: 'model M { input 8x8x3; stem { conv 8 3x3 } }', codes: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const r = compileText(c.source, c.classes !== undefined ? { classes: c.classes } : {});
+      expect(r.diagnostics.map((d) => `${d.code}@${at(d)}`)).to.deep.equal(c.codes);
+      if (c.message) expect(r.diagnostics[0]!.message).to.match(c.message);
+    });
+  }
+});

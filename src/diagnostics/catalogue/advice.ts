@@ -30,6 +30,22 @@ export const ADVICE_ENTRIES = {
       },
     ],
   },
+  W0503: {
+    severity: 'warning',
+    title: 'the output is not one score per class',
+    explanation:
+      'The spec declares `classes`, but the network does not end at `[batch, classes]`: there is no ' +
+      'head, or the head ends at another size. `classes` only sizes layers that say `classes` ' +
+      '(`dense classes softmax`); a model without such a head outputs its feature map. Add a head ' +
+      '(`head { globalavgpool; dense classes softmax }`), or drop `classes` for a feature extractor. ' +
+      'With a `train` section this is an error (E0507): training needs one score per class.',
+    examples: [
+      {
+        what: 'the output is not one score per class',
+        source: 'model M { input 8x8x3; classes 10; stem { conv 8 3x3 } }',
+      },
+    ],
+  },
   N0501: {
     severity: 'note',
     title: 'MACs saved by a factorization',

@@ -83,4 +83,19 @@ export const SHAPE_ENTRIES = {
       { what: 'multiply outside a block', source: 'model M { input 8x8x3; stem { globalavgpool; multiply } }' },
     ],
   },
+  E0507: {
+    severity: 'error',
+    title: 'a trained model that does not output one score per class',
+    explanation:
+      'The spec has a `train` section, so its output must be one score per class, `[batch, classes]`, ' +
+      'for the loss to compare with the labels; this network ends at another shape (no head, or a head ' +
+      'that ends elsewhere). Add `head { globalavgpool; dense classes softmax }` or make the last layer ' +
+      '`dense classes`.',
+    examples: [
+      {
+        what: 'a trained model that does not output one score per class',
+        source: 'model M { input 8x8x3; classes 10; stem { conv 8 3x3 }; train { epochs 1 } }',
+      },
+    ],
+  },
 } as const satisfies Record<string, CatalogueEntry>;
