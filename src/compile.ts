@@ -9,6 +9,7 @@ import { smallestSquareInput } from './instantiate/minimumInput.js';
 import type { Overrides } from './instantiate/overrides.js';
 import type { Shape } from './ops/types.js';
 import { checkProgram } from './check/checkProgram.js';
+import { nonFiniteNumbers } from './check/nonFiniteNumbers.js';
 import type * as A from './syntax/ast.js';
 import { parse } from './syntax/parse.js';
 
@@ -84,6 +85,8 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
   const files = loadImports(ast, filename, readFile, sources);
   if (hasErrors(files.diagnostics)) return { ok: false, diagnostics: files.diagnostics, ast, sources };
 
+  const infinite = [ast, ...files.libraries].flatMap(nonFiniteNumbers);
+  if (infinite.length > 0) return { ok: false, diagnostics: [...files.diagnostics, ...infinite], ast, sources };
   const checked = checkProgram(ast, files.libraries);
   const diagnostics = [...files.diagnostics, ...checked.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, ast, sources };

@@ -304,3 +304,27 @@ describe('compile: an output that is not one score per class', () => {
     });
   }
 });
+
+describe('compile: every number finite', () => {
+  // 1e309 reads as Infinity: once a model that output 1/K for every input, or an internal error.
+  const cases: Array<[string, string, string]> = [
+    ['a BN epsilon', 'model M { input 8x8x3; stem { conv 8 3x3 bn(epsilon=1e309) } }', 'E0402@1:53'],
+    [
+      'a residual scale',
+      'block R residual(scale=1e309) { conv in 1x1 }\nmodel M { input 8x8x3; body { R } }',
+      'E0402@1:24',
+    ],
+    ['a block argument', 'block R(n) { conv n 1x1 }\nmodel M { input 8x8x3; body { R(1e400) } }', 'E0402@2:33'],
+    ['a weight decay', 'model M { input 8x8x3; train { weight_decay 1e309 } }', 'E0402@1:45'],
+    [
+      'a negative aux weight',
+      'block A { conv 4 1x1 }\nmodel M { input 8x8x3; body { A as a1 }; aux s at a1 weight -1 { globalavgpool; dense 2 } }',
+      'E0404@2:61',
+    ],
+  ];
+  for (const [what, source, code] of cases) {
+    it(`refuses ${what}`, () => {
+      expect(compileText(source).diagnostics.map((d) => `${d.code}@${at(d)}`)).to.deep.equal([code]);
+    });
+  }
+});

@@ -88,6 +88,19 @@ class Elaborator {
     // Stem, body and head run in that order whatever the text's order; a kind may repeat.
     const order = { stem: 0, body: 1, head: 2 } as const;
     sections.sort((a, b) => order[a.name] - order[b.name]);
+    for (const a of model.aux) {
+      // A negative weight would train the network to get the aux classifier wrong.
+      if (a.weight && !(a.weight.value >= 0)) {
+        throw new DiagnosticStop(
+          error(
+            'E0404',
+            `an aux head's loss weight must be 0 or more, found ${a.weight.value}`,
+            a.weight.span,
+            'the papers use 0.3 (GoogLeNet) and 0.4 (Inception-v3)',
+          ),
+        );
+      }
+    }
     const aux = model.aux.map((a) => ({
       name: a.name.name,
       nameSpan: a.name.span,

@@ -106,6 +106,9 @@ export function elaborateTrain(
         if (value === undefined || !Number.isFinite(value) || value < 0)
           return fail(error('E0404', `'${opt}' expects a finite number of 0 or more`, arg.value.span));
         if (opt === 'every') {
+          // A decay every 0 steps divides by zero in the schedule.
+          if (value === 0)
+            return fail(error('E0404', "'every' must be above 0", arg.value.span, 'e.g. every=2 epochs'));
           const span = withUnit(value, arg.unit);
           if (!span.ok) return fail(span.diagnostic);
           every = span.value;

@@ -82,11 +82,18 @@ describe('elaborate/elaborateTrain', () => {
     {
       name: 'an infinite option',
       source: `${M} optimizer adam(lr=1e309) } }`,
-      code: 'E0404',
+      code: 'E0402',
       at: '2:72',
-      message: "'lr' expects a finite number",
+      message: 'the number is too large to represent',
     },
-    { name: 'an infinite setting', source: `${M} clipnorm 1e309 } }`, code: 'E0404', at: '2:54', message: 'finite' },
+    { name: 'an infinite setting', source: `${M} clipnorm 1e309 } }`, code: 'E0402', at: '2:63', message: 'too large' },
+    {
+      name: 'a decay every 0 steps',
+      source: `${M} schedule step(every=0 steps) } }`,
+      code: 'E0404',
+      at: '2:74',
+      message: "'every' must be above 0",
+    },
     {
       name: 'a negative option',
       source: `${M} schedule exponential(every=-3 epochs) } }`,
