@@ -14,8 +14,19 @@ export class IncepParser extends CstParser {
   /** How many free `key=value` values are being read (outside parentheses); see `keyValue`. */
   private freeValue = 0;
 
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider });
+  /**
+   * @param validate run chevrotain's grammar checks (ambiguities, left recursion, …). They cost
+   * about a tenth of a second at every start of `incep` and can only fail when the grammar itself
+   * is edited, so the one shared instance skips them and a test builds a validating one.
+   */
+  constructor(validate = false) {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: 'full',
+      errorMessageProvider,
+      skipValidations: !validate,
+    });
     this.performSelfAnalysis();
   }
 

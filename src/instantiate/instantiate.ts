@@ -254,7 +254,9 @@ class Instantiator {
   /** `in` is the width entering the enclosing block; outside blocks, the width entering the node. */
   private env(scope: Scope, x: Tensor, index: number): Env {
     const entering = scope.blockInput ?? x;
-    return { ...scope.env, in: entering.shape[entering.shape.length - 1] ?? 0, index };
+    // Built field by field, not spread: this runs for every op of every instance.
+    const { params, classes } = scope.env;
+    return { params, classes, in: entering.shape[entering.shape.length - 1] ?? 0, index };
   }
 
   private value(e: Expr, env: Env): Value {

@@ -8,40 +8,115 @@ import type * as A from './ast.js';
  * the next node inside the same braces, or, when none follows, to the enclosing node as dangling.
  */
 export function attachComments(file: A.FileNode): void {
+  if (file.comments.length === 0) return;
   const nodes = collect(file);
   nodes.sort((a, b) => a.span.start.offset - b.span.start.offset || b.span.end.offset - a.span.end.offset);
+  // Indexes by line and a nesting stack make each comment cost about the nodes on its line, not
+  // a scan of every node: a long spec has thousands of each.
+  const startingOn = byLine(nodes, (n) => n.span.start.line);
+  const endingOn = byLine(nodes, (n) => n.span.end.line);
+  const containers = nestingOf(nodes);
   for (const c of file.comments) {
     const line = c.span.start.line;
     const offset = c.span.start.offset;
-    // Nodes that start on the comment's line before it, or end there before it (`}  # note`).
-    const onLine = nodes.filter(
-      (n) =>
-        n.span.start.offset < offset &&
-        (n.span.start.line === line || (n.span.end.line === line && n.span.end.offset <= offset)),
-    );
+    // Nodes that start on the comment's line before it, or end there before it (`}  # note`),
+    // as indexes into `nodes`: ties go to the first in that order.
+    const onLine = [
+      ...(startingOn.get(line) ?? []).filter((i) => nodes[i]!.span.start.offset < offset),
+      ...(endingOn.get(line) ?? []).filter(
+        (i) => nodes[i]!.span.start.offset < offset && nodes[i]!.span.end.offset <= offset,
+      ),
+    ];
     if (onLine.length > 0) {
-      const ended = onLine.filter((n) => n.span.end.offset <= offset);
-      let target: A.Commentable;
-      if (ended.length > 0) {
-        const lastEnd = Math.max(...ended.map((n) => n.span.end.offset));
-        target = ended.find((n) => n.span.end.offset === lastEnd)!;
-      } else {
-        target = onLine[0]!;
+      let target: number | undefined;
+      for (const i of onLine) {
+        const end = nodes[i]!.span.end.offset;
+        if (end > offset) continue;
+        const best = target === undefined ? undefined : nodes[target]!.span.end.offset;
+        if (best === undefined || end > best || (end === best && i < target!)) target = i;
       }
-      if (target.comments.trailing) (target.comments.dangling ??= []).push(c);
-      else target.comments.trailing = c;
+      const node = nodes[target ?? onLine.reduce((a, b) => Math.min(a, b))]!;
+      if (node.comments.trailing) (node.comments.dangling ??= []).push(c);
+      else node.comments.trailing = c;
       continue;
     }
-    const container = innermostContaining(nodes, offset);
-    const next = nodes.find(
-      (n) => n.span.start.offset > offset && (!container || n.span.end.offset <= container.span.end.offset),
-    );
+    const container = containers ? containers(offset) : innermostContaining(nodes, offset);
+    const next = nextNode(nodes, offset, container);
     if (next && (!container || next !== container)) next.comments.leading.push(c);
     else if (container) (container.comments.dangling ??= []).push(c);
     else file.trailingComments.push(c);
   }
 }
 
+/** Indexes into `nodes`, in order, grouped by the line `lineOf` gives. */
+function byLine(nodes: A.Commentable[], lineOf: (n: A.Commentable) => number): Map<number, number[]> {
+  const lines = new Map<number, number[]>();
+  nodes.forEach((n, i) => {
+    const list = lines.get(lineOf(n));
+    if (list) list.push(i);
+    else lines.set(lineOf(n), [i]);
+  });
+  return lines;
+}
+
+/**
+ * The first node (in `nodes`' order) that starts after `offset` and, with a container, ends
+ * within it. `nodes` is sorted by start, so the search starts by bisection.
+ */
+function nextNode(
+  nodes: A.Commentable[],
+  offset: number,
+  container: A.Commentable | undefined,
+): A.Commentable | undefined {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid]!.span.start.offset > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  if (!container) return nodes[lo];
+  const limit = container.span.end.offset;
+  for (let i = lo; i < nodes.length && nodes[i]!.span.start.offset <= limit; i++) {
+    if (nodes[i]!.span.end.offset <= limit) return nodes[i];
+  }
+  return undefined;
+}
+
+/**
+ * When the spans nest (each node inside or after the ones before it, as a parser makes them), a
+ * function that gives the innermost node strictly containing an offset — the same answer as
+ * `innermostContaining` — for offsets asked in increasing order, in amortised constant time.
+ * Undefined when two spans overlap without nesting.
+ */
+function nestingOf(nodes: A.Commentable[]): ((offset: number) => A.Commentable | undefined) | undefined {
+  for (let i = 0, open: A.Commentable[] = []; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    while (open.length > 0 && open.at(-1)!.span.end.offset <= n.span.start.offset) open.pop();
+    if (open.length > 0 && open.at(-1)!.span.end.offset < n.span.end.offset) return undefined;
+    open.push(n);
+  }
+  let pushed = 0;
+  let asked = -Infinity;
+  let open: A.Commentable[] = [];
+  return (offset) => {
+    // Comments come in text order; should one not, start the sweep again.
+    if (offset < asked) [pushed, open] = [0, []];
+    asked = offset;
+    for (; pushed < nodes.length && nodes[pushed]!.span.start.offset < offset; pushed++) {
+      const n = nodes[pushed]!;
+      while (open.length > 0 && open.at(-1)!.span.end.offset <= n.span.start.offset) open.pop();
+      const top = open.at(-1);
+      // Of nodes with one span the first wins, as in the scan: later twins never surface.
+      if (top?.span.start.offset === n.span.start.offset && top.span.end.offset === n.span.end.offset) continue;
+      open.push(n);
+    }
+    while (open.length > 0 && open.at(-1)!.span.end.offset <= offset) open.pop();
+    return open.at(-1);
+  };
+}
+
+/** The smallest node strictly containing `offset` (the first of equals): a scan of them all. */
 function innermostContaining(nodes: A.Commentable[], offset: number): A.Commentable | undefined {
   let best: A.Commentable | undefined;
   for (const n of nodes) {

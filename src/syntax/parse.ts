@@ -115,6 +115,12 @@ export function parse(text: string, file: string): ParseResult {
   return { ast, diagnostics };
 }
 
+/**
+ * Rules whose subtrees hold no `seqBody` and no `unknownItem` (see grammar/parser.ts): the walks
+ * below skip them, which is most of a CST — every argument of every call.
+ */
+const LEAF_RULES: ReadonlySet<string> = new Set(['callStmt', 'argList', 'freeArgs', 'paramList', 'expression', 'sep']);
+
 const FILE_ITEMS = ['import', 'block', 'model'];
 const MODEL_ITEMS = ['input', 'classes', 'defaults', 'stem', 'body', 'head', 'aux', 'train', 'block'];
 
@@ -145,7 +151,7 @@ function unknownItems(cst: CstNode, file: string, text: string): Diagnostic[] {
             );
           }
         }
-        visit(child, inModel || key === 'modelDecl');
+        if (!LEAF_RULES.has(key)) visit(child, inModel || key === 'modelDecl');
       }
     }
   };
@@ -177,7 +183,11 @@ function missingSeparators(cst: CstNode, file: string, text: string): Diagnostic
       const statements = (node.children['statement'] ?? [])
         .filter(isNode)
         .filter((s) => !Number.isNaN(s.location?.startOffset ?? NaN));
-      const seps = (node.children['sep'] ?? []).filter(isNode).map((s) => s.location?.startOffset ?? NaN);
+      const seps = (node.children['sep'] ?? [])
+        .filter(isNode)
+        .map((s) => s.location?.startOffset ?? NaN)
+        .filter((o) => !Number.isNaN(o))
+        .sort((a, b) => a - b);
       statements.sort((a, b) => a.location!.startOffset - b.location!.startOffset);
       for (let i = 0; i + 1 < statements.length; i++) {
         const s = statements[i]!;
@@ -185,7 +195,8 @@ function missingSeparators(cst: CstNode, file: string, text: string): Diagnostic
         const kind = Object.keys(s.children)[0];
         if (kind !== 'callStmt' && kind !== 'projectStmt') continue;
         const end = s.location!.endOffset ?? s.location!.startOffset;
-        if (seps.some((o) => o > end && o < next.location!.startOffset)) continue;
+        const sep = seps[firstAbove(seps, end)];
+        if (sep !== undefined && sep < next.location!.startOffset) continue;
         const tok = firstToken(next);
         if (!tok) continue;
         out.push(
@@ -198,10 +209,24 @@ function missingSeparators(cst: CstNode, file: string, text: string): Diagnostic
         );
       }
     }
-    for (const children of Object.values(node.children)) for (const child of children) if (isNode(child)) visit(child);
+    for (const [key, children] of Object.entries(node.children)) {
+      if (!LEAF_RULES.has(key)) for (const child of children) if (isNode(child)) visit(child);
+    }
   };
   visit(cst);
   return out;
+}
+
+/** The index of the first number in ascending `sorted` above `value` (a body holds thousands). */
+function firstAbove(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function isNode(e: CstElement): e is CstNode {

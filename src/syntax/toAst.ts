@@ -180,7 +180,7 @@ class Builder {
   }
 
   statement(node: CstNode): A.Statement {
-    const inner = allNodes(node)[0]!;
+    const inner = firstNode(node);
     switch (inner.name) {
       case 'branchStmt': {
         const kw = token(inner, 'Branch');
@@ -270,7 +270,7 @@ class Builder {
         span: this.tokenSpan(dims),
         value: { kind: 'Dims', span: this.tokenSpan(dims), dims: parseDims(dims.image) },
       };
-    const inner = allNodes(node)[0]!;
+    const inner = firstNode(node);
     switch (inner.name) {
       case 'stride':
         return { kind: 'Positional', span: this.nodeSpan(inner), value: this.stride(inner) };
@@ -390,6 +390,12 @@ function nodes(node: CstNode, name: string): CstNode[] {
 
 function allNodes(node: CstNode): CstNode[] {
   return Object.values(node.children).flat().filter(isNode);
+}
+
+/** `allNodes(node)[0]`, without building the list: it runs for every statement and argument. */
+function firstNode(node: CstNode): CstNode {
+  for (const key in node.children) for (const child of node.children[key]!) if (isNode(child)) return child;
+  throw new Error(`internal: CST node '${node.name}' has no child node`);
 }
 
 function node1(node: CstNode, name: string): CstNode {

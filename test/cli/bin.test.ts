@@ -1,18 +1,35 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { staleBuild } from '../../bin/staleBuild.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = 'bin/incep.js';
+/** What bin/incep.js says on stderr, with INCEP_DEBUG=1, when it runs the sources instead of dist/. */
+const FALLBACK = /running the TypeScript sources with tsx/;
 
 /** Runs the real executable in a fresh Node process from the repository root. */
-async function incep(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function incep(
+  args: string[],
+  options: { env?: Record<string, string>; node?: string[] } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...(options.node ?? []), BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
     });
     return { code: 0, stdout, stderr };
   } catch (e) {
@@ -22,13 +39,32 @@ async function incep(args: string[]): Promise<{ code: number; stdout: string; st
 }
 
 describe('bin/incep.js', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
+
+  // Users run dist/; so do these tests. A dist/ older than the sources would make the executable
+  // fall back to tsx (correct, but not what users run), so it is rebuilt first.
+  before(function () {
+    if (staleBuild(ROOT) === undefined) return;
+    this.timeout(180_000);
+    // tsc emits even with type errors; the type-check test reports those, not this hook.
+    spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
+  });
 
   it('is an executable node script and the package bin', () => {
     expect(readFileSync(`${ROOT}${BIN}`, 'utf8')).to.match(/^#!\/usr\/bin\/env node\n/);
     expect(() => accessSync(`${ROOT}${BIN}`, constants.X_OK)).not.to.throw();
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { bin: Record<string, string> };
     expect(pkg.bin['incep']).to.equal(BIN);
+  });
+
+  it('runs the prebuilt dist/ when it is up to date', async () => {
+    expect(staleBuild(ROOT)).to.equal(undefined);
+    const run = await incep(['--version'], { env: { INCEP_DEBUG: '1' } });
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).not.to.match(FALLBACK);
   });
 
   const cases: Array<{ args: string[]; code: number; stdout?: RegExp; stderr?: RegExp }> = [
@@ -48,4 +84,73 @@ describe('bin/incep.js', function () {
       if (c.stderr) expect(run.stderr).to.match(c.stderr);
     });
   }
+
+  describe('commands that need no tensors never load TensorFlow.js', () => {
+    let dir: string;
+    before(() => (dir = mkdtempSync(join(tmpdir(), 'incep-bin-'))));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    const commands = [
+      ['check', 'specs/inception_v3.incep'],
+      ['explain', 'E0503'],
+      ['summary', 'specs/inception_resnet_v2.incep'],
+      ['compile', 'specs/inception_v3.incep', '--emit', 'ir', '--out', 'OUT'],
+      ['compile', 'specs/inception_v4.incep', '--emit', 'ts', '--out', 'OUT'],
+      ['help', 'train'],
+      ['--help'],
+      ['--version'],
+    ];
+    for (const args of commands) {
+      it(`incep ${args.join(' ')}`, async () => {
+        const log = join(dir, `${args.join('_').replace(/\W/g, '_')}.log`);
+        const run = await incep(
+          args.map((a) => (a === 'OUT' ? join(dir, 'out') : a)),
+          { env: { INCEP_IMPORT_LOG: log }, node: ['--import', './test/support/recordImports.mjs'] },
+        );
+        expect(run.code, run.stderr).to.equal(0);
+        const loaded = readFileSync(log, 'utf8').split('\n');
+        // The log works: the CLI's own modules are in it.
+        expect(loaded.some((url) => url.endsWith('/cli/main.js') || url.endsWith('/cli/main.ts'))).to.be.true;
+        expect(loaded.filter((url) => url.includes('@tensorflow'))).to.deep.equal([]);
+      });
+    }
+  });
+});
+
+describe('staleBuild', () => {
+  let root: string;
+  const write = (path: string, seconds: number): void => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), '');
+    utimesSync(join(root, path), seconds, seconds);
+  };
+  beforeEach(() => {
+    root = `${mkdtempSync(join(tmpdir(), 'incep-stale-'))}/`;
+    write('src/cli/main.ts', 1000);
+    write('src/ir/schema.json', 1000);
+    write('grammar/parser.ts', 1000);
+    write('grammar/README.md', 5000);
+    write('dist/src/cli/main.js', 2000);
+    write('dist/grammar/parser.js', 2000);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('passes a build newer than every source (a JSON file nothing imports has no output)', () => {
+    expect(staleBuild(root)).to.equal(undefined);
+  });
+
+  it('names an output older than its source', () => {
+    write('grammar/parser.ts', 3000);
+    expect(staleBuild(root)).to.equal('dist/grammar/parser.js is older than grammar/parser.ts');
+  });
+
+  it('names the output of a new source file', () => {
+    write('src/cli/benchCommand.ts', 1000);
+    expect(staleBuild(root)).to.equal('dist/src/cli/benchCommand.js is missing');
+  });
+
+  it('checks a copied JSON file against its source', () => {
+    write('dist/src/ir/schema.json', 500);
+    expect(staleBuild(root)).to.equal('dist/src/ir/schema.json is older than src/ir/schema.json');
+  });
 });
