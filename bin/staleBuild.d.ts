@@ -4,3 +4,6 @@
  * `root` ends in `/`.
  */
 export function staleBuild(root: string): string | undefined;
+
+/** The file in dist/ that holds when the last build started, in ms since the epoch. */
+export const BUILD_STARTED: string;

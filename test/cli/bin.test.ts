@@ -149,6 +149,18 @@ describe('staleBuild', () => {
     expect(staleBuild(root)).to.equal('dist/src/cli/benchCommand.js is missing');
   });
 
+  it('names a source saved while the build ran (its output is newer but holds the old code)', () => {
+    write('dist/.build-started', 0);
+    writeFileSync(join(root, 'dist/.build-started'), '1500000');
+    write('grammar/parser.ts', 1800);
+    expect(staleBuild(root)).to.equal('grammar/parser.ts changed after the last build started');
+  });
+
+  it('passes a build whose stamp is older than no source', () => {
+    writeFileSync(join(root, 'dist/.build-started'), '1500000');
+    expect(staleBuild(root)).to.equal(undefined);
+  });
+
   it('checks a copied JSON file against its source', () => {
     write('dist/src/ir/schema.json', 500);
     expect(staleBuild(root)).to.equal('dist/src/ir/schema.json is older than src/ir/schema.json');
