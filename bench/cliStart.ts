@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { staleBuild } from '../bin/staleBuild.js';
+import type { BenchReport } from './BenchReport.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHECK = ['check', 'specs/inception_v3.incep'];
@@ -23,7 +24,7 @@ function runMain(url: string): string {
 export type CliStartTimes = Record<string, number>;
 
 /** Prints each start-up's median of `runs` (default 10) and its ratio to `node -e ''`. */
-export async function benchCliStart(row: (cells: Array<string | number>) => string, runs = 10): Promise<CliStartTimes> {
+export async function benchCliStart(report: BenchReport, runs = 10): Promise<CliStartTimes> {
   const stale = staleBuild(ROOT);
   const tsxRegister = `const { register } = await import('tsx/esm/api'); register({ tsconfig: 'tsconfig.json' });`;
   const commands: Array<[string, string[]]> = [
@@ -48,10 +49,11 @@ export async function benchCliStart(row: (cells: Array<string | number>) => stri
     medians[name] = sorted[Math.floor(sorted.length / 2)]!;
   });
   const floor = medians["node -e ''"]!;
-  console.log(`\ncli start: wall time of a whole process (median of ${runs}, interleaved)`);
-  if (stale) console.log(`  dist/ is stale (${stale}): the incep rows ran the sources through tsx`);
-  console.log(row(['command', 'ms', "vs node -e ''"]));
-  for (const [name, ms] of Object.entries(medians))
-    console.log(row([name, ms.toFixed(0), `${(ms / floor).toFixed(1)}x`]));
+  report.section('CLI start', `wall time of a whole process, median of ${runs}, interleaved`);
+  if (stale) report.line(`dist/ is stale (${stale}): the incep rows ran the sources through tsx`);
+  report.table(
+    ['command', 'ms', "vs node -e ''"],
+    Object.entries(medians).map(([name, ms]) => [name, ms.toFixed(0), `${(ms / floor).toFixed(1)}x`]),
+  );
   return medians;
 }

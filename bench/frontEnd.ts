@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { incepLexer } from '../grammar/tokens.js';
 import { compile, compileFile } from '../src/compile.js';
 import { generateLongSpec } from '../test/support/generateLongSpec.js';
+import type { BenchReport } from './BenchReport.js';
 
 const SPECS = [
   'inception_v1',
@@ -42,44 +43,52 @@ export interface FrontEndTimes {
 }
 
 /** Prints compile vs lex per spec (median of 20) and for the 10,000-line spec (median of 5). */
-export async function benchFrontEnd(row: (cells: Array<string | number>) => string): Promise<FrontEndTimes> {
-  console.log('\nfront end: compile (parse, check, elaborate, instantiate) vs lex, warm');
-  console.log(row(['spec', 'lines', 'lex ms', 'compile ms', 'ratio']));
+export async function benchFrontEnd(
+  report: BenchReport,
+  impl: { compile: typeof compile; compileFile: typeof compileFile; from: string } = {
+    compile,
+    compileFile,
+    from: 'src/ through tsx',
+  },
+): Promise<FrontEndTimes> {
+  report.section(
+    'Front end',
+    `compile (parse, check, elaborate, instantiate) vs lexing the same text, warm, the compiler from ${impl.from}; ` +
+      'medians of 20 (zoo) and 5 (generated)',
+  );
+  const rows: string[][] = [];
   const specs: FrontEndTimes['specs'] = {};
   let zooMs = 0;
   for (const spec of SPECS) {
     const path = `specs/${spec}.incep`;
     const text = readFileSync(path, 'utf8');
     const lexMs = median(20, () => incepLexer.tokenize(text));
-    const compileMs = median(20, () => compileFile(path));
+    const compileMs = median(20, () => impl.compileFile(path));
     specs[spec] = { lexMs, compileMs };
     zooMs += compileMs;
-    console.log(
-      row([
-        spec,
-        text.split('\n').length,
-        lexMs.toFixed(2),
-        compileMs.toFixed(2),
-        `${(compileMs / lexMs).toFixed(1)}x`,
-      ]),
-    );
+    rows.push([
+      spec,
+      String(text.split('\n').length),
+      lexMs.toFixed(2),
+      compileMs.toFixed(2),
+      `${(compileMs / lexMs).toFixed(1)}x`,
+    ]);
   }
-  console.log(row(['zoo (sum)', '', '', zooMs.toFixed(2), '']));
+  rows.push(['zoo (sum)', '', '', zooMs.toFixed(2), '']);
 
   const text = generateLongSpec(10_000);
-  const result = compile(text, { filename: 'long.incep' });
+  const result = impl.compile(text, { filename: 'long.incep' });
   if (!result.ok) throw new Error('the generated spec does not compile');
   const lines = text.split('\n').length;
   const lexMs = median(5, () => incepLexer.tokenize(text));
-  const compileMs = median(5, () => compile(text, { filename: 'long.incep' }));
-  console.log(
-    row([
-      `generated (${result.ir!.layers.length} layers)`,
-      lines,
-      lexMs.toFixed(1),
-      compileMs.toFixed(1),
-      `${(compileMs / lexMs).toFixed(1)}x`,
-    ]),
-  );
+  const compileMs = median(5, () => impl.compile(text, { filename: 'long.incep' }));
+  rows.push([
+    `generated (${result.ir!.layers.length} layers)`,
+    String(lines),
+    lexMs.toFixed(1),
+    compileMs.toFixed(1),
+    `${(compileMs / lexMs).toFixed(1)}x`,
+  ]);
+  report.table(['spec', 'lines', 'lex ms', 'compile ms', 'ratio'], rows);
   return { specs, zooMs, long: { lines, layers: result.ir!.layers.length, lexMs, compileMs } };
 }

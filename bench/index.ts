@@ -5,7 +5,8 @@
  * asserts a time. Run it on a quiet machine; `INCEP_BENCH_BACKEND` picks the tfjs backend
  * (default auto).
  *
- *   front end        compile (parse, check, lower) vs lexing the same text
+ *   front end        compile (parse, check, lower) vs lexing the same text; the zoo and a 10,000-line spec (bench/frontEnd.ts)
+ *   CLI start        incep check and --version as whole processes vs node -e '' (bench/cliStart.ts)
  *   builders         the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
  *   inference        the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
  *   vs hand-written  Keras-style InceptionV3 vs the zoo spec, built and optimized (bench/reference.ts)
@@ -14,15 +15,18 @@
  *   training         a training step on the selected backend vs cpu, and vs inference (bench/training.ts)
  *   data memory      streaming a 2,000-image JPEG folder vs a 200-image one: peak RSS growth (bench/dataMemory.ts)
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { incepLexer } from '../grammar/tokens.js';
 import { buildModel } from '../src/backends/tfjs/buildModel.js';
 import { compileFile } from '../src/compile.js';
 import { selectBackend, type BackendChoice } from '../src/runtime/selectBackend.js';
 import { tf, type LayersModel } from '../src/runtime/tf.js';
+import { fileURLToPath } from 'node:url';
+import { staleBuild } from '../bin/staleBuild.js';
 import { BenchReport } from './BenchReport.js';
+import { benchCliStart } from './cliStart.js';
 import { benchDataMemory } from './dataMemory.js';
+import { benchFrontEnd } from './frontEnd.js';
 import { forwardTimes, quantile } from './forwardTimes.js';
 import { machineInfo } from './machineInfo.js';
 import { benchOnnx } from './onnx.js';
@@ -47,19 +51,6 @@ function median(runs: number, f: () => void): number {
     times.push(performance.now() - t0);
   }
   return quantile(times, 0.5);
-}
-
-function frontEnd(report: BenchReport): void {
-  report.section('Front end', 'compile (parse, check, lower to the IR) vs lexing the same text, median of 20');
-  report.table(
-    ['spec', 'lex ms', 'compile ms', 'ratio'],
-    SPECS.map((spec) => {
-      const text = readFileSync(`specs/${spec}.incep`, 'utf8');
-      const lex = median(20, () => incepLexer.tokenize(text));
-      const full = median(20, () => compileFile(`specs/${spec}.incep`));
-      return [spec, lex.toFixed(2), full.toFixed(2), `${(full / lex).toFixed(1)}x`];
-    }),
-  );
 }
 
 async function builders(report: BenchReport, backend: string): Promise<void> {
@@ -121,7 +112,35 @@ async function backends(report: BenchReport, requested: BackendChoice): Promise<
 
 async function main(): Promise<void> {
   const report = new BenchReport();
-  frontEnd(report);
+  // What incep runs: dist/ when it is up to date (npm ci builds it), else the sources.
+  const fresh = staleBuild(fileURLToPath(new URL('../', import.meta.url))) === undefined;
+  const front = await benchFrontEnd(
+    report,
+    fresh
+      ? { ...((await import('../dist/src/compile.js')) as typeof import('../src/compile.js')), from: 'dist/' }
+      : undefined,
+  );
+  report.target({
+    measure: 'the six zoo specs compiled, warm (sum of medians)',
+    result: `${front.zooMs.toFixed(1)} ms`,
+    goal: '< 25 ms',
+    met: front.zooMs < 25,
+    ...(fresh ? {} : { note: 'dist/ was stale: measured through tsx, which is slower' }),
+  });
+  report.target({
+    measure: `a generated ${front.long.lines.toLocaleString('en')}-line spec (${front.long.layers.toLocaleString('en')} layers) compiled`,
+    result: `${front.long.compileMs.toFixed(0)} ms`,
+    goal: '< 500 ms',
+    met: front.long.compileMs < 500,
+  });
+  const start = await benchCliStart(report);
+  const check = start['incep check v3']!;
+  report.target({
+    measure: '`incep check specs/inception_v3.incep`, whole process',
+    result: `${check.toFixed(0)} ms (${(check / start["node -e ''"]!).toFixed(1)}x node -e '')`,
+    goal: '< 500 ms',
+    met: check < 500,
+  });
 
   const requested = (process.env['INCEP_BENCH_BACKEND'] ?? 'auto') as BackendChoice;
   const selected = await selectBackend(requested);
