@@ -117,7 +117,13 @@ async function main(): Promise<void> {
   const front = await benchFrontEnd(
     report,
     fresh
-      ? { ...((await import('../dist/src/compile.js')) as typeof import('../src/compile.js')), from: 'dist/' }
+      ? {
+          // A computed specifier: the type check must not depend on a build being there.
+          ...((await import(
+            new URL('../dist/src/compile.js', import.meta.url).href
+          )) as typeof import('../src/compile.js')),
+          from: 'dist/',
+        }
       : undefined,
   );
   report.target({
