@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { error, hasErrors, warning, type Diagnostic } from './diagnostics/Diagnostic.js';
 import { elaborate } from './elaborate/elaborate.js';
 import type { ModuleIR } from './elaborate/ModuleIR.js';
@@ -11,7 +11,9 @@ import type { Shape } from './ops/types.js';
 import { checkProgram } from './check/checkProgram.js';
 import { nonFiniteNumbers } from './check/nonFiniteNumbers.js';
 import type * as A from './syntax/ast.js';
-import { parse } from './syntax/parse.js';
+import { MAX_SOURCE_BYTES, parse } from './syntax/parse.js';
+import { incepSpecsLib } from './files/incepSpecsLib.js';
+import { readTextFileSync } from './files/readTextFileSync.js';
 
 /** Options of `compile` and `compileFile`. */
 export interface CompileOptions {
@@ -23,8 +25,17 @@ export interface CompileOptions {
   input?: [number, number, number];
   /** Multiplies every conv filter count (TF-slim `depth_multiplier` rounding, min depth 16). */
   width?: number;
-  /** Reads an imported file; defaults to the file system. Returns undefined when it is missing. */
-  readFile?: (path: string) => string | undefined;
+  /**
+   * Reads a spec or an imported file; defaults to the file system (regular files of at most
+   * 4 MiB). Returns undefined when it is missing, `{ error }` when it cannot be read.
+   */
+  readFile?: (path: string) => string | undefined | { error: string };
+  /**
+   * Directories imports may come from; an import whose real path lies outside all of them is
+   * E0605. Default: the main file's directory (and everything below it) and incep's own
+   * `specs/lib`.
+   */
+  roots?: readonly string[];
 }
 
 /** The outcome of compiling: `ir` is present exactly when `ok`. */
@@ -82,7 +93,10 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
   if (!parsed.ast) return { ok: false, diagnostics: parsed.diagnostics, sources };
   const ast = parsed.ast;
 
-  const files = loadImports(ast, filename, readFile, sources);
+  const roots = (options.roots ?? [dirname(realPath(resolve(filename)))]).map((r) => realPath(resolve(r)));
+  const lib = incepSpecsLib();
+  if (lib !== undefined) roots.push(realPath(lib));
+  const files = loadImports(ast, filename, readFile, sources, roots);
   if (hasErrors(files.diagnostics)) return { ok: false, diagnostics: files.diagnostics, ast, sources };
 
   const infinite = [ast, ...files.libraries].flatMap(nonFiniteNumbers);
@@ -166,15 +180,22 @@ function classesMismatch(ir: IRModel, model: A.ModelNode, overridden: boolean): 
 /** Reads and compiles a spec file; a missing file is a diagnostic, not an exception. */
 export function compileFile(path: string, options: Omit<CompileOptions, 'filename'> = {}): CompileResult {
   const filename = displayName(path);
-  const text = (options.readFile ?? readIfPresent)(path);
-  if (text === undefined) {
+  const read = (options.readFile ?? readIfPresent)(path);
+  if (typeof read !== 'string') {
     return {
       ok: false,
-      diagnostics: [error('E0601', `cannot read '${filename}'`, undefined, 'check the path')],
+      diagnostics: [
+        error(
+          'E0601',
+          read === undefined ? `cannot read '${filename}'` : `cannot read '${filename}': ${read.error}`,
+          undefined,
+          read === undefined ? 'check the path' : 'a spec is a .incep text file of at most 4 MiB',
+        ),
+      ],
       sources: new Map(),
     };
   }
-  return compile(text, { ...options, filename });
+  return compile(read, { ...options, filename });
 }
 
 interface Loaded {
@@ -186,16 +207,39 @@ interface Loaded {
 function loadImports(
   root: A.FileNode,
   rootName: string,
-  readFile: (p: string) => string | undefined,
+  readFile: NonNullable<CompileOptions['readFile']>,
   sources: Map<string, string>,
+  roots: readonly string[],
 ): Loaded {
   const libraries: A.FileNode[] = [];
   const diagnostics: Diagnostic[] = [];
-  const done = new Set<string>([resolve(rootName)]);
+  // Files by real path: the same file reached through a symlink is read once, not defined twice.
+  const done = new Set<string>([realPath(resolve(rootName))]);
   const visit = (file: A.FileNode, name: string, stack: string[]): void => {
     for (const imp of file.imports) {
-      const target = resolve(dirname(name), imp.path);
+      const target = realPath(resolve(dirname(name), imp.path));
       const shown = displayName(target);
+      // Checked before anything is read, so no import can read (or quote in a code frame) a
+      // file that is not a spec, or one outside the directories the user compiles from.
+      if (!target.endsWith('.incep')) {
+        const message = imp.path.endsWith('.incep')
+          ? `import '${imp.path}' is a link to '${shown}', not a .incep file`
+          : `import '${imp.path}' does not name a .incep file`;
+        diagnostics.push(error('E0604', message, imp.pathSpan, 'imports name spec files: "lib/blocks.incep"'));
+        continue;
+      }
+      if (!roots.some((r) => inside(target, r))) {
+        diagnostics.push(
+          error(
+            'E0605',
+            `import '${imp.path}' is outside the directories specs may import from`,
+            imp.pathSpan,
+            `imports come from the spec's directory or below (${displayName(roots[0]!)}) and incep's specs/lib; ` +
+              'give another directory with --root DIR',
+          ),
+        );
+        continue;
+      }
       if (stack.includes(target)) {
         const cycle = [...stack.slice(stack.indexOf(target)), target].map(displayName).join(' → ');
         diagnostics.push(
@@ -211,13 +255,17 @@ function loadImports(
       if (done.has(target)) continue;
       done.add(target);
       const text = readFile(target);
-      if (text === undefined) {
+      if (typeof text !== 'string') {
         diagnostics.push(
           error(
             'E0601',
-            `cannot read imported file '${shown}'`,
+            text === undefined
+              ? `cannot read imported file '${shown}'`
+              : `cannot read imported file '${shown}': ${text.error}`,
             imp.pathSpan,
-            'import paths are relative to the importing file',
+            text === undefined
+              ? 'import paths are relative to the importing file'
+              : 'an imported spec is a .incep text file of at most 4 MiB',
           ),
         );
         continue;
@@ -245,13 +293,25 @@ function loadImports(
   return { libraries, diagnostics };
 }
 
-function readIfPresent(path: string): string | undefined {
+function readIfPresent(path: string): string | undefined | { error: string } {
+  const read = readTextFileSync(path, MAX_SOURCE_BYTES);
+  if (read.ok) return read.text;
+  return read.missing ? undefined : { error: read.message };
+}
+
+/** The path with symlinks resolved, or as given when it does not exist (yet). */
+function realPath(path: string): string {
   try {
-    // Editors on some systems start UTF-8 files with a byte-order mark; it is not part of the text.
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    return realpathSync(path);
   } catch {
-    return undefined;
+    return path;
   }
+}
+
+/** Whether `path` is `dir` or lies below it. */
+function inside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** Paths in diagnostics are relative to the working directory, as compilers print them. */

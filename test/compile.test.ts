@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compile, compileFile } from '../src/compile.js';
 import {
   at,
@@ -325,6 +327,122 @@ describe('compile: every number finite', () => {
   for (const [what, source, code] of cases) {
     it(`refuses ${what}`, () => {
       expect(compileText(source).diagnostics.map((d) => `${d.code}@${at(d)}`)).to.deep.equal([code]);
+    });
+  }
+});
+
+describe('compile: imports read only spec files, inside the allowed directories', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let outside: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'incep-roots-'));
+    outside = mkdtempSync(join(tmpdir(), 'incep-outside-'));
+    mkdirSync(join(dir, 'lib'));
+    mkdirSync(join(dir, 'dir.incep'));
+    writeFileSync(join(dir, 'lib', 'one.incep'), 'block One { conv 4 1x1 }\n');
+    writeFileSync(join(dir, 'notes.txt'), 'secret notes\n');
+    writeFileSync(join(outside, 'blocks.incep'), 'block Far { conv 4 1x1 }\n');
+    writeFileSync(join(dir, 'huge.incep'), Buffer.alloc(4 * 1024 * 1024 + 1, 0x20));
+    symlinkSync('/etc/passwd', join(dir, 'passwd.incep'));
+    symlinkSync(join(dir, 'lib', 'one.incep'), join(dir, 'alias.incep'));
+    execFileSync('mkfifo', [join(dir, 'pipe.incep')]);
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  const compileMain = (imports: string, body = '', options: Parameters<typeof compileFile>[1] = {}) => {
+    writeFileSync(join(dir, 'main.incep'), `${imports}\nmodel M { input 8x8x3; body { conv 4 1x1 ${body} } }\n`);
+    return compileFile(join(dir, 'main.incep'), options);
+  };
+
+  // `imports` gets the path of the directory outside the spec's, relative to it.
+  const refused: Array<{
+    name: string;
+    imports: (far: string) => string;
+    code: string;
+    message: RegExp;
+    unread?: string;
+  }> = [
+    {
+      name: 'a text file',
+      imports: () => 'import "notes.txt"',
+      code: 'E0604',
+      message: /'notes\.txt' does not name a \.incep file/,
+      unread: 'secret',
+    },
+    {
+      name: "the process's environment",
+      imports: () => 'import "/proc/self/environ"',
+      code: 'E0604',
+      message: /does not name a \.incep file/,
+    },
+    {
+      name: 'a spec-named link to /etc/passwd',
+      imports: () => 'import "passwd.incep"',
+      code: 'E0604',
+      message: /'passwd\.incep' is a link to '\/etc\/passwd', not a \.incep file/,
+      unread: 'root:',
+    },
+    {
+      name: 'a spec outside the directory',
+      imports: (far) => `import "${far}/blocks.incep"`,
+      code: 'E0605',
+      message: /is outside the directories specs may import from/,
+      unread: 'Far',
+    },
+    {
+      name: 'a FIFO',
+      imports: () => 'import "pipe.incep"',
+      code: 'E0601',
+      message: /'.*pipe\.incep': it is not a regular file/,
+    },
+    {
+      name: 'a directory',
+      imports: () => 'import "dir.incep"',
+      code: 'E0601',
+      message: /'.*dir\.incep': it is a directory/,
+    },
+    { name: 'a spec over 4 MiB', imports: () => 'import "huge.incep"', code: 'E0601', message: /over the 4 MiB limit/ },
+  ];
+  for (const c of refused) {
+    it(`refuses ${c.name} (${c.code}) before reading it`, () => {
+      const r = compileMain(c.imports(relative(dir, outside)));
+      expect(r.diagnostics.map((d) => d.code)).to.deep.equal([c.code]);
+      expect(r.diagnostics[0]!.message).to.match(c.message);
+      if (c.unread) for (const text of r.sources.values()) expect(text).not.to.include(c.unread);
+    });
+  }
+
+  it('reads the same file reached through a link once (no "defined twice")', () => {
+    const r = compileMain('import "lib/one.incep"\nimport "alias.incep"', '; One');
+    expect(r.diagnostics, describe_(r.diagnostics)).to.deep.equal([]);
+  });
+
+  it('imports from another directory given as a root (--root)', () => {
+    const far = `import "${relative(dir, join(outside, 'blocks.incep'))}"`;
+    const r = compileMain(far, '; Far', { roots: [dir, outside] });
+    expect(r.diagnostics, describe_(r.diagnostics)).to.deep.equal([]);
+  });
+
+  it("imports incep's own specs/lib from anywhere", () => {
+    const lib = relative(dir, fileURLToPath(new URL('../specs/lib/stems.incep', import.meta.url)));
+    const r = compileMain(`import "${lib}"`);
+    expect(r.diagnostics, describe_(r.diagnostics)).to.deep.equal([]);
+  });
+
+  const mains: Array<[string, string, RegExp]> = [
+    ['a device', '/dev/zero', /cannot read '\/dev\/zero': it is not a regular file/],
+    ['a FIFO', 'pipe.incep', /it is not a regular file/],
+    ['a file over 4 MiB', 'huge.incep', /over the 4 MiB limit/],
+  ];
+  for (const [what, path, message] of mains) {
+    it(`refuses ${what} as the main file, unread`, () => {
+      const r = compileFile(path.startsWith('/') ? path : join(dir, path));
+      expect(r.diagnostics.map((d) => d.code)).to.deep.equal(['E0601']);
+      expect(r.diagnostics[0]!.message).to.match(message);
     });
   }
 });

@@ -13,7 +13,11 @@ import { useColor } from './useColor.js';
  */
 export function compileSpec(file: string, context: CommandContext): CompileResult {
   const { io } = context;
-  const result = compileFile(resolve(io.cwd, file), context.overrides);
+  const root = context.values['root'];
+  const result = compileFile(resolve(io.cwd, file), {
+    ...context.overrides,
+    ...(typeof root === 'string' ? { roots: [resolve(io.cwd, root)] } : {}),
+  });
   printDiagnostics(io.stderr, result.diagnostics, result.sources, useColor(io.stderr, io.env));
   if (!result.ok) io.stderr.write(`${file}: failed (${tally(result.diagnostics)})\n`);
   return result;

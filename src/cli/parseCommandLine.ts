@@ -12,6 +12,11 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     value: 'W',
     description: 'multiply every conv filter count, e.g. 0.5 (TF-slim rounding, min 16)',
   },
+  root: {
+    type: 'string',
+    value: 'DIR',
+    description: "where imports may come from (default: the spec's directory and below; incep's specs/lib always)",
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 

@@ -32,8 +32,8 @@ export function parse(text: string, file: string): ParseResult {
       diagnostics: [
         error(
           'E0100',
-          `file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`,
-          undefined,
+          `'${file}' is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`,
+          { file, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
           'split the spec into files joined with `import`',
         ),
       ],

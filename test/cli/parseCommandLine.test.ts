@@ -44,7 +44,7 @@ describe('cli/parseCommandLine', () => {
     {
       args: ['a', '--zzzzzzzz'],
       message: /unknown option '--zzzzzzzz'/,
-      hint: /options are --json, --out, --classes, --input, --width, --help/,
+      hint: /options are --json, --out, --classes, --input, --width, --root, --help/,
     },
     { args: ['a', '-x'], message: /unknown option '-x'/ },
     { args: ['a', '--out'], message: /^option '--out' needs a value$/, hint: /--out DIR/ },

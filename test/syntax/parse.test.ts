@@ -612,10 +612,11 @@ describe('parse: end of file', () => {
 });
 
 describe('parse: size limit', () => {
-  it('refuses a source over MAX_SOURCE_BYTES before lexing (E0100, no span)', () => {
+  it('refuses a source over MAX_SOURCE_BYTES before lexing (E0100, naming the file at its start)', () => {
     const r = parse(`# ${'x'.repeat(MAX_SOURCE_BYTES)}\n`, 'big.incep');
     expect(r.diagnostics.map((d) => d.code)).to.deep.equal(['E0100']);
-    expect(r.diagnostics[0]!.span).to.equal(undefined);
+    expect(r.diagnostics[0]!.message).to.equal("'big.incep' is larger than 4 MiB");
+    expect(r.diagnostics[0]!.span).to.deep.include({ file: 'big.incep', start: { offset: 0, line: 1, column: 1 } });
     expect(r.diagnostics[0]!.hint).to.include('import');
   });
 

@@ -26,4 +26,26 @@ export const IMPORT_ENTRIES = {
       'model shares into a library file and import that.',
     examples: [{ what: 'an imported file defines a model', source: 'import "m.incep" model M { input 8x8x3 }' }],
   },
+  E0604: {
+    severity: 'error',
+    title: 'import of a file that is not a spec',
+    explanation:
+      'An `import` names a file (or a link to one) that does not end in `.incep`. Imports read ' +
+      'spec files only, and the check comes before any read, so no import can read a file that is ' +
+      'not a spec, or show its text in a code frame.',
+    examples: [
+      { what: 'an import of a file that is not a spec', source: 'import "notes.txt" model M { input 8x8x3 }' },
+    ],
+  },
+  E0605: {
+    severity: 'error',
+    title: 'import from outside the allowed directories',
+    explanation:
+      'An `import` resolves (after following links) outside the directories specs may import from: ' +
+      "the main spec's directory and everything below it, and incep's own `specs/lib`. `--root DIR` " +
+      '(and the `roots` option of `compile`) names another directory to allow.',
+    examples: [
+      { what: 'an import from outside', source: 'import "../elsewhere/blocks.incep" model M { input 8x8x3 }' },
+    ],
+  },
 } as const satisfies Record<string, CatalogueEntry>;
