@@ -8,17 +8,34 @@
 import { buildModel } from '../src/backends/tfjs/buildModel.js';
 import { compileFile } from '../src/compile.js';
 import { optimizeForInference } from '../src/optimize/optimizeForInference.js';
-import { tf, type LayersModel } from '../src/runtime/tf.js';
+import { tf, type LayersModel, type Tensor } from '../src/runtime/tf.js';
 import { buildKerasInceptionV3 } from '../test/reference/kerasInceptionV3.js';
 import type { BenchReport } from './BenchReport.js';
 import { forwardTimes, quantile } from './forwardTimes.js';
 
-/** Median ms per batch of each model at one batch size. */
+/** Median ms per batch of each model at one batch size, and where the optimized graph spends it. */
 export interface ReferenceTimes {
   batch: number;
   reference: number;
   compiled: number;
   optimized: number;
+  /** The convolutions' share of the optimized graph's kernel time (tf.profile), 0 to 1. */
+  convShare: number;
+}
+
+/** The share of kernel time a forward pass of `model` spends in convolution kernels. */
+async function convShare(model: LayersModel, x: Tensor): Promise<number> {
+  const profile = await tf.profile(async () => {
+    const y = model.predict(x) as Tensor;
+    await y.data();
+    y.dispose();
+  });
+  // The fused ops appear twice, as the op (`fusedConv2d__op`) and as its kernel; count kernels.
+  const kernels = profile.kernels.filter((k) => !k.name.endsWith('__op'));
+  const ms = (k: (typeof kernels)[number]) => (typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0);
+  const total = kernels.reduce((s, k) => s + ms(k), 0);
+  const conv = kernels.filter((k) => /Conv2D/i.test(k.name)).reduce((s, k) => s + ms(k), 0);
+  return total > 0 ? conv / total : 0;
 }
 
 /** Prints and returns reference / compiled / optimized times at batch 1 and 8 on the active backend. */
@@ -46,6 +63,7 @@ export async function benchReference(report: BenchReport, rounds = 3): Promise<R
     for (let round = 0; round < rounds; round++) {
       for (const [name, model] of models) times.get(name)!.push(...(await forwardTimes(model, x, batch === 1 ? 3 : 1)));
     }
+    const share = await convShare(optimized, x);
     tf.dispose(x);
     const med = (name: string) => quantile(times.get(name)!, 0.5);
     const result: ReferenceTimes = {
@@ -53,6 +71,7 @@ export async function benchReference(report: BenchReport, rounds = 3): Promise<R
       reference: med('reference'),
       compiled: med('compiled'),
       optimized: med('optimized'),
+      convShare: share,
     };
     for (const [name] of models) {
       const ms = result[name];
