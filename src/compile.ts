@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { capDiagnostics } from './diagnostics/capDiagnostics.js';
 import { error, hasErrors, warning, type Diagnostic } from './diagnostics/Diagnostic.js';
 import { elaborate } from './elaborate/elaborate.js';
 import type { ModuleIR } from './elaborate/ModuleIR.js';
@@ -66,7 +67,8 @@ export interface CompileResult {
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const filename = options.filename ?? '<input>';
   try {
-    return compileUnguarded(source, filename, options);
+    const result = compileUnguarded(source, filename, options);
+    return { ...result, diagnostics: capDiagnostics(result.diagnostics) };
   } catch (e) {
     // Nesting is capped in the parser; a very long expression or block chain can still use up
     // the stack in a recursive walk. That is the spec's size, not a bug: say so.

@@ -40,24 +40,26 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
 function frameFor(span: NonNullable<Diagnostic['span']>, options: FormatOptions): string | undefined {
   const text = options.sources?.get(span.file) ?? readIfPresent(span.file);
   if (text === undefined) return undefined;
-  const start = { line: span.start.line, column: span.start.column };
+  const start = span.start;
   // A zero-width span (end of file, a missing token) still deserves one caret.
   const sameLine = span.end.line === span.start.line;
   const end =
-    sameLine && span.end.column <= span.start.column
-      ? { line: span.start.line, column: span.start.column + 1 }
-      : { line: span.end.line, column: span.end.column };
-  const clipped = clipFrameLines(
+    sameLine && span.end.column <= span.start.column ? { ...span.start, column: span.start.column + 1 } : span.end;
+  const clipped = clipFrameLines(text, start, end);
+  // `startLine` numbers the window's lines as the file's (@babel/code-frame 7.29; not in its types).
+  const frameOptions: Parameters<typeof codeFrameColumns>[2] & { startLine: number } = {
+    highlightCode: options.color ?? false,
+    forceColor: options.color ?? false,
+    linesAbove: 1,
+    linesBelow: 1,
+    startLine: clipped.startLine,
+  };
+  return codeFrameColumns(
     // incep's lines end at \n only; the frame printer would also break at U+2028/U+2029 and
     // shift every line after. Shown as the replacement character, one code unit for one.
-    text.replace(/[\u2028\u2029]/g, '\ufffd'),
-    start,
-    end,
-  );
-  return codeFrameColumns(
-    clipped.text,
+    clipped.text.replace(/[\u2028\u2029]/g, '\ufffd'),
     { start: clipped.start, end: clipped.end },
-    { highlightCode: options.color ?? false, forceColor: options.color ?? false, linesAbove: 1, linesBelow: 1 },
+    frameOptions,
   );
 }
 

@@ -23,6 +23,13 @@ export const MAX_NESTING = 256;
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 /**
+ * Tokens a file may hold. A 10,000-line Inception spec has about 150,000; four megabytes of
+ * one-line statements would have a million, whose parse trees alone take gigabytes and tens of
+ * seconds, so such a file is refused after lexing.
+ */
+export const MAX_TOKENS = 500_000;
+
+/**
  * Lexes and parses one `.incep` text. Syntax errors are collected with recovery (several per run),
  * and the AST is built only when there are none, so later phases never see a broken tree.
  */
@@ -67,6 +74,18 @@ export function parse(text: string, file: string): ParseResult {
       const hint = /\s/.test(ch) ? 'this is a Unicode space: write a plain space' : lexHint(ch);
       diagnostics.push(error('E0101', `unexpected character ${JSON.stringify(ch)} (${code})`, span, hint));
     }
+  }
+  if (lexed.tokens.length > MAX_TOKENS) {
+    return {
+      diagnostics: [
+        error(
+          'E0100',
+          `'${file}' holds more than ${MAX_TOKENS.toLocaleString('en')} tokens (${lexed.tokens.length.toLocaleString('en')})`,
+          { file, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
+          'split the spec into files joined with `import`',
+        ),
+      ],
+    };
   }
   const tokens = filterNewlines(lexed.tokens);
   // The parser and every later walk recurse on nesting; a cap turns a runaway file into an error.

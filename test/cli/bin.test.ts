@@ -46,7 +46,9 @@ describe('bin/incep.js', function () {
   before(function () {
     if (staleBuild(ROOT) === undefined) return;
     this.timeout(180_000);
-    // tsc emits even with type errors; the type-check test reports those, not this hook.
+    // As `npm run build`: the stamp first, then tsc (which emits even with type errors; the
+    // type-check test reports those, not this hook).
+    spawnSync(process.execPath, [join(ROOT, 'scripts/stampBuild.js')], { cwd: ROOT, stdio: 'ignore' });
     spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
       cwd: ROOT,
       stdio: 'ignore',

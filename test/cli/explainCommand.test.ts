@@ -27,7 +27,9 @@ describe('cli/explainCommand', () => {
       name: 'a code without a short example',
       args: ['E0100'],
       code: 0,
-      stdout: [/\n {2}the file is larger than 4 MiB:\n {4}\(no minimal example\)\n$/],
+      stdout: [
+        /\n {2}the file is larger than 4 MiB:\n {4}\(no minimal example\)\n {2}the file holds more than 500,000 tokens:\n {4}\(no minimal example\)\n$/,
+      ],
     },
     {
       name: 'an unknown code: a suggestion and the list',

@@ -39,7 +39,7 @@ describe('formatDiagnostic', () => {
   });
 
   it('prints a note with its own frame for every related location, before the hint', () => {
-    const d = error('E0303', "block 'A' is defined twice", span('b.incep', 2, 7, 1), 'rename one of them', [
+    const d = error('E0303', "block 'A' is defined twice", span('b.incep', 2, 7, 1, 23), 'rename one of them', [
       { span: span('a.incep', 1, 7, 1), message: 'first defined here' },
     ]);
     const sources = new Map([

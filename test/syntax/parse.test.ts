@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { MAX_SOURCE_BYTES, parse } from '../../src/syntax/parse.js';
+import { MAX_SOURCE_BYTES, MAX_TOKENS, parse } from '../../src/syntax/parse.js';
 import type * as A from '../../src/syntax/ast.js';
 import { at, attachedComments, describe_, fixture, parseOk } from '../fixtures/helpers.js';
 
@@ -742,5 +742,15 @@ describe('parse: comments', () => {
     expectAllAttachedOnce(leading);
     const both = lines.map((l, i) => `# l${i}\n${l.includes('#') || l.trim() === '' ? l : `${l}  # t${i}`}`).join('\n');
     expectAllAttachedOnce(both);
+  });
+});
+
+describe('parse: token limit', () => {
+  it('refuses a file of more than MAX_TOKENS tokens after lexing (E0100), before building any tree', () => {
+    const text = `model M {\n  stem {\n${'    cnov 8 1x1\n'.repeat(Math.ceil(MAX_TOKENS / 4) + 1)}  }\n}\n`;
+    const r = parse(text, 'many.incep');
+    expect(r.diagnostics.map((d) => d.code)).to.deep.equal(['E0100']);
+    expect(r.diagnostics[0]!.message).to.match(/^'many\.incep' holds more than 500,000 tokens \(\d{3},\d{3}\)$/);
+    expect(r.ast).to.equal(undefined);
   });
 });

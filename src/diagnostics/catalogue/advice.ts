@@ -46,6 +46,15 @@ export const ADVICE_ENTRIES = {
       },
     ],
   },
+  N0101: {
+    severity: 'note',
+    title: 'more diagnostics in a file, not shown',
+    explanation:
+      'A file has more than 100 errors and warnings; the first 100 are shown and this note counts the ' +
+      'rest, so a broken or generated file cannot flood the terminal. Fix the first ones and compile ' +
+      'again: the rest often follow from them.',
+    examples: [{ what: '(a note) more diagnostics than are shown', source: null }],
+  },
   N0501: {
     severity: 'note',
     title: 'MACs saved by a factorization',

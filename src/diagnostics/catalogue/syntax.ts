@@ -6,10 +6,14 @@ export const SYNTAX_ENTRIES = {
     severity: 'error',
     title: 'file too large',
     explanation:
-      'A spec file is larger than 4 MiB (4,194,304 characters). The limit keeps any input from ' +
-      'exhausting memory before an error can be shown; no real network comes near it. Usually the ' +
-      'wrong file was passed. Split a very large spec into files joined with `import`.',
-    examples: [{ what: 'the file is larger than 4 MiB', source: null }],
+      'A spec file is larger than 4 MiB (4,194,304 characters), or holds more than 500,000 tokens. ' +
+      'The limits keep any input from exhausting memory before an error can be shown; no real ' +
+      'network comes near them (a 10,000-line spec has about 150,000 tokens). Usually the wrong file ' +
+      'was passed. Split a very large spec into files joined with `import`.',
+    examples: [
+      { what: 'the file is larger than 4 MiB', source: null },
+      { what: 'the file holds more than 500,000 tokens', source: null },
+    ],
   },
   E0101: {
     severity: 'error',
