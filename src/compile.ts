@@ -10,7 +10,6 @@ import { smallestSquareInput } from './instantiate/minimumInput.js';
 import type { Overrides } from './instantiate/overrides.js';
 import type { Shape } from './ops/types.js';
 import { checkProgram } from './check/checkProgram.js';
-import { nonFiniteNumbers } from './check/nonFiniteNumbers.js';
 import type * as A from './syntax/ast.js';
 import { MAX_SOURCE_BYTES, parse } from './syntax/parse.js';
 import { incepSpecsLib } from './files/incepSpecsLib.js';
@@ -101,8 +100,6 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
   const files = loadImports(ast, filename, readFile, sources, roots);
   if (hasErrors(files.diagnostics)) return { ok: false, diagnostics: files.diagnostics, ast, sources };
 
-  const infinite = [ast, ...files.libraries].flatMap(nonFiniteNumbers);
-  if (infinite.length > 0) return { ok: false, diagnostics: [...files.diagnostics, ...infinite], ast, sources };
   const checked = checkProgram(ast, files.libraries);
   const diagnostics = [...files.diagnostics, ...checked.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, diagnostics, ast, sources };

@@ -1,5 +1,5 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
-import { incepLexer, NonAsciiWord, UnterminatedString } from '../../grammar/tokens.js';
+import { Float, incepLexer, Int, NonAsciiWord, UnterminatedString } from '../../grammar/tokens.js';
 import { incepParser, parseTokens } from '../../grammar/parser.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
@@ -53,7 +53,18 @@ export function parse(text: string, file: string): ParseResult {
     return error('E0101', `unexpected character ${JSON.stringify(ch[0] ?? ch)}`, span, lexHint(ch));
   });
   for (const tok of lexed.tokens) {
-    if (tok.tokenType === UnterminatedString) {
+    // 1e309 reads as Infinity: no such number may reach a range check that would take it for
+    // valid, or a backend that would write it as null.
+    if ((tok.tokenType === Int || tok.tokenType === Float) && !Number.isFinite(Number(tok.image))) {
+      diagnostics.push(
+        error(
+          'E0402',
+          'the number is too large to represent',
+          tokenSpan(file, tok, undefined, text),
+          'numbers must be below 1.8e308',
+        ),
+      );
+    } else if (tok.tokenType === UnterminatedString) {
       diagnostics.push(
         error(
           'E0101',
