@@ -82,8 +82,19 @@ export function parse(text: string, file: string): ParseResult {
         ch.length,
       );
       const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      const hint = /\s/.test(ch) ? 'this is a Unicode space: write a plain space' : lexHint(ch);
-      diagnostics.push(error('E0101', `unexpected character ${JSON.stringify(ch)} (${code})`, span, hint));
+      if (ch === '\uFEFF') {
+        diagnostics.push(
+          error(
+            'E0101',
+            'a byte-order mark (U+FEFF) inside the file',
+            span,
+            'delete it: it is invisible, and usually left where two files were joined',
+          ),
+        );
+      } else {
+        const hint = /\s/.test(ch) ? 'this is a Unicode space: write a plain space' : lexHint(ch);
+        diagnostics.push(error('E0101', `unexpected character ${JSON.stringify(ch)} (${code})`, span, hint));
+      }
     }
   }
   if (lexed.tokens.length > MAX_TOKENS) {
@@ -98,7 +109,11 @@ export function parse(text: string, file: string): ParseResult {
       ],
     };
   }
-  const tokens = filterNewlines(lexed.tokens);
+  // A word of nothing but invisible or Unicode spaces has its error above; parsing it as a name
+  // would only add a cascade of syntax errors at the same place.
+  const tokens = filterNewlines(
+    lexed.tokens.filter((t) => !(t.tokenType === NonAsciiWord && /^[\s\uFEFF]+$/.test(t.image))),
+  );
   // The parser and every later walk recurse on nesting; a cap turns a runaway file into an error.
   const deep = tooDeep(tokens);
   if (deep) {

@@ -754,3 +754,13 @@ describe('parse: token limit', () => {
     expect(r.ast).to.equal(undefined);
   });
 });
+
+describe('parse: invisible characters', () => {
+  it('reports a byte-order mark inside the file once, without a cascade of syntax errors', () => {
+    const r = parse('model M {\n  input 8x8x3\n\uFEFF  stem { conv 8 3x3 }\n}\n', 'bom.incep');
+    expect(
+      r.diagnostics.map((d) => [d.code, d.message, `${d.span!.start.line}:${d.span!.start.column}`]),
+    ).to.deep.equal([['E0101', 'a byte-order mark (U+FEFF) inside the file', '3:1']]);
+    expect(r.diagnostics[0]!.hint).to.match(/^delete it/);
+  });
+});
