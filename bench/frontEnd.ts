@@ -3,7 +3,11 @@
  * a generated 10,000-line spec, as a ratio against lexing the same text in the same process (the
  * least work any front end must do). Warm: every text is compiled before it is timed.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { incepLexer } from '../grammar/tokens.js';
 import { compile, compileFile } from '../src/compile.js';
@@ -42,53 +46,86 @@ export interface FrontEndTimes {
   long: { lines: number; layers: number; lexMs: number; compileMs: number };
 }
 
-/** Prints compile vs lex per spec (median of 20) and for the 10,000-line spec (median of 5). */
-export async function benchFrontEnd(
-  report: BenchReport,
-  impl: { compile: typeof compile; compileFile: typeof compileFile; from: string } = {
-    compile,
-    compileFile,
-    from: 'src/ through tsx',
-  },
-): Promise<FrontEndTimes> {
+/** What one process measured: per spec file and for the generated spec. */
+interface Measured {
+  specs: Record<string, { lines: number; lexMs: number; compileMs: number }>;
+  long: { lines: number; layers: number; lexMs: number; compileMs: number };
+}
+
+/** Measures in this process, through whatever loaded `src/` (tsx under `npm run bench`). */
+function measureHere(paths: readonly string[], text: string): Measured {
+  const specs: Measured['specs'] = {};
+  for (const path of paths) {
+    const source = readFileSync(path, 'utf8');
+    specs[path] = {
+      lines: source.split('\n').length,
+      lexMs: median(20, () => incepLexer.tokenize(source)),
+      compileMs: median(20, () => compileFile(path)),
+    };
+  }
+  const result = compile(text, { filename: 'long.incep' });
+  if (!result.ok) throw new Error('the generated spec does not compile');
+  return {
+    specs,
+    long: {
+      lines: text.split('\n').length,
+      layers: result.ir!.layers.length,
+      lexMs: median(5, () => incepLexer.tokenize(text)),
+      compileMs: median(5, () => compile(text, { filename: 'long.incep' })),
+    },
+  };
+}
+
+/** Measures the built compiler (dist/) in a fresh Node process: what `incep` runs, in a clean heap. */
+function measureBuilt(paths: readonly string[], text: string): Measured {
+  const dir = mkdtempSync(join(tmpdir(), 'incep-bench-'));
+  try {
+    const file = join(dir, 'long.incep');
+    writeFileSync(file, text);
+    const child = fileURLToPath(new URL('frontEndChild.mjs', import.meta.url));
+    const out = execFileSync(process.execPath, [child, file, ...paths], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    return JSON.parse(out) as Measured;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Prints compile vs lex per zoo spec (median of 20) and for the 10,000-line spec (median of 5):
+ * from dist/ in a fresh process when `built`, else here.
+ */
+export async function benchFrontEnd(report: BenchReport, built: boolean): Promise<FrontEndTimes> {
+  const paths = SPECS.map((spec) => `specs/${spec}.incep`);
+  const text = generateLongSpec(10_000);
+  const m = built ? measureBuilt(paths, text) : measureHere(paths, text);
   report.section(
     'Front end',
-    `compile (parse, check, elaborate, instantiate) vs lexing the same text, warm, the compiler from ${impl.from}; ` +
-      'medians of 20 (zoo) and 5 (generated)',
+    `compile (parse, check, elaborate, instantiate) vs lexing the same text, warm, ${
+      built ? 'the built compiler (dist/) in a fresh process' : 'the sources through tsx (dist/ was stale)'
+    }; medians of 20 (zoo) and 5 (generated)`,
   );
-  const rows: string[][] = [];
   const specs: FrontEndTimes['specs'] = {};
   let zooMs = 0;
-  for (const spec of SPECS) {
-    const path = `specs/${spec}.incep`;
-    const text = readFileSync(path, 'utf8');
-    const lexMs = median(20, () => incepLexer.tokenize(text));
-    const compileMs = median(20, () => impl.compileFile(path));
-    specs[spec] = { lexMs, compileMs };
-    zooMs += compileMs;
-    rows.push([
+  const rows = SPECS.map((spec, i) => {
+    const r = m.specs[paths[i]!]!;
+    specs[spec] = { lexMs: r.lexMs, compileMs: r.compileMs };
+    zooMs += r.compileMs;
+    return [
       spec,
-      String(text.split('\n').length),
-      lexMs.toFixed(2),
-      compileMs.toFixed(2),
-      `${(compileMs / lexMs).toFixed(1)}x`,
-    ]);
-  }
+      String(r.lines),
+      r.lexMs.toFixed(2),
+      r.compileMs.toFixed(2),
+      `${(r.compileMs / r.lexMs).toFixed(1)}x`,
+    ];
+  });
   rows.push(['zoo (sum)', '', '', zooMs.toFixed(2), '']);
-
-  const text = generateLongSpec(10_000);
-  const result = impl.compile(text, { filename: 'long.incep' });
-  if (!result.ok) throw new Error('the generated spec does not compile');
-  const lines = text.split('\n').length;
-  const lexMs = median(5, () => incepLexer.tokenize(text));
-  const compileMs = median(5, () => impl.compile(text, { filename: 'long.incep' }));
   rows.push([
-    `generated (${result.ir!.layers.length} layers)`,
-    String(lines),
-    lexMs.toFixed(1),
-    compileMs.toFixed(1),
-    `${(compileMs / lexMs).toFixed(1)}x`,
+    `generated (${m.long.layers} layers)`,
+    String(m.long.lines),
+    m.long.lexMs.toFixed(1),
+    m.long.compileMs.toFixed(1),
+    `${(m.long.compileMs / m.long.lexMs).toFixed(1)}x`,
   ]);
   report.table(['spec', 'lines', 'lex ms', 'compile ms', 'ratio'], rows);
-  return { specs, zooMs, long: { lines, layers: result.ir!.layers.length, lexMs, compileMs } };
+  return { specs, zooMs, long: m.long };
 }

@@ -117,18 +117,7 @@ async function main(): Promise<void> {
   await benchDataMemory(report);
   // What incep runs: dist/ when it is up to date (npm ci builds it), else the sources.
   const fresh = staleBuild(fileURLToPath(new URL('../', import.meta.url))) === undefined;
-  const front = await benchFrontEnd(
-    report,
-    fresh
-      ? {
-          // A computed specifier: the type check must not depend on a build being there.
-          ...((await import(
-            new URL('../dist/src/compile.js', import.meta.url).href
-          )) as typeof import('../src/compile.js')),
-          from: 'dist/',
-        }
-      : undefined,
-  );
+  const front = await benchFrontEnd(report, fresh);
   report.target({
     measure: 'the six zoo specs compiled, warm (sum of medians)',
     result: `${front.zooMs.toFixed(1)} ms`,
