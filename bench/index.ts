@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   await builders(report, selected.backend);
   await backends(report, requested);
 
-  for (const r of await benchReference(report)) {
+  for (const r of await benchReference(report, 5)) {
     report.target({
       measure: `compiled vs hand-written Keras-style InceptionV3, batch ${r.batch}, ${selected.backend}`,
       result: `${(r.compiled / r.reference).toFixed(2)}x its time`,
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
 
   // Several batches per worker a round: the steady stream `predict --workers` sees, with few
   // of the end-of-round waits where one worker idles until the other finishes.
-  await benchWorkers(report, { rounds: 4, runs: 4 });
+  await benchWorkers(report, { rounds: 6, runs: 4 });
   await selectBackend(requested);
 
   await benchTraining(selected.backend as BackendChoice, report);
