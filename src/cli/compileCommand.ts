@@ -35,7 +35,7 @@ export const compileCommand: Command = {
     optimize: {
       type: 'boolean',
       description:
-        'tfjs, onnx: fold BatchNorm into the convs, fuse activations, drop dropout (same outputs; 7–11% faster on wasm)',
+        'tfjs, onnx: fold BatchNorm into the convs, fuse activations, drop dropout (same outputs; 7–13% faster on wasm)',
     },
     'tf-module': {
       type: 'string',
