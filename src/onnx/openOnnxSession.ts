@@ -45,10 +45,9 @@ interface OrtSession {
 }
 
 const CUDA_HINT =
-  "onnxruntime-node's CUDA 12 build needs CUDA 12 and cuDNN 9 on the machine and its CUDA provider files, " +
-  'which `npm install onnxruntime-node` downloads unless told to skip them: reinstall with ' +
-  '`npm install onnxruntime-node --onnxruntime-node-install=cuda12` (and no `onnxruntime-node-install-cuda=skip` ' +
-  'in .npmrc or ONNXRUNTIME_NODE_INSTALL_CUDA=skip in the environment), or use --device cpu';
+  "onnxruntime-node's CUDA 12 build needs CUDA 12 and cuDNN 9 on the machine and its CUDA provider files: " +
+  'install them with `npm install onnxruntime-node --onnxruntime-node-install=cuda12` (the flag overrides ' +
+  'the `onnxruntime-node-install-cuda=skip` of an .npmrc), or use --device cpu';
 
 /**
  * Opens an onnxruntime-node session on ONNX model `bytes` (as `exportOnnx` writes them):
