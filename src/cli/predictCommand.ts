@@ -124,7 +124,7 @@ export const predictCommand: Command = {
     // TensorFlow.js loads only here, so `incep predict --help` and usage errors stay fast.
     const [
       { selectInferenceBackend },
-      { openRunner },
+      { openCommandRunner },
       { buildModel },
       { loadPretrained },
       { decodeImage },
@@ -134,7 +134,7 @@ export const predictCommand: Command = {
       { preprocessCentral },
     ] = await Promise.all([
       import('../infer/selectInferenceBackend.js'),
-      import('../infer/openRunner.js'),
+      import('./openCommandRunner.js'),
       import('../backends/tfjs/buildModel.js'),
       import('../weights/loadPretrained.js'),
       import('../predict/decodeImage.js'),
@@ -162,24 +162,16 @@ export const predictCommand: Command = {
       return EXIT.failed;
     }
     // The runner owns the model from here: it runs it here, copies it to workers or exports it.
-    const opened = await openRunner(ir, model, choice, {
-      optimize: false,
-      backend: { name: selected.backend, description: selected.description },
-      onOutput: (text) => io.stderr.write(text),
-    });
-    if (!opened.ok) {
-      // An ONNX Runtime that cannot start here (not installed, no CUDA) is a backend that cannot be used.
-      if (opened.unusable) return usageError(io.stderr, 'predict', opened.message, opened.hint);
-      printError(io.stderr, opened);
-      return EXIT.failed;
-    }
-    const runner = opened.runner;
-    io.stderr.write(`backend: ${runner.description}\n`);
-    const interrupt = new AbortController();
-    const unsubscribe = io.interrupts(() => {
-      interrupt.abort();
-      void runner.dispose();
-    });
+    const opened = await openCommandRunner(
+      'predict',
+      ir,
+      model,
+      choice,
+      { optimize: false, backend: { name: selected.backend, description: selected.description } },
+      io,
+    );
+    if (typeof opened === 'number') return opened;
+    const { runner, interrupted: interrupt } = opened;
     try {
       const labels =
         settings.labels ??
@@ -200,7 +192,7 @@ export const predictCommand: Command = {
       }> = [];
       const pending: Array<{ file: string; result: Promise<BatchResult> }> = [];
       for (const file of images) {
-        if (interrupt.signal.aborted) break;
+        if (interrupt.aborted) break;
         const bytes = await readFile(resolve(io.cwd, file)).catch((e: unknown): NodeJS.ErrnoException =>
           e instanceof Error ? e : new Error(String(e)),
         );
@@ -227,7 +219,7 @@ export const predictCommand: Command = {
       }
       for (const { file, result } of pending) {
         const done = await result;
-        if (interrupt.signal.aborted) break;
+        if (interrupt.aborted) break;
         if (!done.ok) {
           // A stopped pool fails every image alike: say it once.
           printError(io.stderr, { message: `cannot classify '${file}': ${done.message}`, hint: done.hint });
@@ -235,7 +227,7 @@ export const predictCommand: Command = {
         }
         results.push({ file, predictions: rankClasses(done.output, labels, top) });
       }
-      if (interrupt.signal.aborted) {
+      if (interrupt.aborted) {
         io.stderr.write('interrupted\n');
         return INTERRUPTED;
       }
@@ -259,8 +251,7 @@ export const predictCommand: Command = {
       }
       return status;
     } finally {
-      unsubscribe();
-      await runner.dispose();
+      await opened.close();
     }
   },
 };

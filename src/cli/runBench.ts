@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { buildModel } from '../backends/tfjs/buildModel.js';
 import type { BatchShape } from '../infer/BatchRunner.js';
 import type { InferenceChoice } from '../infer/InferenceChoice.js';
-import { openRunner } from '../infer/openRunner.js';
 import { selectInferenceBackend } from '../infer/selectInferenceBackend.js';
 import { timeBatches } from '../infer/timeBatches.js';
 import { loadPretrained } from '../weights/loadPretrained.js';
@@ -13,6 +12,7 @@ import { printError } from './printError.js';
 import { readWeightsSettings } from './readWeightsSettings.js';
 import { requireModel } from './requireModel.js';
 import { usageError } from './usageError.js';
+import { openCommandRunner } from './openCommandRunner.js';
 
 /** A bench as `incep bench` parsed it. */
 export interface BenchRun {
@@ -72,32 +72,24 @@ export async function runBench(context: CommandContext, run: BenchRun): Promise<
   }
   const engine = run.choice.engine === 'onnx' ? 'onnx' : selected.backend;
   io.stderr.write(`${ir.name}: opening the ${engine} runner${run.optimize ? ' (optimized graph)' : ''}\n`);
-  const opened = await openRunner(ir, model, run.choice, {
-    optimize: run.optimize,
-    backend: { name: selected.backend, description: selected.description },
-    onOutput: (text) => io.stderr.write(text),
-  });
-  if (!opened.ok) {
-    // An ONNX Runtime that cannot start here (not installed, no CUDA) is a backend that cannot be used.
-    if (opened.unusable) return usageError(io.stderr, 'bench', opened.message, opened.hint);
-    printError(io.stderr, opened);
-    return EXIT.failed;
-  }
-  const runner = opened.runner;
-  io.stderr.write(`backend: ${runner.description}\n`);
-  const interrupt = new AbortController();
-  const unsubscribe = io.interrupts(() => {
-    interrupt.abort();
-    void runner.dispose();
-  });
+  const opened = await openCommandRunner(
+    'bench',
+    ir,
+    model,
+    run.choice,
+    { optimize: run.optimize, backend: { name: selected.backend, description: selected.description } },
+    io,
+  );
+  if (typeof opened === 'number') return opened;
+  const { runner, interrupted: interrupt } = opened;
   try {
     const shape: BatchShape = [run.batch, ...ir.input];
     const x = randomInput(shape);
-    const stopped = () => interrupt.signal.aborted;
+    const stopped = () => interrupt.aborted;
     if (run.warmup > 0) {
       io.stderr.write(`warming up: ${run.warmup * runner.parallelism} batches of ${run.batch}\n`);
       const warm = await timeBatches(runner, x, shape, run.warmup * runner.parallelism, stopped);
-      if (interrupt.signal.aborted) {
+      if (interrupt.aborted) {
         io.stderr.write('interrupted\n');
         return INTERRUPTED;
       }
@@ -108,7 +100,7 @@ export async function runBench(context: CommandContext, run: BenchRun): Promise<
     }
     io.stderr.write(`timing ${run.runs} batches of ${run.batch}\n`);
     const timed = await timeBatches(runner, x, shape, run.runs, stopped);
-    if (interrupt.signal.aborted) {
+    if (interrupt.aborted) {
       io.stderr.write('interrupted\n');
       return INTERRUPTED;
     }
@@ -158,8 +150,7 @@ export async function runBench(context: CommandContext, run: BenchRun): Promise<
     }
     return EXIT.ok;
   } finally {
-    unsubscribe();
-    await runner.dispose();
+    await opened.close();
   }
 }
 
