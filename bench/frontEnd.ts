@@ -14,7 +14,8 @@ import { compile, compileFile } from '../src/compile.js';
 import { generateLongSpec } from '../test/support/generateLongSpec.js';
 import type { BenchReport } from './BenchReport.js';
 
-const SPECS = [
+/** The zoo, by spec name (specs/<name>.incep). */
+export const SPECS = [
   'inception_v1',
   'inception_v2',
   'inception_v3',

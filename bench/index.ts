@@ -26,22 +26,13 @@ import { staleBuild } from '../bin/staleBuild.js';
 import { BenchReport } from './BenchReport.js';
 import { benchCliStart } from './cliStart.js';
 import { benchDataMemory } from './dataMemory.js';
-import { benchFrontEnd } from './frontEnd.js';
+import { benchFrontEnd, SPECS } from './frontEnd.js';
 import { forwardTimes, quantile } from './forwardTimes.js';
 import { machineInfo } from './machineInfo.js';
 import { benchOnnx } from './onnx.js';
 import { benchReference } from './reference.js';
 import { benchTraining } from './training.js';
 import { benchWorkers } from './workers.js';
-
-const SPECS = [
-  'inception_v1',
-  'inception_v2',
-  'inception_v3',
-  'inception_v4',
-  'inception_resnet_v1',
-  'inception_resnet_v2',
-];
 
 function median(runs: number, f: () => void): number {
   const times: number[] = [];
