@@ -7,6 +7,7 @@ import type { Position, Span } from '../diagnostics/Span.js';
 import type * as A from './ast.js';
 import { attachComments } from './attachComments.js';
 import { HINT_SEPARATOR } from './errorMessages.js';
+import { repairGuesses } from './repairGuesses.js';
 import { filterNewlines } from './filterNewlines.js';
 import { toAst } from './toAst.js';
 
@@ -47,11 +48,18 @@ export function parse(text: string, file: string): ParseResult {
     };
   }
   const lexed = incepLexer.tokenize(text);
-  const diagnostics: Diagnostic[] = lexed.errors.map((e) => {
-    const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
-    const span = pointSpan(file, { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 }, Math.max(1, e.length));
-    return error('E0101', `unexpected character ${JSON.stringify(ch[0] ?? ch)}`, span, lexHint(ch));
-  });
+  const repaired = repairGuesses(lexed.tokens, lexed.errors, text, file);
+  const diagnostics: Diagnostic[] = lexed.errors
+    .filter((e) => !repaired.explained.has(e))
+    .map((e) => {
+      const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
+      const span = pointSpan(
+        file,
+        { offset: e.offset, line: e.line ?? 1, column: e.column ?? 1 },
+        Math.max(1, e.length),
+      );
+      return error('E0101', `unexpected character ${JSON.stringify(ch[0] ?? ch)}`, span, lexHint(ch));
+    });
   for (const tok of lexed.tokens) {
     // 1e309 reads as Infinity: no such number may reach a range check that would take it for
     // valid, or a backend that would write it as null.
@@ -111,8 +119,9 @@ export function parse(text: string, file: string): ParseResult {
   }
   // A word of nothing but invisible or Unicode spaces has its error above; parsing it as a name
   // would only add a cascade of syntax errors at the same place.
+  diagnostics.push(...repaired.diagnostics);
   const tokens = filterNewlines(
-    lexed.tokens.filter((t) => !(t.tokenType === NonAsciiWord && /^[\s\uFEFF]+$/.test(t.image))),
+    repaired.tokens.filter((t) => !(t.tokenType === NonAsciiWord && /^[\s\uFEFF]+$/.test(t.image))),
   );
   // The parser and every later walk recurse on nesting; a cap turns a runaway file into an error.
   const deep = tooDeep(tokens);
