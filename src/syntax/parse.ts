@@ -214,15 +214,21 @@ function unknownItems(cst: CstNode, file: string, text: string): Diagnostic[] {
 }
 
 /**
- * Syntax errors later on the line of a lexical error are its echo (the lexer dropped a character,
- * so the parser sees a broken line): only the lexical error is worth showing.
+ * Syntax errors later on the line of a lexical error, or on a word that holds it, are its echo (the
+ * lexer dropped a character or glued two words, so the parser sees a broken line): only the
+ * lexical error is worth showing.
  */
 function withoutCascades(diagnostics: Diagnostic[]): Diagnostic[] {
   const lexical = diagnostics.filter((d) => d.code === 'E0101').map((d) => d.span!);
   return diagnostics.filter(
     (d) =>
       d.code !== 'E0201' ||
-      !lexical.some((l) => l.start.line === d.span!.start.line && l.start.offset < d.span!.start.offset),
+      !lexical.some(
+        (l) =>
+          (l.start.line === d.span!.start.line && l.start.offset < d.span!.start.offset) ||
+          // A word holding the bad character (`block\u00a0B` read as one word) is the same mistake.
+          (d.span!.start.offset <= l.start.offset && l.start.offset < d.span!.end.offset),
+      ),
   );
 }
 

@@ -535,6 +535,20 @@ describe('parse: invalid input', () => {
     expect(r.diagnostics.map((d) => `${d.code}@${at(d)}`)).to.deep.equal(['E0101@1:8']);
   });
 
+  describe('reports a Unicode space once, also where it glues two words into one', () => {
+    const rows: Array<[string, string]> = [
+      ['block\u00a0B { conv 8 1x1 }\nmodel M { input 8x8x3 }\n', 'E0101@1:6'],
+      ['model\u00a0M { input 8x8x3 }\n', 'E0101@1:6'],
+      ['model M { stem { conv\u00a08 3x3 } }', 'E0101@1:22'],
+      ['model M { stem { conv 8 3x3\u2003relu } }', 'E0101@1:28'],
+    ];
+    for (const [source, where] of rows) {
+      it(JSON.stringify(source), () => {
+        expect(parse(source, 'x.incep').diagnostics.map((d) => `${d.code}@${at(d)}`)).to.deep.equal([where]);
+      });
+    }
+  });
+
   it('reports a misspelt model item once and reads the rest of the model', () => {
     const r = parse(
       'model M {\n  input 8x8x3\n  defautls { conv: relu same }\n  trian { optimizer sgd(lr=0.1) }\n  stem { conv 8 3x3 }\n}\n',
