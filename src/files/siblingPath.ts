@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeOnSignal } from './removeOnSignal.js';
 
 /** What a hidden sibling holds: a write in progress, or the previous version being replaced. */
 export type SiblingKind = 'tmp' | 'old';
@@ -8,10 +9,14 @@ export type SiblingKind = 'tmp' | 'old';
 /**
  * A hidden path next to `name` in `parent` for a write in progress (`tmp`) or a replaced version
  * (`old`): `.<name>.incep-<kind>-<pid>-<random>`. The process id lets a later run tell the
- * leftovers of a killed process (safe to delete) from another process's write in progress.
+ * leftovers of a killed process (safe to delete) from another process's write in progress; a
+ * `tmp` path is also removed when a signal ends this process (`removeOnSignal`).
  */
 export function siblingPath(parent: string, name: string, kind: SiblingKind): string {
-  return join(parent, `.${name}.incep-${kind}-${process.pid}-${randomUUID().slice(0, 8)}`);
+  const path = join(parent, `.${name}.incep-${kind}-${process.pid}-${randomUUID().slice(0, 8)}`);
+  // A replaced version ('old') is kept: a kill between the two renames must not lose it.
+  if (kind === 'tmp') removeOnSignal(path);
+  return path;
 }
 
 /** True when process `pid` exists (EPERM: it exists, owned by someone else). */
