@@ -1,71 +1,7 @@
 import { expect } from 'chai';
-import { readdirSync, readFileSync } from 'node:fs';
-
-import { incepLexer } from '../../grammar/tokens.js';
 import { compile } from '../../src/compile.js';
 import { seeded } from '../runtime/wasmKernels/support.js';
-
-const ZOO = readdirSync('specs')
-  .filter((f) => f.endsWith('.incep'))
-  .map((f) => ({ name: f, text: readFileSync(`specs/${f}`, 'utf8') }));
-const LIB = Object.fromEntries(
-  readdirSync('specs/lib').map((f) => [`specs/lib/${f}`, readFileSync(`specs/lib/${f}`, 'utf8')]),
-);
-
-/** Replacements a mutation may put where a token was: edge values and the language's punctuation. */
-const ODD = [
-  '0',
-  '-1',
-  '1e309',
-  '99999999',
-  '0.0',
-  '3x0',
-  '/0',
-  '{',
-  '}',
-  '(',
-  ')',
-  ';',
-  ',',
-  'x',
-  'in',
-  'classes',
-  '"x.incep"',
-  '#',
-];
-
-/**
- * One grammar-aware mutation of `text`: a token deleted, doubled, swapped with its neighbour,
- * replaced by another token of the file, or by an edge value or punctuation.
- */
-function mutate(text: string, rand: () => number): string {
-  const tokens = incepLexer.tokenize(text).tokens;
-  const pick = () => tokens[Math.floor(rand() * tokens.length)]!;
-  const t = pick();
-  const start = t.startOffset;
-  const end = t.endOffset! + 1;
-  const splice = (replacement: string) => text.slice(0, start) + replacement + text.slice(end);
-  switch (Math.floor(rand() * 5)) {
-    case 0:
-      return splice('');
-    case 1:
-      return splice(`${t.image} ${t.image}`);
-    case 2: {
-      const next = tokens[tokens.indexOf(t) + 1];
-      return next
-        ? text.slice(0, start) +
-            next.image +
-            text.slice(end, next.startOffset) +
-            t.image +
-            text.slice(next.endOffset! + 1)
-        : text;
-    }
-    case 3:
-      return splice(pick().image);
-    default:
-      return splice(ODD[Math.floor(rand() * ODD.length)]!);
-  }
-}
+import { mutate, readLib, ZOO } from './mutateSpec.js';
 
 describe('fuzz: mutated zoo specs never crash the compiler', function () {
   this.timeout(300_000);
@@ -85,7 +21,7 @@ describe('fuzz: mutated zoo specs never crash the compiler', function () {
       try {
         result = compile(text, {
           filename: `specs/${base.name}`,
-          readFile: (p) => LIB[p.replace(/^.*?specs\//, 'specs/')],
+          readFile: readLib,
         });
       } catch (e) {
         throw new Error(`${what} threw: ${(e as Error).stack}\n--- spec ---\n${text}`);
