@@ -25,6 +25,10 @@ export type { Diagnostic, RelatedInformation, Severity } from './diagnostics/Dia
 export type { Position, Span } from './diagnostics/Span.js';
 export type * from './ir/ir.js';
 export { IR_VERSION, ACTIVATIONS } from './ir/ir.js';
+export { toIrJson } from './ir/toIrJson.js';
+export type { IRJson, IRJsonSpan } from './ir/IRJson.js';
+export { validateIr } from './ir/validateIr.js';
+export type { IrValidation } from './ir/validateIr.js';
 export { loadModelDir as loadModel } from './runtime/loadModelDir.js';
 export { saveModelDir as saveModel } from './runtime/saveModelDir.js';
 export { selectBackend, BACKEND_CHOICES } from './runtime/selectBackend.js';

@@ -9,7 +9,7 @@ import type { Span } from '../diagnostics/Span.js';
 import type { Op, OpAttrs } from '../ops/registry.js';
 
 /** Bumped when the JSON form changes incompatibly. */
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 export { ACTIVATIONS } from '../ops/types.js';
 export type { Activation, Padding } from '../ops/types.js';

@@ -1,7 +1,7 @@
 import type { IRLayer, IRTotals } from './ir.js';
 
 /** Parameter and MAC totals over a set of IR layers (what `IRModel.totals` states). */
-export function sumTotals(layers: readonly IRLayer[]): IRTotals {
+export function sumTotals(layers: ReadonlyArray<Pick<IRLayer, 'params' | 'macs'>>): IRTotals {
   let trainable = 0;
   let nonTrainable = 0;
   let macs = 0;

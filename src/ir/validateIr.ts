@@ -1,35 +1,38 @@
-import { Ajv, type ErrorObject } from 'ajv';
-import type { IRModel, IRTotals } from './ir.js';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { IRTotals } from './ir.js';
+import type { IRJson } from './IRJson.js';
 import { irSchema } from './irSchema.js';
 import { sumTotals } from './sumTotals.js';
 
 /** The outcome of {@link validateIr}: every problem found, each as `path: message`. */
 export type IrValidation = { ok: true } | { ok: false; errors: string[] };
 
-// Compiled once at load: ajv generates a validator function per schema, which is the costly part.
-// Strict, except that `allowUnionTypes` admits the `["integer", "null"]` dimensions and
-// `strictTuples` is off because a shape is an open tuple (a null batch, then any rank).
-const matchesSchema = new Ajv({
-  allErrors: true,
-  strict: true,
-  allowUnionTypes: true,
-  strictTuples: false,
-}).compile<IRModel>(irSchema());
+// Compiled once, on first use: ajv generates a validator function per schema, which is the costly
+// part (and importing incep should not pay it). Strict, except that `allowUnionTypes` admits the
+// `["integer", "null"]` dimensions and `strictTuples` is off because a shape is an open tuple (a
+// null batch, then any rank).
+let compiled: ValidateFunction<IRJson> | undefined;
+function matchesSchema(value: unknown): value is IRJson {
+  compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictTuples: false }).compile<IRJson>(
+    irSchema(),
+  );
+  return compiled(value);
+}
 
 /**
- * Checks that `value` is a well-formed IR as JSON (`JSON.parse(JSON.stringify(ir))`, or an
- * `IRModel` object): first against the IR schema (`irSchema()`: fields, types, each op's attrs, input
+ * Checks that `value` is a well-formed IR in its JSON form (`toIrJson(ir)`, or such a file read
+ * back): first against the IR schema (`irSchema()`: fields, types, each op's attrs, input
  * counts, shape ranks), then — only when that passes, since it needs the structure — what a
  * schema cannot express: unique layer names, every input naming an earlier layer (topological
  * order), outputs and aux taps naming existing layers, exactly one `input` layer matching
- * `input`, and totals that add up.
+ * `input`, totals that add up, and every span naming a file of the file table.
  *
  * Errors read `/layers/3/attrs (layer 'stem_conv1'): missing property 'filters'`: a JSON
  * pointer into `value`, the layer it belongs to, and what is wrong.
  */
 export function validateIr(value: unknown): IrValidation {
   if (!matchesSchema(value)) {
-    return { ok: false, errors: formatSchemaErrors(matchesSchema.errors ?? [], value) };
+    return { ok: false, errors: formatSchemaErrors(compiled?.errors ?? [], value) };
   }
   const errors = checkReferences(value);
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
@@ -72,8 +75,11 @@ function where(path: string, root: unknown): string {
   return typeof name === 'string' ? `${path} (layer '${name}')` : path;
 }
 
-function checkReferences(ir: IRModel): string[] {
+function checkReferences(ir: IRJson): string[] {
   const errors: string[] = [];
+  const spanErrors: string[] = [];
+  checkSpanFiles(ir, '', ir.files.length, spanErrors);
+  for (const e of spanErrors) errors.push(e.replace(/^[^:]*/, (path) => where(path, ir)));
   const index = new Map<string, number>();
   ir.layers.forEach((layer, i) => {
     const first = index.get(layer.name);
@@ -134,4 +140,23 @@ function compareTotals(errors: string[], path: string, stated: IRTotals, summed:
   for (const [key, s, sum] of rows) {
     if (s !== sum) errors.push(`${path}/${key}: ${s}, but the layers add up to ${sum}`);
   }
+}
+
+/** Every span under `value` (a layer's, an aux head's, the recipe's) names an entry of `files`. */
+function checkSpanFiles(value: unknown, path: string, files: number, errors: string[]): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      checkSpanFiles(v, `${path}/${String(i)}`, files, errors);
+    });
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const span = record['span'];
+  if (typeof span === 'object' && span !== null) {
+    const file = (span as { file?: unknown }).file;
+    if (typeof file === 'number' && file >= files)
+      errors.push(`${path}/span/file: ${String(file)} is past the file table (${String(files)} files)`);
+  }
+  for (const [key, v] of Object.entries(record)) if (key !== 'span') checkSpanFiles(v, `${path}/${key}`, files, errors);
 }

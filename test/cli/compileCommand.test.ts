@@ -4,6 +4,7 @@ import { EMITTERS, type Emitter, type EmitRequest } from '../../src/cli/emitters
 import { loadModelDir } from '../../src/runtime/loadModelDir.js';
 import { tf, type LayersModel, type Tensor } from '../../src/runtime/tf.js';
 import { importModule } from '../../src/runtime/selectBackend.js';
+import { validateIr } from '../../src/ir/validateIr.js';
 import { runCli, tempDir, TINY, V3 } from './runCli.js';
 
 /** Whether a native TensorFlow package is installed (the usual CI machine has none). */
@@ -37,13 +38,19 @@ describe('cli/compileCommand', () => {
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stdout).to.equal(`wrote ${out}/InceptionV3.ir.json\n`);
       expect(await readdir(out)).to.deep.equal(['InceptionV3.ir.json']);
-      const ir = JSON.parse(await readFile(`${out}/InceptionV3.ir.json`, 'utf8')) as {
+      const text = await readFile(`${out}/InceptionV3.ir.json`, 'utf8');
+      const ir = JSON.parse(text) as {
         irVersion: number;
         name: string;
+        files: string[];
         layers: unknown[];
         totals: { inference: { params: { total: number } } };
       };
-      expect(ir.irVersion).to.equal(1);
+      expect(validateIr(ir)).to.deep.equal({ ok: true });
+      expect(ir.irVersion).to.equal(2);
+      // The spec files once each, relative to the spec: nothing of this machine's paths.
+      expect(ir.files).to.deep.equal(['inception_v3.incep', 'lib/stems.incep', 'lib/reductions.incep']);
+      expect(text).to.not.include(process.cwd());
       expect(ir.name).to.equal('InceptionV3');
       expect(ir.layers).to.have.length(322);
       expect(ir.totals.inference.params.total).to.equal(23_851_784);
