@@ -126,7 +126,7 @@ export const predictCommand: Command = {
       { selectInferenceBackend },
       { openCommandRunner },
       { buildModel },
-      { loadPretrained },
+      { loadEveryWeight },
       { decodeImage },
       { preprocessTf },
       { rankClasses },
@@ -136,7 +136,7 @@ export const predictCommand: Command = {
       import('../infer/selectInferenceBackend.js'),
       import('./openCommandRunner.js'),
       import('../backends/tfjs/buildModel.js'),
-      import('../weights/loadPretrained.js'),
+      import('./loadEveryWeight.js'),
       import('../predict/decodeImage.js'),
       import('../predict/classifyImages.js'),
       import('../predict/rankClasses.js'),
@@ -147,15 +147,7 @@ export const predictCommand: Command = {
     if (!selected.ok) return usage(selected.message, selected.hint);
 
     const model = buildModel(ir);
-    const loaded = await loadPretrained(model, resolve(io.cwd, weights), { ir });
-    const problem = !loaded.ok
-      ? { message: loaded.message, hint: loaded.hint }
-      : loaded.fresh.length > 0
-        ? {
-            message: `'${weights}' has no weights for model layer '${loaded.fresh[0]!}'`,
-            hint: 'the weights belong to another spec, or to other --classes/--input/--width',
-          }
-        : undefined;
+    const problem = await loadEveryWeight(model, weights, io.cwd, ir);
     if (problem) {
       model.dispose();
       printError(io.stderr, problem);

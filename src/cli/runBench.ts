@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
 import { buildModel } from '../backends/tfjs/buildModel.js';
 import type { BatchShape } from '../infer/BatchRunner.js';
 import type { InferenceChoice } from '../infer/InferenceChoice.js';
 import { selectInferenceBackend } from '../infer/selectInferenceBackend.js';
 import { timeBatches } from '../infer/timeBatches.js';
-import { loadPretrained } from '../weights/loadPretrained.js';
 import type { CommandContext } from './Command.js';
 import { compileSpec } from './compileSpec.js';
+import { loadEveryWeight } from './loadEveryWeight.js';
 import { EXIT } from './exitCodes.js';
 import { printError } from './printError.js';
 import { readWeightsSettings } from './readWeightsSettings.js';
@@ -55,15 +54,7 @@ export async function runBench(context: CommandContext, run: BenchRun): Promise<
 
   const model = buildModel(ir);
   if (run.weights !== undefined) {
-    const loaded = await loadPretrained(model, resolve(io.cwd, run.weights), { ir });
-    const problem = !loaded.ok
-      ? { message: loaded.message, hint: loaded.hint }
-      : loaded.fresh.length > 0
-        ? {
-            message: `'${run.weights}' has no weights for model layer '${loaded.fresh[0]!}'`,
-            hint: 'the weights belong to another spec, or to other --classes/--input/--width',
-          }
-        : undefined;
+    const problem = await loadEveryWeight(model, run.weights, io.cwd, ir);
     if (problem) {
       model.dispose();
       printError(io.stderr, problem);

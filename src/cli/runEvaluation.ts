@@ -7,10 +7,10 @@ import { imagenetClasses } from '../predict/imagenetClasses.js';
 import type { BackendChoice } from '../runtime/backendChoices.js';
 import { selectBackend } from '../runtime/selectBackend.js';
 import { evaluateModel } from '../train/evaluateModel.js';
-import { loadPretrained } from '../weights/loadPretrained.js';
 import type { CommandContext } from './Command.js';
 import { compileSpec } from './compileSpec.js';
 import { EXIT } from './exitCodes.js';
+import { loadEveryWeight } from './loadEveryWeight.js';
 import { printError } from './printError.js';
 import { readWeightsSettings } from './readWeightsSettings.js';
 import { requireModel } from './requireModel.js';
@@ -76,13 +76,8 @@ export async function runEvaluation(context: CommandContext, run: EvalRun): Prom
   io.stderr.write(`backend: ${selected.backend} — ${selected.description}\n`);
   const model = buildModel(ir);
   try {
-    const loaded = await loadPretrained(model, resolve(io.cwd, run.weights), { ir });
-    if (!loaded.ok) return fail(loaded.message, loaded.hint);
-    if (loaded.fresh.length > 0)
-      return fail(
-        `'${run.weights}' has no weights for model layer '${loaded.fresh[0]!}'`,
-        'the weights belong to another spec, or to other --classes/--input/--width',
-      );
+    const problem = await loadEveryWeight(model, run.weights, io.cwd, ir);
+    if (problem) return fail(problem.message, problem.hint ?? '');
     const [height, width] = ir.input;
     const batches = imageBatches(folder, { batch: run.batch, height, width, train: false, seed: 0, preprocess: 'tf' });
     const result = await evaluateModel(model, batches);

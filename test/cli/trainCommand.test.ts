@@ -314,4 +314,29 @@ describe('cli/train', function () {
     expect(wrong.code).to.equal(1);
     expect(wrong.stderr).to.match(/2 class names for a model of 3 classes/);
   });
+
+  // A checkpoint missing a layer the spec builds is another network: the commands that run the
+  // weights as they are (unlike fine-tuning, which starts such a layer afresh) refuse it.
+  for (const command of ['predict', 'eval', 'bench'] as const) {
+    it(`${command} refuses a checkpoint with no weights for a layer of the spec`, async () => {
+      await writeFile(
+        tmp.path('longer.incep'),
+        SPEC.replace('body { A as mixed0 }', 'body { A as mixed0; conv 16 1x1 as extra }'),
+      );
+      const args = {
+        predict: ['three/owls/0.png'],
+        eval: ['--data', 'three'],
+        bench: ['--runs', '1', '--warmup', '0'],
+      }[command];
+      const run = await runCli(
+        [command, 'longer.incep', ...args, '--weights', 'tuned/checkpoint', '--backend', 'cpu'],
+        {
+          cwd: tmp.dir,
+        },
+      );
+      expect(run.code, run.stderr).to.equal(1);
+      expect(run.stderr).to.match(/'tuned\/checkpoint' has no weights for model layer 'extra'/);
+      expect(run.stderr).to.match(/hint: the weights belong to another spec/);
+    });
+  }
 });
