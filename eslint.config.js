@@ -31,7 +31,7 @@ const mochaGlobals = {
 export default defineConfig(
   {
     // Build output, scratch space and test temp dirs; compiled/ is deliberately not listed.
-    ignores: ['dist/', 'out/', 'scratch/', 'test/.tmp/', 'node_modules/'],
+    ignores: ['dist/', 'out/', 'scratch/', 'test/.tmp/', 'node_modules/', 'editors/vscode/dist/'],
   },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,

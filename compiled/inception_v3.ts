@@ -30,7 +30,7 @@ export const INCEPTION_V3 = {
   name: "InceptionV3",
   spec: "specs/inception_v3.incep",
   /** SHA-256 of the spec and the files it imports; the staleness test compares it. */
-  specSha256: "f1ef80bea8be78b308e1d55d12c7126d909587eedf7a50b61ec069dc6976e8d2",
+  specSha256: "daa9a88d54fa43760b40dcee4e187a652e6a0b960d06f4dd0e7fa49fda847544",
   inputShape: [299, 299, 3],
   classes: 1000,
   minInput: [75, 75],

@@ -51,6 +51,8 @@ export interface CompileResult {
   overrides?: Overrides;
   /** Output shapes of each module-IR node in `ir`, one per instance (for shape comments). */
   shapes?: Map<number, Shape[]>;
+  /** The `ir.layers` ranges each module-IR node made, one `[start, end)` per instance. */
+  ranges?: Map<number, Array<[number, number]>>;
   /** The layer each aux head taps (present with `ir`). */
   taps?: Map<string, string>;
   /** Text of every file read, by the name diagnostics use (for `formatDiagnostic`). */
@@ -144,6 +146,7 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
     module,
     overrides,
     shapes: inst.shapes,
+    ranges: inst.ranges,
     taps: inst.taps,
     sources,
   };

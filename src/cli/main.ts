@@ -7,8 +7,10 @@ import { compileCommand } from './compileCommand.js';
 import { EXIT } from './exitCodes.js';
 import { evalCommand } from './evalCommand.js';
 import { explainCommand } from './explainCommand.js';
+import { fmtCommand } from './fmtCommand.js';
 import { formatHelp } from './formatHelp.js';
 import { graphCommand } from './graphCommand.js';
+import { lspCommand } from './lspCommand.js';
 import { parseCommandLine } from './parseCommandLine.js';
 import { parseOverrides } from './parseOverrides.js';
 import { printError } from './printError.js';
@@ -23,6 +25,8 @@ const COMMANDS: readonly Command[] = [
   explainCommand,
   summaryCommand,
   graphCommand,
+  fmtCommand,
+  lspCommand,
   compileCommand,
   trainCommand,
   evalCommand,

@@ -45,6 +45,11 @@ export interface Instantiation {
   diagnostics: Diagnostic[];
   /** Output shapes of each module-IR node, one per instance (for the generated module's comments). */
   shapes: Map<number, Shape[]>;
+  /**
+   * The layers each module-IR node made, one `[start, end)` range of `ir.layers` per instance
+   * (an instance's layers are added in one run): what an editor's hover sums for a call.
+   */
+  ranges: Map<number, Array<[number, number]>>;
   /** The layer each aux head taps, by head — also for heads left out at this input. */
   taps: Map<string, string>;
 }
@@ -69,10 +74,15 @@ export function instantiate(module: ModuleIR, options: InstantiateOptions = {}):
   const run = new Instantiator(module, options);
   try {
     const ir = run.run();
-    return { ir, diagnostics: run.warnings, shapes: run.shapes, taps: run.taps };
+    return { ir, diagnostics: run.warnings, shapes: run.shapes, ranges: run.ranges, taps: run.taps };
   } catch (e) {
     if (e instanceof DiagnosticStop)
-      return { diagnostics: [...run.warnings, e.diagnostic], shapes: run.shapes, taps: run.taps };
+      return {
+        diagnostics: [...run.warnings, e.diagnostic],
+        shapes: run.shapes,
+        ranges: run.ranges,
+        taps: run.taps,
+      };
     throw e;
   }
 }
@@ -80,6 +90,7 @@ export function instantiate(module: ModuleIR, options: InstantiateOptions = {}):
 class Instantiator {
   readonly warnings: Diagnostic[] = [];
   readonly shapes = new Map<number, Shape[]>();
+  readonly ranges = new Map<number, Array<[number, number]>>();
   readonly taps = new Map<string, string>();
   private readonly table = new LayerTable();
   private readonly counters = new Map<string, number>();
@@ -220,8 +231,10 @@ class Instantiator {
         return this.repeated(node, x, scope, (i, y) => this.op(node, y, scope, i));
       case 'instance':
         return this.repeated(node, x, scope, (i, y) => this.instance(node, y, scope, i));
-      case 'split':
-        return this.record(node, this.split(node, x, scope));
+      case 'split': {
+        const start = this.table.layers.length;
+        return this.record(node, this.split(node, x, scope), start);
+      }
     }
   }
 
@@ -232,14 +245,21 @@ class Instantiator {
     one: (i: number, x: Tensor) => Tensor,
   ): Tensor {
     const times = node.repeat ? this.repeatCount(node.repeat, this.env(scope, x, 0)) : 1;
-    for (let i = 0; i < times; i++) x = this.record(node, one(i, x));
+    for (let i = 0; i < times; i++) {
+      const start = this.table.layers.length;
+      x = this.record(node, one(i, x), start);
+    }
     return x;
   }
 
-  private record(node: Node, x: Tensor): Tensor {
+  /** Records one instance of `node`: its output shape and the layers made since `start`. */
+  private record(node: Node, x: Tensor, start: number): Tensor {
     const list = this.shapes.get(node.id) ?? [];
     list.push(x.shape);
     this.shapes.set(node.id, list);
+    const ranges = this.ranges.get(node.id) ?? [];
+    ranges.push([start, this.table.layers.length]);
+    this.ranges.set(node.id, ranges);
     return x;
   }
 
@@ -359,8 +379,10 @@ class Instantiator {
     }
     const residual = graph.residual;
     if (!residual) return out;
-    if (residual.project)
-      out = this.record(residual.project, this.op(residual.project, out, scope, 0, `${scope.prefix}_conv`));
+    if (residual.project) {
+      const start = this.table.layers.length;
+      out = this.record(residual.project, this.op(residual.project, out, scope, 0, `${scope.prefix}_conv`), start);
+    }
     const env = this.env(scope, x, 0);
     const scale = this.value(residual.scale, env);
     if (typeof scale !== 'number')

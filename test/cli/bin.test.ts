@@ -96,6 +96,8 @@ describe('bin/incep.js', function () {
       ['check', 'specs/inception_v3.incep'],
       ['explain', 'E0503'],
       ['summary', 'specs/inception_resnet_v2.incep'],
+      ['fmt', '--check', 'specs/inception_v3.incep'],
+      ['graph', 'specs/inception_v1.incep', '--out', 'OUT.svg'],
       ['compile', 'specs/inception_v3.incep', '--emit', 'ir', '--out', 'OUT'],
       ['compile', 'specs/inception_v4.incep', '--emit', 'ts', '--out', 'OUT'],
       ['help', 'train'],
@@ -106,7 +108,7 @@ describe('bin/incep.js', function () {
       it(`incep ${args.join(' ')}`, async () => {
         const log = join(dir, `${args.join('_').replace(/\W/g, '_')}.log`);
         const run = await incep(
-          args.map((a) => (a === 'OUT' ? join(dir, 'out') : a)),
+          args.map((a) => (a.startsWith('OUT') ? join(dir, a.replace('OUT', 'out')) : a)),
           { env: { INCEP_IMPORT_LOG: log }, node: ['--import', './test/support/recordImports.mjs'] },
         );
         expect(run.code, run.stderr).to.equal(0);

@@ -73,7 +73,7 @@ describe('cli/main', () => {
         argv: ['frobnicate'],
         stderr: [
           /unknown command 'frobnicate'/,
-          /hint: commands are check, explain, summary, graph, compile, train, eval, predict, bench, help/,
+          /hint: commands are check, explain, summary, graph, fmt, lsp, compile, train, eval, predict, bench, help/,
         ],
       },
       { argv: ['help', 'sumary'], stderr: [/unknown command 'sumary'/, /did you mean 'summary'/] },

@@ -1,0 +1,100 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { compile, compileFile, type CompileOptions, type CompileResult } from '../compile.js';
+import { readTextFileSync } from '../files/readTextFileSync.js';
+import type * as A from '../syntax/ast.js';
+import { MAX_SOURCE_BYTES, parse } from '../syntax/parse.js';
+import { documentPath } from './documentPath.js';
+import type { DocumentStore } from './DocumentStore.js';
+
+/** What a check compiles with besides the text: `--classes`, `--input`, `--width`, `--root`. */
+export type AnalysisOptions = Omit<CompileOptions, 'filename' | 'readFile'>;
+
+/**
+ * One compile of an open document — through `compileFile`, the path `incep check` takes, so the
+ * editor shows what the command line prints — with what the editor features read from it.
+ * Imported files that are open in the editor are read from their unsaved text.
+ */
+export class Analysis {
+  private readonly uris = new Map<string, string>();
+  private parsed: Map<string, A.FileNode> | undefined;
+  private imported: string[] | undefined;
+
+  private constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly result: CompileResult,
+    /** The document's own file, when it is one (not `untitled:`). */
+    private readonly path: string | undefined,
+    private readonly store: DocumentStore,
+  ) {}
+
+  /**
+   * Compiles `doc` as it stands, with every open document's text in place of its file, and the
+   * command line's overrides and import roots.
+   */
+  static of(doc: TextDocument, store: DocumentStore, options: AnalysisOptions = {}): Analysis {
+    const readFile: CompileOptions['readFile'] = (path) => {
+      const open = store.overlay(path);
+      if (open !== undefined) return open;
+      const read = readTextFileSync(path, MAX_SOURCE_BYTES);
+      if (read.ok) return read.text;
+      return read.missing ? undefined : { error: read.message };
+    };
+    const path = documentPath(doc.uri);
+    // A document never saved has no directory of its own: its imports resolve from the
+    // server's working directory, like `incep check` run there.
+    const result =
+      path === undefined
+        ? compile(doc.getText(), { ...options, filename: doc.uri, readFile })
+        : compileFile(path, { ...options, readFile });
+    return new Analysis(doc.uri, doc.version, result, path, store);
+  }
+
+  /** The URI of a file as spans name it (relative to the working directory, as `compile` names files). */
+  uriOf(file: string): string {
+    let uri = this.uris.get(file);
+    if (uri === undefined) {
+      uri = this.isMain(file) ? this.uri : this.store.uriOf(resolve(file));
+      this.uris.set(file, uri);
+    }
+    return uri;
+  }
+
+  /** Whether a span's file is this document. */
+  isMain(file: string): boolean {
+    return this.path === undefined ? file === this.uri : resolve(file) === this.path;
+  }
+
+  /** Real paths of the files the compile read besides the document: a change in one re-checks it. */
+  imports(): readonly string[] {
+    this.imported ??= [...this.result.sources.keys()].filter((f) => !this.isMain(f)).map((f) => realPath(resolve(f)));
+    return this.imported;
+  }
+
+  /** The syntax tree of every file the compile read, by the name spans give it. */
+  files(): Map<string, A.FileNode> {
+    if (this.parsed) return this.parsed;
+    const files = new Map<string, A.FileNode>();
+    for (const [file, text] of this.result.sources) {
+      const ast = this.isMain(file) ? this.result.ast : parse(text, file).ast;
+      if (ast) files.set(file, ast);
+    }
+    this.parsed = files;
+    return files;
+  }
+
+  /** The syntax tree of the document itself, if it parsed. */
+  get ast(): A.FileNode | undefined {
+    return this.result.ast;
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
