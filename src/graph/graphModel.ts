@@ -81,7 +81,14 @@ export function graphModel(ir: IRModel, options: GraphOptions = {}): string {
       );
     }
     for (const n of members) out.push(`${indent}${n.id} [${nodeAttributes(n, options.expand === true, consumed)}];`);
-    if (instance !== undefined) out.push('  }');
+    if (instance !== undefined) {
+      // ordering=out alone does not hold inside clusters: the branch heads, one rank, chained by
+      // invisible edges, keep the branches left to right in the order the concat joins them.
+      for (const heads of branchHeads(members, nodeOf)) {
+        out.push(`    { rank=same; ${heads.map((h) => h.id).join(' -> ')} [style=invis]; }`);
+      }
+      out.push('  }');
+    }
   }
 
   const seen = new Set<string>();
@@ -101,6 +108,32 @@ export function graphModel(ir: IRModel, options: GraphOptions = {}): string {
   }
   out.push('}');
   return out.join('\n') + '\n';
+}
+
+/**
+ * For each concat among `members` (one instance's units), the first unit of each branch it joins,
+ * in concatenation order: walking back from a branch's last unit while the input stays inside the
+ * instance. Concats whose branches share a head (a split inside a branch) are left to Graphviz.
+ */
+function branchHeads(members: readonly Unit[], nodeOf: ReadonlyMap<string, Unit>): Unit[][] {
+  const inside = new Set(members);
+  const result: Unit[][] = [];
+  for (const unit of members) {
+    const concat = unit.layers.find((l) => l.op === 'concat');
+    if (!concat) continue;
+    const heads = concat.inputs.map((input) => {
+      let node = nodeOf.get(input);
+      for (let steps = 0; node && steps < members.length; steps++) {
+        const before = nodeOf.get(node.layers[0]!.inputs[0] ?? '');
+        if (!before || !inside.has(before)) break;
+        node = before;
+      }
+      return node;
+    });
+    if (heads.length >= 2 && heads.every((h) => h && inside.has(h)) && new Set(heads).size === heads.length)
+      result.push(heads as Unit[]);
+  }
+  return result;
 }
 
 /** Units of layers: a conv, separable conv or dense with the batch norm and activation that only it feeds. */

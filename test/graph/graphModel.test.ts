@@ -62,6 +62,23 @@ describe('graph/graphModel', () => {
     });
   }
 
+  it('expanded: keeps the branches of a module left to right in the order the concat joins them', () => {
+    const dot = graphModel(compileFile('specs/inception_v3.incep').ir!, { expand: true });
+    const drawn = nodes(dot);
+    const chains = [...dot.matchAll(/\{ rank=same; ((?:n\d+(?: -> )?)+) \[style=invis\]; \}/g)].map((m) =>
+      m[1]!.split(' -> ').map((id) => drawn.get(id)!.layers[0]!),
+    );
+    // Figure 5 of the paper: 1x1, 5x5, double 3x3, pool — the first layer of each branch.
+    expect(chains[0]).to.deep.equal([
+      'mixed0_branch1x1_conv1',
+      'mixed0_branch5x5_conv1',
+      'mixed0_branch3x3dbl_conv1',
+      'mixed0_branch_pool_avgpool1',
+    ]);
+    // Every concatenating module of v3 is held in order (11 of them: mixed0 to mixed10).
+    expect(chains).to.have.length(11);
+  });
+
   it('with --aux draws the aux heads, tapped where the spec taps them', () => {
     const ir = compileFile('specs/inception_v3.incep').ir!;
     const dot = graphModel(ir, { aux: true });
