@@ -6,6 +6,7 @@
  * (default auto).
  *
  *   front end        compile (parse, check, lower) vs lexing the same text; the zoo and a 10,000-line spec (bench/frontEnd.ts)
+ *   diagrams         incep graph, collapsed and expanded, vs compiling the spec (bench/diagrams.ts)
  *   CLI start        incep check and --version as whole processes vs node -e '' (bench/cliStart.ts)
  *   builders         the emitted TypeScript module vs buildModel(ir), same model; tensor bytes vs 4 × params
  *   inference        the selected backend vs the pure-JS cpu backend, InceptionV3 at 299x299
@@ -26,6 +27,7 @@ import { staleBuild } from '../bin/staleBuild.js';
 import { BenchReport } from './BenchReport.js';
 import { benchCliStart } from './cliStart.js';
 import { benchDataMemory } from './dataMemory.js';
+import { benchDiagrams } from './diagrams.js';
 import { benchFrontEnd, SPECS } from './frontEnd.js';
 import { forwardTimes, quantile } from './forwardTimes.js';
 import { machineInfo } from './machineInfo.js';
@@ -121,6 +123,13 @@ async function main(): Promise<void> {
     result: `${front.long.compileMs.toFixed(0)} ms`,
     goal: '< 500 ms',
     met: front.long.compileMs < 500,
+  });
+  const v4Expanded = await benchDiagrams(report);
+  report.target({
+    measure: '`incep graph specs/inception_v4.incep --expand`, laid out and drawn as SVG',
+    result: `${v4Expanded.toFixed(0)} ms`,
+    goal: '< 2000 ms',
+    met: v4Expanded < 2000,
   });
   const start = await benchCliStart(report);
   const check = start['incep check v3']!;
