@@ -7,11 +7,11 @@
  * - docs/images/inception-v3-graph.png: `incep graph specs/inception_v3.incep --expand`, cropped to
  *   the mixed0 module (block A, Figure 5 of the paper).
  *
- * Chromium comes from the system (CHROMIUM, default /usr/bin/chromium); nothing is downloaded.
+ * Chromium comes from the system (INCEP_CHROMIUM, default /usr/bin/chromium); nothing is downloaded.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import type { IRawTheme } from 'vscode-textmate';
 
 import { writeFileAtomic } from '../src/cli/writeFileAtomic.js';
@@ -19,11 +19,11 @@ import { compileFile } from '../src/compile.js';
 import { graphModel } from '../src/graph/graphModel.js';
 import { renderSvg } from '../src/graph/renderSvg.js';
 import { loadIncepGrammar } from '../test/editors/loadIncepGrammar.js';
+import { launchChromium } from '../test/support/chromium.js';
 
 const SPEC = fileURLToPath(new URL('../specs/inception_v3.incep', import.meta.url));
 const EDITOR_PNG = fileURLToPath(new URL('../docs/images/editor-highlighting.png', import.meta.url));
 const GRAPH_PNG = fileURLToPath(new URL('../docs/images/inception-v3-graph.png', import.meta.url));
-const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 /** Lines 1–38: the header, the imports, defaults, blocks A and C (Figures 5 and 6) and ReductionB. */
 const EDITOR_LINES = 38;
 /** The expanded module to crop the graph to. */
@@ -136,10 +136,9 @@ async function graphHtml(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM to its path)`);
   const editor = await highlightedHtml(readFileSync(SPEC, 'utf8'));
   const graph = await graphHtml();
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     await screenshot(browser, editor, '#editor', EDITOR_PNG, 0);
     await screenshot(browser, graph, '#module', GRAPH_PNG, 40);
