@@ -31,6 +31,8 @@ export { validateIr } from './ir/validateIr.js';
 export type { IrValidation } from './ir/validateIr.js';
 export { loadModelDir as loadModel } from './runtime/loadModelDir.js';
 export { saveModelDir as saveModel } from './runtime/saveModelDir.js';
+export { ModelDirError } from './runtime/ModelDirError.js';
+export type { ModelDirErrorCode } from './runtime/ModelDirError.js';
 export { selectBackend, BACKEND_CHOICES } from './runtime/selectBackend.js';
 export { emitTypeScript, GENERATED_MARKER } from './backends/typescript/emitTypeScript.js';
 export type { EmitInput, EmitOptions, EmitResult } from './backends/typescript/emitTypeScript.js';

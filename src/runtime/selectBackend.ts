@@ -119,8 +119,9 @@ async function select(choice: BackendChoice, load: ModuleLoader): Promise<Backen
             ok: false,
             message: `The 'wasm' backend could not be started: ${wasm.reason}`,
             hint:
-              `${WASM_PACKAGE} is a dependency of incep, so this usually means a broken install: ` +
-              `run \`npm install ${WASM_PACKAGE}@${tfjsVersion()}\`, or select the 'cpu' backend.`,
+              `${WASM_PACKAGE} is a peer dependency of incep, installed with it by npm 7 and later: ` +
+              `run \`npm install ${WASM_PACKAGE}@${tfjsVersion()}\` (the version of your @tensorflow/tfjs), ` +
+              `or select the 'cpu' backend.`,
           };
     }
     case 'cpu':
