@@ -1,20 +1,10 @@
 import type { IToken } from 'chevrotain';
 import type { Line } from './Line.js';
+import { CONTINUING_PUNCTUATION } from '../syntax/filterNewlines.js';
 import { multiLineBraces } from './multiLineBraces.js';
 
-/** Tokens after which a line break continues the statement (see `filterNewlines`). */
-const CONTINUES: ReadonlySet<string> = new Set([
-  'LParen',
-  'Comma',
-  'Colon',
-  'Equals',
-  'Plus',
-  'Minus',
-  'Star',
-  'Slash',
-  'DoubleSlash',
-  'Percent',
-]);
+/** Tokens after which a line break continues the statement: the parser's rule (`filterNewlines`). */
+const CONTINUES = CONTINUING_PUNCTUATION;
 
 /** Tokens before which a `;` separates nothing. */
 const NOTHING_FOLLOWS: ReadonlySet<string> = new Set(['Newline', 'Comment', 'RCurly', 'Semicolon']);

@@ -1,8 +1,7 @@
 import type { IToken } from 'chevrotain';
 
-/** Tokens after which a line break cannot end a statement, so it is dropped. */
-const CONTINUES = new Set([
-  'LCurly',
+/** Punctuation and operators that need what follows them: a line break after one continues the statement. */
+export const CONTINUING_PUNCTUATION: ReadonlySet<string> = new Set([
   'LParen',
   'Comma',
   'Colon',
@@ -13,9 +12,10 @@ const CONTINUES = new Set([
   'Slash',
   'DoubleSlash',
   'Percent',
-  'Newline',
-  'Semicolon',
 ]);
+
+/** Tokens after which a line break cannot end a statement, so it is dropped. */
+const CONTINUES: ReadonlySet<string> = new Set([...CONTINUING_PUNCTUATION, 'LCurly', 'Newline', 'Semicolon']);
 
 /**
  * Newlines end statements, like `;`. Keeping only the meaningful ones here (as Go's lexer inserts

@@ -1,6 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import ts from 'typescript';
 import { buildModel } from '../../src/backends/tfjs/buildModel.js';
 import { emitTypeScript } from '../../src/backends/typescript/emitTypeScript.js';
 import { compile, type CompileResult } from '../../src/compile.js';
@@ -8,6 +7,7 @@ import { selectBackend } from '../../src/runtime/selectBackend.js';
 import type { LayersModel } from '../../src/runtime/tf.js';
 import { seeded } from '../runtime/wasmKernels/support.js';
 import { mutate, readLib, ZOO } from './mutateSpec.js';
+import { typeCheckFiles } from '../support/typeCheckFiles.js';
 
 type Create = (options?: { aux?: boolean; width?: number }) => LayersModel;
 
@@ -52,21 +52,7 @@ describe('fuzz: emitted modules of mutated zoo specs build the model buildModel 
   });
 
   it('type-checks every emitted module under the project tsconfig', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(
-      new URL('../../tsconfig.json', import.meta.url).pathname,
-      {},
-      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
-    )!;
-    const program = ts.createProgram(
-      cases.map((c) => c.file.pathname),
-      { ...config.options, noEmit: true },
-    );
-    const errors = ts
-      .getPreEmitDiagnostics(program)
-      .map(
-        (d) =>
-          `${d.file?.fileName.replace(/^.*\//, '') ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
-      );
+    const errors = typeCheckFiles(cases.map((c) => c.file.pathname));
     expect(errors).to.deep.equal([]);
   });
 

@@ -1,11 +1,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import ts from 'typescript';
 import { buildModel } from '../../../src/backends/tfjs/buildModel.js';
 import { compile } from '../../../src/compile.js';
 import { emitTypeScript } from '../../../src/backends/typescript/emitTypeScript.js';
 import { selectBackend } from '../../../src/runtime/selectBackend.js';
 import type { LayersModel } from '../../../src/runtime/tf.js';
+import { typeCheckFiles } from '../../support/typeCheckFiles.js';
 
 type Create = (options?: { aux?: boolean; inputShape?: [number, number, number]; width?: number }) => LayersModel;
 
@@ -132,18 +132,7 @@ describe('emit: cases that must type-check and build the same model', function (
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('type-checks under the project tsconfig (strict, noUnused…)', () => {
-    const config = ts.getParsedCommandLineOfConfigFile(
-      new URL('../../../tsconfig.json', import.meta.url).pathname,
-      {},
-      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
-    )!;
-    const program = ts.createProgram(files, { ...config.options, noEmit: true });
-    const errors = ts
-      .getPreEmitDiagnostics(program)
-      .map(
-        (d) =>
-          `${d.file?.fileName.replace(/^.*\//, '') ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
-      );
+    const errors = typeCheckFiles(files);
     expect(errors).to.deep.equal([]);
   });
 
