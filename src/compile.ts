@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { capDiagnostics } from './diagnostics/capDiagnostics.js';
 import { error, hasErrors, warning, type Diagnostic } from './diagnostics/Diagnostic.js';
@@ -14,6 +13,7 @@ import type * as A from './syntax/ast.js';
 import { MAX_SOURCE_BYTES, parse } from './syntax/parse.js';
 import { incepSpecsLib } from './files/incepSpecsLib.js';
 import { readTextFileSync } from './files/readTextFileSync.js';
+import { realPath } from './files/realPath.js';
 
 /** Options of `compile` and `compileFile`. */
 export interface CompileOptions {
@@ -299,15 +299,6 @@ function readIfPresent(path: string): string | undefined | { error: string } {
   const read = readTextFileSync(path, MAX_SOURCE_BYTES);
   if (read.ok) return read.text;
   return read.missing ? undefined : { error: read.message };
-}
-
-/** The path with symlinks resolved, or as given when it does not exist (yet). */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 /** Whether `path` is `dir` or lies below it. */

@@ -26,8 +26,10 @@ export interface Command {
   /** The synopsis after `incep <name>`: `FILE... [options]`. */
   synopsis: string;
   positionals: { name: string; min: number; max: number };
-  /** Options besides the ones every command has (`--classes`, `--input`, `--help`). */
+  /** Options besides `--help` and (unless `compilesSpecs` is false) `--classes`, `--input`, `--width`, `--root`. */
   options: Readonly<Record<string, OptionSpec>>;
+  /** False for a command that compiles no spec (fmt, explain): it takes no override options. */
+  compilesSpecs?: boolean;
   /** Paragraphs shown after the options in `--help`. */
   details?: string;
   /** Resolves to the exit status. */

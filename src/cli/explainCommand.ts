@@ -14,6 +14,7 @@ export const explainCommand: Command = {
   summary: 'explain a diagnostic code (E0301), or list them all',
   synopsis: 'CODE [options] | --list [--json]',
   positionals: { name: 'CODE', min: 0, max: 1 },
+  compilesSpecs: false,
   options: {
     list: { type: 'boolean', description: 'list every code with its severity and title' },
     json: {

@@ -1,5 +1,7 @@
-import { chmod, realpath, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { constants } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { readTextFileSync } from '../files/readTextFileSync.js';
 import { formatSource } from '../format/formatSource.js';
 import { MAX_SOURCE_BYTES } from '../syntax/parse.js';
@@ -21,6 +23,7 @@ export const fmtCommand: Command = {
   summary: 'lay specs out the canonical way (print, rewrite with --write, or --check)',
   synopsis: 'FILE... [--write | --check]',
   positionals: { name: 'FILE', min: 1, max: Infinity },
+  compilesSpecs: false,
   options: {
     write: { type: 'boolean', description: 'rewrite each FILE in place; files already canonical are left untouched' },
     check: {
@@ -33,9 +36,10 @@ export const fmtCommand: Command = {
     'input. The layout keeps the line breaks as written and fixes the rest: two-blank indentation\n' +
     "by nesting, one blank between words, at most one blank line in a row, a body's `{` on its\n" +
     "header's line, trailing comments of consecutive lines aligned. Every comment stays where it\n" +
-    'is, and the spec means exactly what it meant. A FILE with syntax errors is left as it is\n' +
-    "and its errors reported (the checker's errors do not stop formatting). Exits 1 when a FILE\n" +
-    'could not be read or formatted, or (--check) is not canonical.',
+    'is, and the spec means exactly what it meant; line endings become \\n and a byte-order mark\n' +
+    "goes. A FILE with syntax errors is left as it is and its errors reported (the checker's\n" +
+    'errors do not stop formatting); so is a read-only FILE or one that is not UTF-8. Exits 1\n' +
+    'when a FILE could not be read, formatted or written, or (--check) is not canonical.',
   async run(context) {
     const write = context.values['write'] === true;
     const check = context.values['check'] === true;
@@ -92,17 +96,30 @@ async function formatOne(file: string, context: CommandContext, mode: 'print' | 
 
 /**
  * Replaces a spec file's text atomically. Through a symbolic link the file it points to is
- * rewritten (not the link replaced by a copy), and its permissions are kept. The error's message,
- * if any.
+ * rewritten (not the link replaced by a copy), and its permissions are kept. A read-only file is
+ * refused, as an editor would: the rename that makes the write atomic would otherwise replace
+ * it anyway. The error's message, if any.
  */
 async function rewrite(path: string, text: string): Promise<string | undefined> {
+  let target: string;
+  let mode: number;
   try {
-    const target = await realpath(path);
-    const { mode } = await stat(target);
-    await writeFileAtomic(target, text);
-    await chmod(target, mode & 0o7777);
+    target = await realpath(path);
+    mode = (await stat(target)).mode & 0o7777;
+    // No write bit for anyone is read-only too, even to root (whom access() lets write anything).
+    if ((mode & 0o222) === 0) return 'it is read-only';
+    await access(target, constants.W_OK);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is read-only' : (e as Error).message;
+  }
+  try {
+    await writeFileAtomic(target, text, mode);
     return undefined;
   } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'EACCES' || code === 'EPERM')
+      return `its directory '${dirname(target)}' is not writable (the new text is written next to the file, then renamed over it)`;
     return (e as Error).message;
   }
 }
@@ -123,10 +140,7 @@ async function readStdin(): Promise<{ ok: true; text: string } | { ok: false; me
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
-  return {
-    ok: true,
-    text: Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\uFEFF/, ''),
-  };
+  const bytes = Buffer.concat(chunks);
+  if (!isUtf8(bytes)) return { ok: false, message: 'it is not UTF-8 text' };
+  return { ok: true, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
 }

@@ -3,8 +3,8 @@ import { didYouMean } from '../diagnostics/didYouMean.js';
 import type { Command, CommandContext, OptionSpec } from './Command.js';
 import type { CliError } from './printError.js';
 
-/** Options every command takes: the compile overrides and `--help`. */
-export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+/** Options of the commands that compile specs: the overrides and the import root. */
+export const SPEC_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   classes: { type: 'string', value: 'N', description: "override the spec's number of classes" },
   input: { type: 'string', value: 'HxWxC', description: "override the spec's input size, e.g. 224x224x3" },
   width: {
@@ -17,8 +17,17 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     value: 'DIR',
     description: "where imports may come from (default: the spec's directory and below; incep's specs/lib always)",
   },
+};
+
+/** What every command takes. */
+export const HELP_OPTION: Readonly<Record<string, OptionSpec>> = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
+
+/** The options `command` accepts: its own, the spec options unless it compiles none, and `--help`. */
+export function optionsOf(command: Command): Readonly<Record<string, OptionSpec>> {
+  return { ...command.options, ...(command.compilesSpecs === false ? {} : SPEC_OPTIONS), ...HELP_OPTION };
+}
 
 /** A parsed command line, or why it could not be parsed. */
 export type ParsedCommandLine =
@@ -30,7 +39,7 @@ export type ParsedCommandLine =
  * exceptions into usage errors with a "did you mean" hint.
  */
 export function parseCommandLine(command: Command, args: readonly string[]): ParsedCommandLine {
-  const specs = { ...command.options, ...COMMON_OPTIONS };
+  const specs = optionsOf(command);
   const options: NonNullable<ParseArgsConfig['options']> = {};
   for (const [name, spec] of Object.entries(specs)) {
     options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** A file's text, or why it was not read (`missing` when there is no such file). */
@@ -38,16 +39,36 @@ export function readTextFileSync(path: string, maxBytes: number): TextFileResult
       if (n === 0) break;
       filled += n;
     }
-    return {
-      ok: true,
-      text: bytes
-        .subarray(0, filled)
-        .toString('utf8')
-        .replace(/^\uFEFF/, ''),
-    };
+    const read = bytes.subarray(0, filled);
+    const text = read.toString('utf8');
+    // Decoding would turn bad bytes into U+FFFD silently, and a formatter writing the text back
+    // would destroy them: a file that is not UTF-8 is refused, at its first bad byte.
+    if (!isUtf8(read)) {
+      const at = firstUndecodable(text, read);
+      return {
+        ok: false,
+        missing: false,
+        message: `it is not UTF-8 text (an undecodable byte at line ${at.line}, column ${at.column}); save it as UTF-8`,
+      };
+    }
+    return { ok: true, text: text.replace(/^\uFEFF/, '') };
   } catch (e) {
     return { ok: false, missing: false, message: (e as Error).message };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Where the first byte sequence that is not UTF-8 is: the first U+FFFD the bytes do not spell. */
+function firstUndecodable(text: string, bytes: Buffer): { line: number; column: number } {
+  let i = text.indexOf('\uFFFD');
+  while (i >= 0) {
+    // Everything before i decoded cleanly, so its byte length is exact.
+    const offset = Buffer.byteLength(text.slice(0, i));
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break;
+    i = text.indexOf('\uFFFD', i + 1);
+  }
+  const before = text.slice(0, Math.max(0, i));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: i - lineStart + 1 };
 }

@@ -31,7 +31,10 @@ export function printLines(lines: readonly Line[], tight: ReadonlySet<number>): 
         end++;
       }
     }
-    const column = Math.max(...printed.slice(first, end).map((p) => p.code.length)) + 2;
+    // A loop, not Math.max(...): a run can be a hundred thousand lines, past the argument limit.
+    let widest = 0;
+    for (let i = first; i < end; i++) widest = Math.max(widest, printed[i]!.code.length);
+    const column = widest + 2;
     for (let i = first; i < end; i++) {
       const { code, comment, trailing } = printed[i]!;
       if (lines[i]!.blankBefore) out.push('');

@@ -1,5 +1,4 @@
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compile, compileFile, type CompileOptions, type CompileResult } from '../compile.js';
 import { readTextFileSync } from '../files/readTextFileSync.js';
@@ -7,9 +6,16 @@ import type * as A from '../syntax/ast.js';
 import { MAX_SOURCE_BYTES, parse } from '../syntax/parse.js';
 import { documentPath } from './documentPath.js';
 import type { DocumentStore } from './DocumentStore.js';
+import { realPath } from '../files/realPath.js';
 
-/** What a check compiles with besides the text: `--classes`, `--input`, `--width`, `--root`. */
-export type AnalysisOptions = Omit<CompileOptions, 'filename' | 'readFile'>;
+/**
+ * What a check compiles with besides the text: `--classes`, `--input`, `--width`, `--root`, and
+ * the editor's workspace folders.
+ */
+export type AnalysisOptions = Omit<CompileOptions, 'filename' | 'readFile'> & {
+  /** Workspace folders: imports may come from them as well as from the spec's own directory. */
+  workspace?: readonly string[];
+};
 
 /**
  * One compile of an open document — through `compileFile`, the path `incep check` takes, so the
@@ -43,12 +49,18 @@ export class Analysis {
       return read.missing ? undefined : { error: read.message };
     };
     const path = documentPath(doc.uri);
+    // What `incep check` allows (the spec's own directory, or --root), and the workspace too: a
+    // spec may import a sibling however it was opened, and a library anywhere in the workspace.
+    const { workspace = [], ...compileOptions } = options;
+    const roots =
+      compileOptions.roots ?? (path !== undefined && workspace.length > 0 ? [dirname(path), ...workspace] : undefined);
+    const withRoots = roots ? { ...compileOptions, roots } : compileOptions;
     // A document never saved has no directory of its own: its imports resolve from the
     // server's working directory, like `incep check` run there.
     const result =
       path === undefined
-        ? compile(doc.getText(), { ...options, filename: doc.uri, readFile })
-        : compileFile(path, { ...options, readFile });
+        ? compile(doc.getText(), { ...withRoots, filename: doc.uri, readFile })
+        : compileFile(path, { ...withRoots, readFile });
     return new Analysis(doc.uri, doc.version, result, path, store);
   }
 
@@ -88,13 +100,5 @@ export class Analysis {
   /** The syntax tree of the document itself, if it parsed. */
   get ast(): A.FileNode | undefined {
     return this.result.ast;
-  }
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
   }
 }

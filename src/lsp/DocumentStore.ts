@@ -1,7 +1,7 @@
-import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentPath } from './documentPath.js';
+import { realPath } from '../files/realPath.js';
 
 /** The open documents the server reads through: their unsaved text wins over the disk. */
 export class DocumentStore {
@@ -48,13 +48,5 @@ export class DocumentStore {
   /** The unsaved text of an open file, or undefined to read it from disk. */
   overlay(path: string): string | undefined {
     return this.byPath(path)?.getText();
-  }
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
   }
 }

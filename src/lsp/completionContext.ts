@@ -22,10 +22,13 @@ export function completionContext(text: string, offset: number): CompletionConte
   if (quotes % 2 === 1) return { kind: 'none' };
   if (line.replace(/"[^"]*"/g, '').includes('#')) return { kind: 'none' };
 
-  // An open parenthesis of this statement: an argument list (`A(`, `bn(`).
+  // An open parenthesis of this statement: an argument list (`A(`, `bn(`). Comments and strings
+  // of earlier lines are blanked first: a `(` in `# see (Figure 5` opens nothing.
+  const from = Math.max(0, offset - 4000);
+  const window = text.slice(from, offset).replace(/"[^"\n]*"|#[^\n]*/g, (m) => ' '.repeat(m.length));
   let depth = 0;
-  for (let i = offset - 1; i >= 0 && i >= offset - 4000; i--) {
-    const c = text[i];
+  for (let i = offset - 1; i >= from; i--) {
+    const c = window[i - from];
     if (c === '{' || c === '}' || c === ';') break;
     if (c === ')') depth++;
     else if (c === '(') {
@@ -33,7 +36,7 @@ export function completionContext(text: string, offset: number): CompletionConte
         depth--;
         continue;
       }
-      const callee = WORD.exec(text.slice(Math.max(0, i - 200), i))?.[1];
+      const callee = WORD.exec(window.slice(Math.max(0, i - from - 200), i - from))?.[1];
       if (callee === undefined) return { kind: 'none' };
       const inside = text.slice(i + 1, offset);
       const written = [...inside.matchAll(/([A-Za-z_][A-Za-z0-9_]*)\s*=/g)].map((m) => m[1]!);

@@ -45,14 +45,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const checks = new CheckScheduler(store, publisher, options.debounceMs ?? 200, log, compileOptions);
 
   connection.onInitialize((params): InitializeResult => {
-    // Imports resolve inside the workspace (and incep's specs/lib), as `--root` does on the command
-    // line; an explicit --root given to `incep lsp` wins. No workspace: each spec's directory.
+    // Imports may also come from the workspace folders (and incep's specs/lib), besides the spec's
+    // own directory that `incep check` allows; an explicit --root given to `incep lsp` wins.
     const folders = (params.workspaceFolders ?? []).map((f) => documentPath(f.uri));
     // Clients without workspace folders (older ones, some minimal editors) still send rootUri.
     const rootUri = (params as { rootUri?: string | null }).rootUri;
     const root = rootUri ? documentPath(rootUri) : undefined;
     const workspace = [...folders, root].filter((p): p is string => p !== undefined);
-    if (compileOptions.roots === undefined && workspace.length > 0) compileOptions.roots = [...new Set(workspace)];
+    compileOptions.workspace = [...new Set(workspace)];
     return initializeResult(options.version);
   });
   documents.onDidChangeContent(

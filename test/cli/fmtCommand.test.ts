@@ -125,6 +125,38 @@ describe('cli/fmtCommand', () => {
     expect(run.stdout).to.equal(CANONICAL);
   });
 
+  it('--write refuses a read-only file and leaves it as it was', async () => {
+    await chmod(tmp.path('messy.incep'), 0o444);
+    const run = await runCli(['fmt', '--write', 'messy.incep'], { cwd: tmp.dir });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.equal("incep: error: cannot write 'messy.incep': it is read-only\n");
+    expect(await readFile(tmp.path('messy.incep'), 'utf8')).to.equal(MESSY);
+    expect((await stat(tmp.path('messy.incep'))).mode & 0o777).to.equal(0o444);
+  });
+
+  it('a file that is not UTF-8 is refused at its first bad byte, and never rewritten', async () => {
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' \ufffd ok\n' + MESSY)]);
+    await writeFile(tmp.path('latin1.incep'), latin1);
+    const run = await runCli(['fmt', '--write', 'latin1.incep'], { cwd: tmp.dir });
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.equal(
+      "incep: error: cannot read 'latin1.incep': it is not UTF-8 text (an undecodable byte at line 1, column 6); save it as UTF-8\n",
+    );
+    expect(await readFile(tmp.path('latin1.incep'))).to.deep.equal(latin1);
+  });
+
+  it('aligns the trailing comments of a run of 150,000 lines', async () => {
+    const lines = 150_000;
+    await writeFile(
+      tmp.path('long.incep'),
+      `model M {\n  input 8x8x3\n  body {\n${'    relu # c\n'.repeat(lines)}  }\n}\n`,
+    );
+    const run = await runCli(['fmt', '--write', 'long.incep'], { cwd: tmp.dir });
+    expect(run.code, run.stderr).to.equal(0);
+    const text = await readFile(tmp.path('long.incep'), 'utf8');
+    expect(text.split('\n').filter((l) => l === '    relu  # c')).to.have.length(lines);
+  });
+
   it('a directory is refused as a FILE', async () => {
     const run = await runCli(['fmt', '.'], { cwd: tmp.dir });
     expect(run.code).to.equal(1);
@@ -135,6 +167,9 @@ describe('cli/fmtCommand', () => {
     { args: ['--write', '--check', 'messy.incep'], message: /--write and --check cannot be combined/ },
     { args: ['--write', '-'], message: /--write cannot rewrite standard input/ },
     { args: [], message: /missing FILE argument/ },
+    // fmt compiles nothing: the override options are not its own, and a typo is told as one.
+    { args: ['--classes', '5', 'messy.incep'], message: /unknown option '--classes'/ },
+    { args: ['--wirte', 'messy.incep'], message: /did you mean '--write'\?/ },
   ];
   for (const u of usage) {
     it(`incep fmt ${u.args.join(' ') || '(no FILE)'} is a usage error (exit 2), and changes nothing`, async () => {

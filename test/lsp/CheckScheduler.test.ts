@@ -159,5 +159,11 @@ describe('lsp diagnostics (CheckScheduler)', () => {
     client.open(outside, 'import "../../outside.incep"\nmodel M {\n  input 8x8x3\n  body { O }\n}\n');
     const refused = await client.diagnostics(outside, nonEmpty);
     expect(refused.diagnostics.map((d) => d.code)).to.include('E0605');
+    // A spec opened from outside the workspace still imports its siblings, as `incep check` does.
+    await mkdir(join(dir, 'elsewhere'));
+    await writeFile(join(dir, 'elsewhere', 'sibling.incep'), 'block E { conv 8 1x1 }\n');
+    const stray = pathToFileURL(join(dir, 'elsewhere', 'stray.incep')).href;
+    client.open(stray, 'import "sibling.incep"\nmodel M {\n  input 8x8x3\n  body { E }\n}\n');
+    expect((await client.diagnostics(stray)).diagnostics).to.deep.equal([]);
   });
 });

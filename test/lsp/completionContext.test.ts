@@ -24,6 +24,9 @@ describe('lsp completionContext', () => {
     ['  conv 8 # a comment |', { kind: 'none' }],
     ['import "lib/|', { kind: 'none' }],
     ['|', { kind: 'statement' }],
+    // A parenthesis in a comment or a string of an earlier line opens nothing.
+    ['body {\n  # pools (see Figure 5\n  con|', { kind: 'statement' }],
+    ['import "odd(name.incep"\nmodel M {\n  body {\n    conv 8 |', { kind: 'settings', callee: 'conv' }],
   ];
   for (const [marked, expected] of cases) {
     it(`${JSON.stringify(marked)} → ${expected.kind}`, () => {

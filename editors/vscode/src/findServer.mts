@@ -25,7 +25,7 @@ export interface FindServerOptions {
 export type FindServerResult = { ok: true; server: ServerCommand } | { ok: false; message: string };
 
 const INSTALL_HINT =
-  'Install incep in the workspace (`npm install --save-dev incep`) or globally, or set `incep.server.path`.';
+  'Install incep in the workspace (`npm install --save-dev <path to incep-0.1.0.tgz or its git URL>`; it is not on the npm registry), or set `incep.server.path`.';
 
 /**
  * Resolves the `incep` command the way a terminal would, so that a missing install is reported
