@@ -54,6 +54,14 @@ export const fmtCommand: Command = {
         `without --write, 'incep fmt ${STDIN}' prints the canonical form`,
       );
     }
+    if (context.positionals.filter((f) => f === STDIN).length > 1) {
+      return usageError(
+        context.io.stderr,
+        'fmt',
+        `standard input ('${STDIN}') can be read once`,
+        `give '${STDIN}' once, or name the files`,
+      );
+    }
     let failed = false;
     for (const file of context.positionals) {
       const outcome = await formatOne(file, context, write ? 'write' : check ? 'check' : 'print');

@@ -170,6 +170,7 @@ describe('cli/fmtCommand', () => {
     // fmt compiles nothing: the override options are not its own, and a typo is told as one.
     { args: ['--classes', '5', 'messy.incep'], message: /unknown option '--classes'/ },
     { args: ['--wirte', 'messy.incep'], message: /did you mean '--write'\?/ },
+    { args: ['-', 'messy.incep', '-'], message: /standard input \('-'\) can be read once/ },
   ];
   for (const u of usage) {
     it(`incep fmt ${u.args.join(' ') || '(no FILE)'} is a usage error (exit 2), and changes nothing`, async () => {
