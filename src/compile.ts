@@ -10,9 +10,9 @@ import type { Overrides } from './instantiate/overrides.js';
 import type { Shape } from './ops/types.js';
 import { checkProgram } from './check/checkProgram.js';
 import type * as A from './syntax/ast.js';
-import { MAX_SOURCE_BYTES, parse } from './syntax/parse.js';
+import { parse } from './syntax/parse.js';
 import { incepSpecsLib } from './files/incepSpecsLib.js';
-import { readTextFileSync } from './files/readTextFileSync.js';
+import { readSpecFile } from './files/readSpecFile.js';
 import { realPath } from './files/realPath.js';
 
 /** Options of `compile` and `compileFile`. */
@@ -91,7 +91,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
 function compileUnguarded(source: string, filename: string, options: CompileOptions): CompileResult {
   const sources = new Map([[filename, source]]);
-  const readFile = options.readFile ?? readIfPresent;
+  const readFile = options.readFile ?? readSpecFile;
   const parsed = parse(source, filename);
   if (!parsed.ast) return { ok: false, diagnostics: parsed.diagnostics, sources };
   const ast = parsed.ast;
@@ -182,7 +182,7 @@ function classesMismatch(ir: IRModel, model: A.ModelNode, overridden: boolean): 
 /** Reads and compiles a spec file; a missing file is a diagnostic, not an exception. */
 export function compileFile(path: string, options: Omit<CompileOptions, 'filename'> = {}): CompileResult {
   const filename = displayName(path);
-  const read = (options.readFile ?? readIfPresent)(path);
+  const read = (options.readFile ?? readSpecFile)(path);
   if (typeof read !== 'string') {
     return {
       ok: false,
@@ -293,12 +293,6 @@ function loadImports(
   };
   visit(root, resolve(rootName), [resolve(rootName)]);
   return { libraries, diagnostics };
-}
-
-function readIfPresent(path: string): string | undefined | { error: string } {
-  const read = readTextFileSync(path, MAX_SOURCE_BYTES);
-  if (read.ok) return read.text;
-  return read.missing ? undefined : { error: read.message };
 }
 
 /** Whether `path` is `dir` or lies below it. */

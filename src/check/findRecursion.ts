@@ -1,20 +1,14 @@
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import type * as A from '../syntax/ast.js';
+import { callsIn } from '../syntax/callsIn.js';
 
 /** Block definitions that use themselves, directly or through others. */
 export function findRecursion(blocks: ReadonlyMap<string, A.BlockDef>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const callsOf = (body: readonly A.Statement[]): A.CallStmt[] =>
-    body.flatMap((s) => {
-      if (s.kind === 'Call') return [s];
-      if (s.kind === 'Branch') return callsOf(s.body);
-      if (s.kind === 'Split') return s.groups.flatMap((g) => callsOf(g.body));
-      return [s.call];
-    });
   const visit = (name: string, path: string[]): void => {
     state.set(name, 'visiting');
-    for (const c of callsOf(blocks.get(name)!.body)) {
+    for (const c of callsIn(blocks.get(name)!.body)) {
       const callee = c.callee.name;
       if (!blocks.has(callee)) continue;
       if (state.get(callee) === 'visiting') {

@@ -1,6 +1,7 @@
 import type { IRLayer, IRModel } from '../ir/ir.js';
 import { groupThousands } from '../summary/groupThousands.js';
 import { describeLayer } from './describeLayer.js';
+import { sumTotals } from '../ir/sumTotals.js';
 
 /** Options of {@link graphModel}. */
 export interface GraphOptions {
@@ -169,7 +170,7 @@ function fuseFollowers(layers: readonly IRLayer[]): Unit[] {
 
 function nodeAttributes(n: Unit, expanded: boolean, consumed: ReadonlySet<string>): string {
   const output = n.layers[n.layers.length - 1]!;
-  const params = n.layers.reduce((s, l) => s + l.params.trainable + l.params.nonTrainable, 0);
+  const params = sumTotals(n.layers).params.total;
   const collapsed = !expanded && n.instance !== undefined;
   const title = collapsed
     ? n.block && n.block !== n.instance

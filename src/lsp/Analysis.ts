@@ -1,9 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compile, compileFile, type CompileOptions, type CompileResult } from '../compile.js';
-import { readTextFileSync } from '../files/readTextFileSync.js';
+import { readSpecFile } from '../files/readSpecFile.js';
 import type * as A from '../syntax/ast.js';
-import { MAX_SOURCE_BYTES, parse } from '../syntax/parse.js';
+import { parse } from '../syntax/parse.js';
 import { documentPath } from './documentPath.js';
 import type { DocumentStore } from './DocumentStore.js';
 import { realPath } from '../files/realPath.js';
@@ -43,10 +43,7 @@ export class Analysis {
   static of(doc: TextDocument, store: DocumentStore, options: AnalysisOptions = {}): Analysis {
     const readFile: CompileOptions['readFile'] = (path) => {
       const open = store.overlay(path);
-      if (open !== undefined) return open;
-      const read = readTextFileSync(path, MAX_SOURCE_BYTES);
-      if (read.ok) return read.text;
-      return read.missing ? undefined : { error: read.message };
+      return open ?? readSpecFile(path);
     };
     const path = documentPath(doc.uri);
     // What `incep check` allows (the spec's own directory, or --root), and the workspace too: a

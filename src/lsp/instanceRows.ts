@@ -1,5 +1,6 @@
 import type { CompileResult } from '../compile.js';
 import type { Node } from '../elaborate/ModuleIR.js';
+import { sumTotals } from '../ir/sumTotals.js';
 import { formatShape } from '../ops/types.js';
 
 /** What one instance of a node made: its name, output shape, parameters and MACs. */
@@ -27,6 +28,7 @@ export function instanceRows(result: CompileResult, nodes: readonly Node[]): Ins
       const shape = shapes[i];
       // An aux head left out at this input took its layers with it.
       if (!output || !shape) return;
+      const totals = sumTotals(made);
       const instances = made.flatMap((l) => (l.scope.instance === undefined ? [] : [l.scope.instance]));
       // Nested instances are named after the outer one, so the outer name is the shortest.
       const name =
@@ -37,8 +39,8 @@ export function instanceRows(result: CompileResult, nodes: readonly Node[]): Ins
         at: start,
         name,
         shape: formatShape(shape),
-        params: made.reduce((n, l) => n + l.params.trainable + l.params.nonTrainable, 0),
-        macs: made.reduce((n, l) => n + l.macs, 0),
+        params: totals.params.total,
+        macs: totals.macs,
       });
     });
   }
