@@ -45,6 +45,8 @@ export interface CompileResult {
   ir?: IRModel;
   /** The parsed main file (present when it parsed). */
   ast?: A.FileNode;
+  /** The parsed imported files, by the name spans give them (present once imports were read). */
+  libraries?: ReadonlyMap<string, A.FileNode>;
   /** The model's module IR (present with `ir`): what the TypeScript backend prints. */
   module?: ModuleIR;
   /** The overrides `ir` was instantiated with. */
@@ -100,16 +102,18 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
   const lib = incepSpecsLib();
   if (lib !== undefined) roots.push(realPath(lib));
   const files = loadImports(ast, filename, readFile, sources, roots);
-  if (hasErrors(files.diagnostics)) return { ok: false, diagnostics: files.diagnostics, ast, sources };
+  const libraries = new Map(files.libraries.map((lib) => [lib.span.file, lib]));
+  if (hasErrors(files.diagnostics)) return { ok: false, diagnostics: files.diagnostics, ast, libraries, sources };
 
   const checked = checkProgram(ast, files.libraries);
   const diagnostics = [...files.diagnostics, ...checked.diagnostics];
-  if (hasErrors(diagnostics)) return { ok: false, diagnostics, ast, sources };
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics, ast, libraries, sources };
   const model = ast.models[0];
-  if (!model) return { ok: true, diagnostics, ast, sources };
+  if (!model) return { ok: true, diagnostics, ast, libraries, sources };
 
   const elaborated = elaborate({ model, blocks: checked.blocks, source: filename });
-  if (!elaborated.ok) return { ok: false, diagnostics: [...diagnostics, elaborated.diagnostic], ast, sources };
+  if (!elaborated.ok)
+    return { ok: false, diagnostics: [...diagnostics, elaborated.diagnostic], ast, libraries, sources };
   const module = elaborated.module;
 
   const overrides: Overrides = {};
@@ -137,12 +141,13 @@ function compileUnguarded(source: string, filename: string, options: CompileOpti
     const mismatch = classesMismatch(inst.ir, model, options.classes !== undefined);
     if (mismatch) all.push(mismatch);
   }
-  if (!inst.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, sources };
+  if (!inst.ir || hasErrors(all)) return { ok: false, diagnostics: all, ast, libraries, sources };
   return {
     ok: true,
     diagnostics: all,
     ir: inst.ir,
     ast,
+    libraries,
     module,
     overrides,
     shapes: inst.shapes,

@@ -3,7 +3,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compile, compileFile, type CompileOptions, type CompileResult } from '../compile.js';
 import { readSpecFile } from '../files/readSpecFile.js';
 import type * as A from '../syntax/ast.js';
-import { parse } from '../syntax/parse.js';
 import { documentPath } from './documentPath.js';
 import type { DocumentStore } from './DocumentStore.js';
 import { realPath } from '../files/realPath.js';
@@ -85,11 +84,10 @@ export class Analysis {
   /** The syntax tree of every file the compile read, by the name spans give it. */
   files(): Map<string, A.FileNode> {
     if (this.parsed) return this.parsed;
+    // The compile parsed them all already: the document and what it imports.
     const files = new Map<string, A.FileNode>();
-    for (const [file, text] of this.result.sources) {
-      const ast = this.isMain(file) ? this.result.ast : parse(text, file).ast;
-      if (ast) files.set(file, ast);
-    }
+    if (this.result.ast) files.set(this.result.ast.span.file, this.result.ast);
+    for (const [file, ast] of this.result.libraries ?? []) files.set(file, ast);
     this.parsed = files;
     return files;
   }
