@@ -18,6 +18,6 @@ export type FormatResult = { ok: true; text: string } | { ok: false; diagnostics
  */
 export function formatSource(text: string, file: string): FormatResult {
   const parsed = parse(text, file);
-  if (!parsed.ast) return { ok: false, diagnostics: parsed.diagnostics };
-  return { ok: true, text: printLines(layoutLines(sourceTokens(text)), tightOperators(parsed.ast)) };
+  if (!parsed.ast || !parsed.lexed) return { ok: false, diagnostics: parsed.diagnostics };
+  return { ok: true, text: printLines(layoutLines(sourceTokens(parsed.lexed)), tightOperators(parsed.ast)) };
 }

@@ -1,12 +1,10 @@
 import type { IToken } from 'chevrotain';
-import { incepLexer } from '../../grammar/tokens.js';
 
 /**
- * Every token of `text` in source order, comments and line breaks included: the parser's own
- * stream drops both, but the formatter keeps the one and decides where the others fall.
+ * Every token of a parsed text in source order, comments and line breaks included (`parse`
+ * hands over what it lexed): the parser's own stream drops both, but the formatter keeps the one
+ * and decides where the others fall.
  */
-export function sourceTokens(text: string): IToken[] {
-  const lexed = incepLexer.tokenize(text);
-  const comments = lexed.groups['comments'] ?? [];
-  return [...lexed.tokens, ...comments].sort((a, b) => a.startOffset - b.startOffset);
+export function sourceTokens(lexed: { tokens: readonly IToken[]; comments: readonly IToken[] }): IToken[] {
+  return [...lexed.tokens, ...lexed.comments].sort((a, b) => a.startOffset - b.startOffset);
 }

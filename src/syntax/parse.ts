@@ -15,6 +15,8 @@ import { toAst } from './toAst.js';
 export interface ParseResult {
   ast?: A.FileNode;
   diagnostics: Diagnostic[];
+  /** With `ast`: the lexer's tokens (line breaks included) and its comment tokens, as read. */
+  lexed?: { tokens: IToken[]; comments: IToken[] };
 }
 
 /** How deeply `(` and `{` may nest. */
@@ -159,14 +161,15 @@ export function parse(text: string, file: string): ParseResult {
     ),
   );
   if (diagnostics.length > 0) return { diagnostics: withoutCascades(diagnostics).sort(bySpan) };
-  const comments: A.Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
+  const commentTokens = lexed.groups['comments'] ?? [];
+  const comments: A.Comment[] = commentTokens.map((t) => ({
     kind: 'Comment',
     span: tokenSpan(file, t, undefined, text),
     text: t.image.replace(/^#\s?/, '').trimEnd(),
   }));
   const ast = toAst(cst, file, comments);
   attachComments(ast);
-  return { ast, diagnostics };
+  return { ast, diagnostics, lexed: { tokens: lexed.tokens, comments: commentTokens } };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { multiLineBraces } from '../../src/format/multiLineBraces.js';
 import { sourceTokens } from '../../src/format/sourceTokens.js';
+import { parse } from '../../src/syntax/parse.js';
 
 /** The line:column of each brace `multiLineBraces` picks in `text`. */
 function picked(text: string): string[] {
-  const tokens = sourceTokens(text);
+  const tokens = sourceTokens(parse(text, 'braces.incep').lexed!);
   const set = multiLineBraces(tokens);
   return tokens.filter((t) => set.has(t)).map((t) => `${t.image}${t.startLine}:${t.startColumn}`);
 }
