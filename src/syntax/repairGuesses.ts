@@ -6,7 +6,7 @@ import type { Span } from '../diagnostics/Span.js';
 
 /** Tokens rewritten to what the writer meant, the errors that say so, and the lexer errors they explain. */
 export interface Repaired {
-  tokens: IToken[];
+  tokens: readonly IToken[];
   diagnostics: Diagnostic[];
   /** Lexer errors a repair accounts for (the `>` of `->`): reported by the repair instead. */
   explained: ReadonlySet<ILexingError>;
@@ -24,7 +24,9 @@ export function repairGuesses(
   text: string,
   file: string,
 ): Repaired {
-  const out: IToken[] = [];
+  // Most files need no repair: the stream is copied only from the first one on.
+  let out: IToken[] | undefined;
+  const repairing = (i: number): IToken[] => (out ??= tokens.slice(0, i));
   const diagnostics: Diagnostic[] = [];
   const explained = new Set<ILexingError>();
   const arrows = new Map<number, ILexingError>();
@@ -45,7 +47,7 @@ export function repairGuesses(
           'separate the ops with `;` or put the next one on a new line: `conv 64 1x1; conv 96 3x3`',
         ),
       );
-      out.push(synthetic(Semicolon, ';', tok, 2));
+      repairing(i).push(synthetic(Semicolon, ';', tok, 2));
       continue;
     }
 
@@ -63,7 +65,7 @@ export function repairGuesses(
             tupleHint(tokens, i, dims, numbers),
           ),
         );
-        out.push(synthetic(Dims, dims, tok, length));
+        repairing(i).push(synthetic(Dims, dims, tok, length));
         i += numbers.length * 2;
         continue;
       }
@@ -72,7 +74,8 @@ export function repairGuesses(
     if (type === 'Residual') {
       const settings = bareSettings(tokens, i + 1);
       if (settings) {
-        out.push(tok);
+        const fixed = repairing(i);
+        fixed.push(tok);
         const first = tokens[i + 1]!;
         const last = tokens[settings.end - 1]!;
         const written = settings.pairs.map(([k, v]) => `${k.image}=${v.image}`).join(', ');
@@ -84,20 +87,20 @@ export function repairGuesses(
             `write \`residual(${written})\``,
           ),
         );
-        out.push(synthetic(LParen, '(', first, 0));
+        fixed.push(synthetic(LParen, '(', first, 0));
         settings.pairs.forEach(([key, value], n) => {
-          if (n > 0) out.push(synthetic(Comma, ',', key, 0));
-          out.push(key, synthetic(Equals, '=', value, 0), value);
+          if (n > 0) fixed.push(synthetic(Comma, ',', key, 0));
+          fixed.push(key, synthetic(Equals, '=', value, 0), value);
         });
-        out.push(synthetic(RParen, ')', last, 0));
+        fixed.push(synthetic(RParen, ')', last, 0));
         i = settings.end - 1;
         continue;
       }
     }
 
-    out.push(tok);
+    out?.push(tok);
   }
-  return { tokens: out, diagnostics, explained };
+  return { tokens: out ?? tokens, diagnostics, explained };
 }
 
 /** Token types a size may follow: an op's filter count (`conv 64 (3,3)`) or a key (`kernel=(3,3)`). */
