@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { compileFile, type CompileResult } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/Diagnostic.js';
 import type { CommandContext } from './Command.js';
+import { compileOptionsOf } from './compileOptionsOf.js';
 import { printDiagnostics } from './printDiagnostics.js';
 import { useColor } from './useColor.js';
 
@@ -13,11 +14,7 @@ import { useColor } from './useColor.js';
  */
 export function compileSpec(file: string, context: CommandContext): CompileResult {
   const { io } = context;
-  const root = context.values['root'];
-  const result = compileFile(resolve(io.cwd, file), {
-    ...context.overrides,
-    ...(typeof root === 'string' ? { roots: [resolve(io.cwd, root)] } : {}),
-  });
+  const result = compileFile(resolve(io.cwd, file), compileOptionsOf(context));
   printDiagnostics(io.stderr, result.diagnostics, result.sources, useColor(io.stderr, io.env));
   if (!result.ok) io.stderr.write(`${file}: failed (${tally(result.diagnostics)})\n`);
   return result;

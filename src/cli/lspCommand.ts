@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import type { Command } from './Command.js';
+import { compileOptionsOf } from './compileOptionsOf.js';
 import { readVersion } from './readVersion.js';
 import { usageError } from './usageError.js';
 
@@ -31,15 +31,11 @@ export const lspCommand: Command = {
         "start it as 'incep lsp --stdio'",
       );
     }
-    const root = context.values['root'];
     // Loaded only now: the server's dependencies are no cost to the other commands.
     const { serveStdio } = await import('../lsp/serveStdio.js');
     return serveStdio({
       version: readVersion(),
-      compile: {
-        ...context.overrides,
-        ...(typeof root === 'string' ? { roots: [resolve(context.io.cwd, root)] } : {}),
-      },
+      compile: compileOptionsOf(context),
     });
   },
 };
