@@ -215,8 +215,8 @@ export async function benchDataMemory(report: BenchReport): Promise<void> {
     const perImage = (large.rss - small.rss) / extraImages;
     const decodedPerImage = (folders[1]!.decodedBytes - folders[0]!.decodedBytes) / extraImages;
     report.line(
-      `${SIZES[1].toLocaleString('en')} vs ${SIZES[0]} images: peak RSS growth ${(large.rss / small.rss).toFixed(2)}x ` +
-        `(flat is 1x); ${(perImage / 1024).toFixed(1)} KB more per extra image, ` +
+      `${SIZES[1].toLocaleString('en')} vs ${SIZES[0]} images: peak RSS grew ${(large.rss / MB).toFixed(1)} MB ` +
+        `against ${(small.rss / MB).toFixed(1)} MB; ${(perImage / 1024).toFixed(1)} KB more per extra image, ` +
         `against ${(decodedPerImage / 1024).toFixed(0)} KB for keeping it decoded`,
     );
     const rate = (m: EpochMeasure) => m.images / m.seconds;

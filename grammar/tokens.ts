@@ -7,7 +7,7 @@
  * section but stay usable as plain words where a name is expected (`dense classes softmax`,
  * `bn(scale=false)`, `conv in 1x1`): they share the `Name` category with `Identifier`.
  */
-import type { TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { chevrotain } from './chevrotain.js';
 
 const { createToken, Lexer } = chevrotain;
@@ -158,9 +158,25 @@ export const allTokens: TokenType[] = [
 /**
  * The lexer's options. Its checks of the token definitions (unreachable patterns and the like)
  * are skipped at run time, like the parser's: they can only fail when this file is edited, and a
- * test builds a validating lexer from the same options.
+ * test builds a validating lexer from the same options. Tokens carry where they start only:
+ * tracking where each one ends made lexing three times slower, and no token but a line break
+ * spans lines, so `lastOffset` and `lastColumn` read the end from the image.
  */
-export const lexerConfig = { positionTracking: 'full', ensureOptimizations: false, skipValidations: true } as const;
+export const lexerConfig = {
+  positionTracking: 'onlyStart',
+  ensureOptimizations: false,
+  skipValidations: true,
+} as const;
+
+/** The offset of a token's last character (tokens made by hand may carry it). */
+export function lastOffset(tok: IToken): number {
+  return tok.endOffset ?? tok.startOffset + Math.max(1, tok.image.length) - 1;
+}
+
+/** The column of a token's last character, on its first line. */
+export function lastColumn(tok: IToken): number {
+  return tok.endColumn ?? (tok.startColumn ?? 1) + Math.max(1, tok.image.length) - 1;
+}
 
 /** The one lexer instance; chevrotain lexers are stateless between `tokenize` calls. */
 export const incepLexer = new Lexer(allTokens, lexerConfig);

@@ -71,7 +71,7 @@ export class LayerTable {
         ),
       );
     }
-    if (shape.some((d) => d > LIMITS.side * LIMITS.side * LIMITS.channels || !Number.isFinite(d))) {
+    if (!withinLimit(shape)) {
       stop(error('E0505', `'${name}' is too large (${formatShape(shape)})`, span));
     }
     this.push({
@@ -83,7 +83,8 @@ export class LayerTable {
       params: inferred.params,
       macs: inferred.macs,
       span,
-      scope: { ...scope },
+      // Shared by the layers of one scope: IR layers are never modified once made.
+      scope,
     } as IRLayer);
     return { layer: name, shape };
   }
@@ -104,6 +105,14 @@ export class LayerTable {
     }
     return removed;
   }
+}
+
+/** The largest size of any one dimension. */
+const MAX_DIM = LIMITS.side * LIMITS.side * LIMITS.channels;
+
+function withinLimit(shape: readonly number[]): boolean {
+  for (const d of shape) if (d > MAX_DIM || !Number.isFinite(d)) return false;
+  return true;
 }
 
 function stop(d: Diagnostic): never {

@@ -33,14 +33,6 @@ function evaluateSetting(
   s: SettingExpr,
   env: Env,
 ): { ok: true; value: Setting } | { ok: false; diagnostic: Diagnostic } {
-  const wrong = (found: string) => ({
-    ok: false as const,
-    diagnostic: error(
-      'E0404',
-      `'${key}' of '${op}' expects ${describeKind(kind)}, found ${found}`,
-      s.kind === 'none' ? undefined : s.span,
-    ),
-  });
   switch (s.kind) {
     case 'none':
       return { ok: true, value: null };
@@ -49,7 +41,7 @@ function evaluateSetting(
       if (!h.ok) return h;
       const w = evaluate(s.items[1], env);
       if (!w.ok) return w;
-      if (kind !== 'size') return wrong(`${String(h.value)}x${String(w.value)}`);
+      if (kind !== 'size') return wrongKind(op, key, kind, s, `${String(h.value)}x${String(w.value)}`);
       return { ok: true, value: [h.value as number, w.value as number] };
     }
     case 'scalar': {
@@ -57,7 +49,7 @@ function evaluateSetting(
       if (!v.ok) return v;
       const converted = convert(kind, v.value);
       return converted === undefined
-        ? wrong(typeof v.value === 'string' ? `'${v.value}'` : String(v.value))
+        ? wrongKind(op, key, kind, s, typeof v.value === 'string' ? `'${v.value}'` : String(v.value))
         : { ok: true, value: converted };
     }
     case 'bn': {
@@ -85,6 +77,18 @@ function evaluateSetting(
       return { ok: true, value: bn as unknown as Setting };
     }
   }
+}
+
+/** E0404 for a setting of the wrong type (a function, not a closure: settings are evaluated per layer). */
+function wrongKind(op: string, key: string, kind: SettingKind, s: SettingExpr, found: string) {
+  return {
+    ok: false as const,
+    diagnostic: error(
+      'E0404',
+      `'${key}' of '${op}' expects ${describeKind(kind)}, found ${found}`,
+      s.kind === 'none' ? undefined : s.span,
+    ),
+  };
 }
 
 function convert(kind: SettingKind, value: Value): Setting | undefined {

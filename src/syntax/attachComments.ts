@@ -13,8 +13,9 @@ export function attachComments(file: A.FileNode): void {
   nodes.sort((a, b) => a.span.start.offset - b.span.start.offset || b.span.end.offset - a.span.end.offset);
   // Indexes by line and a nesting stack make each comment cost about the nodes on its line, not
   // a scan of every node: a long spec has thousands of each.
-  const startingOn = byLine(nodes, (n) => n.span.start.line);
-  const endingOn = byLine(nodes, (n) => n.span.end.line);
+  const commented = new Set(file.comments.map((c) => c.span.start.line));
+  const startingOn = byLine(nodes, commented, (n) => n.span.start.line);
+  const endingOn = byLine(nodes, commented, (n) => n.span.end.line);
   const containers = nestingOf(nodes);
   for (const c of file.comments) {
     const line = c.span.start.line;
@@ -48,15 +49,21 @@ export function attachComments(file: A.FileNode): void {
   }
 }
 
-/** Indexes into `nodes`, in order, grouped by the line `lineOf` gives. */
-function byLine(nodes: A.Commentable[], lineOf: (n: A.Commentable) => number): Map<number, number[]> {
-  const lines = new Map<number, number[]>();
-  nodes.forEach((n, i) => {
-    const list = lines.get(lineOf(n));
+/** Indexes into `nodes`, in order, grouped by the line `lineOf` gives, for the lines in `lines`. */
+function byLine(
+  nodes: A.Commentable[],
+  lines: ReadonlySet<number>,
+  lineOf: (n: A.Commentable) => number,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < nodes.length; i++) {
+    const line = lineOf(nodes[i]!);
+    if (!lines.has(line)) continue;
+    const list = out.get(line);
     if (list) list.push(i);
-    else lines.set(lineOf(n), [i]);
-  });
-  return lines;
+    else out.set(line, [i]);
+  }
+  return out;
 }
 
 /**

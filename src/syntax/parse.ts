@@ -1,6 +1,6 @@
-import type { CstElement, CstNode, IToken } from 'chevrotain';
-import { Float, incepLexer, Int, NonAsciiWord, UnterminatedString } from '../../grammar/tokens.js';
-import { incepParser, parseTokens } from '../../grammar/parser.js';
+import type { IToken } from 'chevrotain';
+import { Float, incepLexer, Int, lastOffset, NonAsciiWord, UnterminatedString } from '../../grammar/tokens.js';
+import { incepParser, parseTokens, type UnknownItem } from '../../grammar/parser.js';
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { didYouMean } from '../diagnostics/didYouMean.js';
 import type { Position, Span } from '../diagnostics/Span.js';
@@ -9,7 +9,6 @@ import { attachComments } from './attachComments.js';
 import { HINT_SEPARATOR } from './errorMessages.js';
 import { repairGuesses } from './repairGuesses.js';
 import { filterNewlines } from './filterNewlines.js';
-import { toAst } from './toAst.js';
 
 /** The outcome of reading one file: an AST when there were no lexical or syntax errors. */
 export interface ParseResult {
@@ -140,7 +139,7 @@ export function parse(text: string, file: string): ParseResult {
       ],
     };
   }
-  const cst = parseTokens(tokens);
+  const ast = parseTokens(tokens, file);
   for (const e of incepParser.errors) {
     const [message, hint] = e.message.split(HINT_SEPARATOR);
     diagnostics.push(
@@ -152,68 +151,55 @@ export function parse(text: string, file: string): ParseResult {
       ),
     );
   }
-  diagnostics.push(...missingSeparators(cst, file, text));
+  for (const tok of incepParser.missingSeparators) {
+    diagnostics.push(
+      error(
+        'E0201',
+        `expected ';' or end of line but found '${tok.image}'`,
+        tokenSpan(file, tok, undefined, text),
+        'statements are separated by `;` or a new line',
+      ),
+    );
+  }
   // An unknown item right after a syntax error on the same line is the parser resynchronising.
   const errorLines = diagnostics.filter((d) => d.code === 'E0201').map((d) => d.span!);
   diagnostics.push(
-    ...unknownItems(cst, file, text).filter(
+    ...unknownItems(incepParser.unknownItems, file, text).filter(
       (d) => !errorLines.some((e) => e.start.line === d.span!.start.line && e.start.offset < d.span!.start.offset),
     ),
   );
-  if (diagnostics.length > 0) return { diagnostics: withoutCascades(diagnostics).sort(bySpan) };
+  if (diagnostics.length > 0 || !ast) return { diagnostics: withoutCascades(diagnostics).sort(bySpan) };
   const commentTokens = lexed.groups['comments'] ?? [];
-  const comments: A.Comment[] = commentTokens.map((t) => ({
+  ast.comments = commentTokens.map((t) => ({
     kind: 'Comment',
     span: tokenSpan(file, t, undefined, text),
     text: t.image.replace(/^#\s?/, '').trimEnd(),
   }));
-  const ast = toAst(cst, file, comments);
   attachComments(ast);
   return { ast, diagnostics, lexed: { tokens: lexed.tokens, comments: commentTokens } };
 }
 
-/**
- * Rules whose subtrees hold no `seqBody` and no `unknownItem` (see grammar/parser.ts): the walks
- * below skip them, which is most of a CST — every argument of every call.
- */
-const LEAF_RULES: ReadonlySet<string> = new Set(['callStmt', 'argList', 'freeArgs', 'paramList', 'expression', 'sep']);
-
 const FILE_ITEMS = ['import', 'block', 'model'];
 const MODEL_ITEMS = ['input', 'classes', 'defaults', 'stem', 'body', 'head', 'aux', 'train', 'block'];
 
-/** Each `unknownItem` the parser read (a word where a file or model item belongs), as an error. */
-function unknownItems(cst: CstNode, file: string, text: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const visit = (node: CstNode, inModel: boolean): void => {
-    for (const [key, children] of Object.entries(node.children)) {
-      for (const child of children) {
-        if (!('children' in child)) continue;
-        if (key === 'unknownItem') {
-          const word = child.children['Identifier']?.[0];
-          if (word && 'image' in word && !Number.isNaN(word.startOffset)) {
-            const name = word.image;
-            const items = inModel ? MODEL_ITEMS : FILE_ITEMS;
-            const hint =
-              didYouMean(name, items) ??
-              (inModel
-                ? 'a model holds input, classes, defaults, stem, body, head, aux, train and block items; ops and block instances go inside `stem { … }`, `body { … }` or `head { … }`'
-                : 'a file holds `import "…"`, `block …` and `model …` items; ops go inside a block or a model section');
-            out.push(
-              error(
-                'E0201',
-                inModel ? `'${name}' is not a model item` : `'${name}' is not a top-level item`,
-                tokenSpan(file, word, undefined, text),
-                hint,
-              ),
-            );
-          }
-        }
-        if (!LEAF_RULES.has(key)) visit(child, inModel || key === 'modelDecl');
-      }
-    }
-  };
-  visit(cst, false);
-  return out;
+/** Each unknown item the parser read (a word where a file or model item belongs), as an error. */
+function unknownItems(items: readonly UnknownItem[], file: string, text: string): Diagnostic[] {
+  return items
+    .filter(({ word }) => !Number.isNaN(word.startOffset))
+    .map(({ word, inModel }) => {
+      const name = word.image;
+      const hint =
+        didYouMean(name, inModel ? MODEL_ITEMS : FILE_ITEMS) ??
+        (inModel
+          ? 'a model holds input, classes, defaults, stem, body, head, aux, train and block items; ops and block instances go inside `stem { … }`, `body { … }` or `head { … }`'
+          : 'a file holds `import "…"`, `block …` and `model …` items; ops go inside a block or a model section');
+      return error(
+        'E0201',
+        inModel ? `'${name}' is not a model item` : `'${name}' is not a top-level item`,
+        tokenSpan(file, word, undefined, text),
+        hint,
+      );
+    });
 }
 
 /**
@@ -233,78 +219,6 @@ function withoutCascades(diagnostics: Diagnostic[]): Diagnostic[] {
           (d.span!.start.offset <= l.start.offset && l.start.offset < d.span!.end.offset),
       ),
   );
-}
-
-/**
- * A call ends at a newline, `;` or `}`: `conv 8 1x1 as c conv 8 1x1` is one line holding two
- * statements, which the grammar alone would accept (nothing after an alias can continue a call).
- */
-function missingSeparators(cst: CstNode, file: string, text: string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const visit = (node: CstNode): void => {
-    if (node.name === 'seqBody') {
-      const statements = (node.children['statement'] ?? [])
-        .filter(isNode)
-        .filter((s) => !Number.isNaN(s.location?.startOffset ?? NaN));
-      const seps = (node.children['sep'] ?? [])
-        .filter(isNode)
-        .map((s) => s.location?.startOffset ?? NaN)
-        .filter((o) => !Number.isNaN(o))
-        .sort((a, b) => a - b);
-      statements.sort((a, b) => a.location!.startOffset - b.location!.startOffset);
-      for (let i = 0; i + 1 < statements.length; i++) {
-        const s = statements[i]!;
-        const next = statements[i + 1]!;
-        const kind = Object.keys(s.children)[0];
-        if (kind !== 'callStmt' && kind !== 'projectStmt') continue;
-        const end = s.location!.endOffset ?? s.location!.startOffset;
-        const sep = seps[firstAbove(seps, end)];
-        if (sep !== undefined && sep < next.location!.startOffset) continue;
-        const tok = firstToken(next);
-        if (!tok) continue;
-        out.push(
-          error(
-            'E0201',
-            `expected ';' or end of line but found '${tok.image}'`,
-            tokenSpan(file, tok, undefined, text),
-            'statements are separated by `;` or a new line',
-          ),
-        );
-      }
-    }
-    for (const [key, children] of Object.entries(node.children)) {
-      if (!LEAF_RULES.has(key)) for (const child of children) if (isNode(child)) visit(child);
-    }
-  };
-  visit(cst);
-  return out;
-}
-
-/** The index of the first number in ascending `sorted` above `value` (a body holds thousands). */
-function firstAbove(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! > value) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function isNode(e: CstElement): e is CstNode {
-  return 'children' in e;
-}
-
-function firstToken(node: CstNode): IToken | undefined {
-  let best: IToken | undefined;
-  for (const children of Object.values(node.children)) {
-    for (const child of children) {
-      const tok = isNode(child) ? firstToken(child) : child;
-      if (tok && !Number.isNaN(tok.startOffset) && (!best || tok.startOffset < best.startOffset)) best = tok;
-    }
-  }
-  return best;
 }
 
 /** Source order; diagnostics without a place come first. */
@@ -341,15 +255,14 @@ function pointSpan(file: string, start: Position, length: number): Span {
 /** Where to point a syntax error; at end of file chevrotain's token has no position. */
 function tokenSpan(file: string, tok: IToken, previous: IToken | undefined, text: string): Span {
   if (tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset)) {
-    const prevEnd =
-      previous && !Number.isNaN(previous.startOffset) ? (previous.endOffset ?? previous.startOffset) + 1 : text.length;
+    const prevEnd = previous && !Number.isNaN(previous.startOffset) ? lastOffset(previous) + 1 : text.length;
     return pointSpan(file, positionAt(text, prevEnd), 0);
   }
   // A newline token points at the end of the line it ends, not at the start of the next one.
   if (tok.tokenType.name === 'Newline') {
     return pointSpan(file, { offset: tok.startOffset, line: tok.startLine ?? 1, column: tok.startColumn ?? 1 }, 0);
   }
-  const length = (tok.endOffset ?? tok.startOffset) - tok.startOffset + 1;
+  const length = lastOffset(tok) - tok.startOffset + 1;
   return pointSpan(file, { offset: tok.startOffset, line: tok.startLine ?? 1, column: tok.startColumn ?? 1 }, length);
 }
 

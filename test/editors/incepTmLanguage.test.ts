@@ -1,11 +1,13 @@
 import { expect } from 'chai';
-import type { CstNode, IToken, TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import type { IGrammar } from 'vscode-textmate';
 
 import { incepParser, parseTokens } from '../../grammar/parser.js';
 import * as T from '../../grammar/tokens.js';
 import { SURFACE_OPS } from '../../src/ops/registry.js';
 import { OPTION_CALLS, VALUE_WORDS } from '../../src/ops/words.js';
+import type { Span } from '../../src/diagnostics/Span.js';
+import type * as A from '../../src/syntax/ast.js';
 import { filterNewlines } from '../../src/syntax/filterNewlines.js';
 import { loadIncepGrammar } from './loadIncepGrammar.js';
 import { SPECIMENS } from './specimens.js';
@@ -89,7 +91,7 @@ const KEYWORD_SAMPLES: Record<string, string> = {
   in: '    project conv in 1x1 bias linear nobn',
 };
 
-/** A token the parser consumed, with the rule and the CST key it is filed under. */
+/** A token of the parse, with the role the AST gives it (`rule.key`, as the grammar names it). */
 interface Placed {
   token: IToken;
   rule: string;
@@ -97,28 +99,98 @@ interface Placed {
   next: IToken | undefined;
 }
 
+/**
+ * Every token the parser reads, in order, with its role: words the AST holds get the rule and
+ * label the grammar reads them with; any other token is punctuation or a keyword, told by type.
+ */
 function placedTokens(text: string): Placed[] {
   const lexed = T.incepLexer.tokenize(text);
   const tokens = filterNewlines(lexed.tokens);
-  const cst = parseTokens(tokens);
+  const ast = parseTokens(tokens, 'specimen.incep');
   expect(lexed.errors, 'lexer errors').to.deep.equal([]);
   expect(
     incepParser.errors.map((e) => e.message),
     'parse errors',
   ).to.deep.equal([]);
-  const out: Placed[] = [];
-  const visit = (node: CstNode): void => {
-    for (const [key, children] of Object.entries(node.children)) {
-      for (const child of children) {
-        if ('image' in child) out.push({ token: child, rule: node.name, key, next: undefined });
-        else visit(child);
+  const roles = astRoles(ast!);
+  return tokens.map((token, i) => {
+    const role = roles.get(token.startOffset) ?? `any.${token.tokenType.name}`;
+    const [rule, key] = role.split('.') as [string, string];
+    return { token, rule, key, next: tokens[i + 1] };
+  });
+}
+
+/** The role (`rule.key`) of each word the AST holds, by its offset. */
+function astRoles(file: A.FileNode): Map<number, string> {
+  const roles = new Map<number, string>();
+  const put = (at: { span: Span } | undefined, role: string): void => {
+    if (at) roles.set(at.span.start.offset, role);
+  };
+  const value = (v: A.Value | undefined): void => {
+    if (v?.kind === 'Name') put(v, 'primary.Name');
+    else if (v?.kind === 'Binary') {
+      value(v.left);
+      value(v.right);
+    } else if (v?.kind === 'Unary') value(v.operand);
+  };
+  const args = (list: readonly A.Arg[] | undefined): void => {
+    for (const arg of list ?? []) {
+      if (arg.kind === 'Word') {
+        put(arg.name, 'word.Name');
+        args(arg.args);
+      } else {
+        if (arg.kind === 'Keyword') put(arg.key, 'arg.key');
+        put(arg.unit, 'arg.unit');
+        value(arg.value);
       }
     }
   };
-  visit(cst);
-  out.sort((a, b) => a.token.startOffset - b.token.startOffset);
-  out.forEach((p, i) => (p.next = out[i + 1]?.token));
-  return out;
+  const statements = (list: readonly A.Statement[]): void => {
+    for (const s of list) {
+      if (s.kind === 'Branch') {
+        put(s.name, 'branchStmt.Name');
+        statements(s.body);
+      } else if (s.kind === 'Split') {
+        put(s.alias, 'splitStmt.Name');
+        for (const g of s.groups) statements(g.body);
+      } else {
+        const call = s.kind === 'Project' ? s.call : s;
+        put(call.callee, 'callStmt.Identifier');
+        put(call.alias, 'callStmt.Name');
+        args(call.args);
+        value(call.repeat);
+      }
+    }
+  };
+  const block = (b: A.BlockDef): void => {
+    put(b.name, 'blockDef.Identifier');
+    for (const p of b.params) {
+      put(p.name, 'param.Name');
+      value(p.default);
+    }
+    args(b.residual?.args);
+    statements(b.body);
+  };
+  file.blocks.forEach(block);
+  for (const m of file.models) {
+    put(m.name, 'modelDecl.Identifier');
+    m.blocks.forEach(block);
+    for (const d of m.defaults?.items ?? []) {
+      put(d.op, 'defaultItem.Identifier');
+      args(d.args);
+    }
+    for (const t of m.train?.items ?? []) {
+      put(t.key, 'trainItem.Identifier');
+      args(t.args);
+    }
+    for (const s of m.sections) statements(s.body);
+    for (const x of m.aux) {
+      put(x.name, 'auxDecl.auxName');
+      put(x.at, 'auxDecl.tap');
+      statements(x.body);
+    }
+  }
+  return roles;
 }
 
 /** The scope a parsed token must carry, from its type or its role in the parse; undefined: none. */
@@ -154,7 +226,6 @@ function expectedScope(p: Placed): string | undefined {
     case 'param.Name':
       return 'variable.parameter.incep';
     case 'arg.key':
-    case 'keyValue.Name':
       return 'variable.parameter.key.incep';
     case 'arg.unit':
       return 'variable.other.incep';
@@ -204,12 +275,11 @@ describe('editors/vscode incep.tmLanguage.json', function () {
       for (const p of placedTokens(spec.text)) {
         const scope = expectedScope(p);
         if (scope === undefined) continue;
-        const { startLine, startColumn, endColumn } = p.token;
+        const { startLine, startColumn } = p.token;
+        const endColumn = T.lastColumn(p.token);
         checked++;
-        if (!hasScope(scoped, startLine!, startColumn!, endColumn! + 1, scope)) {
-          const got = covering(scoped, startLine!, startColumn!, endColumn! + 1).map((s) =>
-            s.scopes.slice(1).join(' '),
-          );
+        if (!hasScope(scoped, startLine!, startColumn!, endColumn + 1, scope)) {
+          const got = covering(scoped, startLine!, startColumn!, endColumn + 1).map((s) => s.scopes.slice(1).join(' '));
           wrong.push(`${startLine}:${startColumn} '${p.token.image}' wants ${scope}, got [${got.join(' | ')}]`);
         }
       }
@@ -231,7 +301,7 @@ describe('editors/vscode incep.tmLanguage.json', function () {
       const token = T.incepLexer.tokenize(line!).tokens.find((t) => t.tokenType === type);
       expect(token, `'${word}' lexed as ${type.name} in ${JSON.stringify(line)}`).to.not.equal(undefined);
       const scoped = tokenizeIncep(grammar, line!);
-      const at = covering(scoped, 1, token!.startColumn!, token!.endColumn! + 1);
+      const at = covering(scoped, 1, token!.startColumn!, T.lastColumn(token!) + 1);
       expect(at.map((s) => s.text).join('')).to.equal(word);
       expect(at[0]!.scopes).to.include(KEYWORD_SCOPES[word]);
     });
@@ -291,7 +361,7 @@ describe('editors/vscode incep.tmLanguage.json', function () {
       const lexed = T.incepLexer.tokenize(c.text);
       const fromLexer = new Set<string>();
       for (const comment of lexed.groups['comments'] ?? []) {
-        for (let col = comment.startColumn!; col <= comment.endColumn!; col++)
+        for (let col = comment.startColumn!; col <= T.lastColumn(comment); col++)
           fromLexer.add(`${comment.startLine}:${col}`);
       }
       const fromGrammar = new Set<string>();

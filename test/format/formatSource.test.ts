@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IToken } from 'chevrotain';
-import { incepLexer } from '../../grammar/tokens.js';
+import { incepLexer, lastOffset } from '../../grammar/tokens.js';
 import { compile } from '../../src/compile.js';
 import { seededRandom } from '../../src/data/seededRandom.js';
 import { formatSource } from '../../src/format/formatSource.js';
@@ -35,13 +35,13 @@ function respace(text: string): string {
     .sort((a, b) => a.startOffset - b.startOffset);
   // Only a `{` that ends its line moves: every body around it already spans lines, so the move
   // cannot turn a one-line body into a multi-line one.
-  const endsLine = (brace: IToken) => /^[ \t]*\r?\n/.test(text.slice(brace.endOffset! + 1));
+  const endsLine = (brace: IToken) => /^[ \t]*\r?\n/.test(text.slice(lastOffset(brace) + 1));
   let line = 0;
   const indent = () => ' '.repeat((line * 5) % 7) + (line % 3 === 0 ? '\t' : '');
   let out = indent();
   tokens.forEach((tok, i) => {
     const prev = tokens[i - 1];
-    const gap = prev ? text.slice(prev.endOffset! + 1, tok.startOffset) : text.slice(0, tok.startOffset);
+    const gap = prev ? text.slice(lastOffset(prev) + 1, tok.startOffset) : text.slice(0, tok.startOffset);
     const breaks = (gap.match(/\n/g) ?? []).length;
     if (breaks > 0) {
       const blank = breaks > 1 ? 2 * (breaks - 1) : 0;
@@ -311,7 +311,7 @@ describe('format/formatSource', () => {
         // From the end backwards, so the offsets of the gaps still to change stay right.
         for (const j of [...new Set(picks)].sort((a, b) => b - a)) {
           const gap = GAPS[Math.floor(rand() * GAPS.length)]!;
-          text = text.slice(0, tokens[j]!.endOffset! + 1) + gap + text.slice(tokens[j + 1]!.startOffset);
+          text = text.slice(0, lastOffset(tokens[j]!) + 1) + gap + text.slice(tokens[j + 1]!.startOffset);
         }
         if (!formatSource(text, 'x.incep').ok) continue;
         formatted++;

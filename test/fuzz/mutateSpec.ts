@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-import { incepLexer } from '../../grammar/tokens.js';
+import { incepLexer, lastOffset } from '../../grammar/tokens.js';
 
 /** The zoo's specs, each with its text. */
 export const ZOO = readdirSync('specs')
@@ -48,7 +48,7 @@ export function mutate(text: string, rand: () => number): string {
   const pick = () => tokens[Math.floor(rand() * tokens.length)]!;
   const t = pick();
   const start = t.startOffset;
-  const end = t.endOffset! + 1;
+  const end = lastOffset(t) + 1;
   const splice = (replacement: string) => text.slice(0, start) + replacement + text.slice(end);
   switch (Math.floor(rand() * 5)) {
     case 0:
@@ -62,7 +62,7 @@ export function mutate(text: string, rand: () => number): string {
             next.image +
             text.slice(end, next.startOffset) +
             t.image +
-            text.slice(next.endOffset! + 1)
+            text.slice(lastOffset(next) + 1)
         : text;
     }
     case 3:
