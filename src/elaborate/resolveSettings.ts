@@ -57,9 +57,16 @@ export function bnConstant(bn: BnSetting, span: A.Arg['span'] | undefined): Sett
   };
 }
 
-/** The built-in settings of a surface op. */
-export function builtinSettings(op: string): SettingExprs {
-  return new Map(Object.entries(syntaxOf(op).builtin).map(([k, v]) => [k, constantSetting(v, undefined)]));
+const BUILTINS = new Map<string, ReadonlyMap<string, SettingExpr>>();
+
+/** The built-in settings of a surface op (one shared map per op: it is only ever copied). */
+export function builtinSettings(op: string): ReadonlyMap<string, SettingExpr> {
+  let settings = BUILTINS.get(op);
+  if (settings === undefined) {
+    settings = new Map(Object.entries(syntaxOf(op).builtin).map(([k, v]) => [k, constantSetting(v, undefined)]));
+    BUILTINS.set(op, settings);
+  }
+  return settings;
 }
 
 /** The setting a bare parameter of each word kind sets (numbers fill value slots). */
@@ -97,12 +104,14 @@ export function resolveSettings(
   op: string,
   args: readonly A.Arg[],
   scope: NameScope & { inDerived: ReadonlySet<string>; kinds?: ReadonlyMap<string, ValueKind> },
-  base: SettingExprs,
+  base: ReadonlyMap<string, SettingExpr>,
   bnBase: SettingExpr & { kind: 'bn' },
   allowSlots = true,
 ): { ok: true; resolved: Resolved } | { ok: false; diagnostic: Diagnostic } {
   const spec = syntaxOf(op);
-  const settings: SettingExprs = new Map(base);
+  // Copied with forEach: a Map built from a Map goes through its iterator, an object per entry.
+  const settings: SettingExprs = new Map();
+  base.forEach((value, key) => settings.set(key, value));
   const origins = new Map<string, A.Arg>();
   let slot = 0;
   const fillSlot = (value: SettingExpr, arg: A.Arg): Diagnostic | undefined => {

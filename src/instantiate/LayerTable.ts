@@ -79,7 +79,7 @@ export class LayerTable {
       op,
       attrs,
       inputs: inputs.map((t) => t.layer),
-      shape: [null, ...shape],
+      shape: ([null] as Array<number | null>).concat(shape),
       params: inferred.params,
       macs: inferred.macs,
       span,

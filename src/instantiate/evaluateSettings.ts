@@ -1,5 +1,6 @@
 import { error, type Diagnostic } from '../diagnostics/Diagnostic.js';
-import type { SettingExpr } from '../elaborate/ModuleIR.js';
+import type { Span } from '../diagnostics/Span.js';
+import type { Expr, SettingExpr } from '../elaborate/ModuleIR.js';
 import { SURFACE_OPS } from '../ops/registry.js';
 import { ACTIVATIONS, type Setting, type SettingKind, type Value } from '../ops/types.js';
 import { evaluate, type Env } from './evaluate.js';
@@ -18,8 +19,9 @@ export function evaluateSettings(
 ): { ok: true; settings: Map<string, Setting> } | { ok: false; diagnostic: Diagnostic } {
   const keys = SURFACE_OPS.get(op)!.syntax.keys;
   const out = new Map<string, Setting>();
-  for (const [key, s] of settings) {
-    const r = evaluateSetting(op, key, keys[key] ?? 'number', s, env);
+  // Keys, then values: iterating entries makes a pair per setting of every op instance.
+  for (const key of settings.keys()) {
+    const r = evaluateSetting(op, key, keys[key] ?? 'number', settings.get(key)!, env);
     if (!r.ok) return r;
     out.set(key, r.value);
   }
@@ -41,17 +43,11 @@ function evaluateSetting(
       if (!h.ok) return h;
       const w = evaluate(s.items[1], env);
       if (!w.ok) return w;
-      if (kind !== 'size') return wrongKind(op, key, kind, s, `${String(h.value)}x${String(w.value)}`);
+      if (kind !== 'size') return wrongKind(op, key, kind, s.span, `${String(h.value)}x${String(w.value)}`);
       return { ok: true, value: [h.value as number, w.value as number] };
     }
-    case 'scalar': {
-      const v = evaluate(s.expr, env);
-      if (!v.ok) return v;
-      const converted = convert(kind, v.value);
-      return converted === undefined
-        ? wrongKind(op, key, kind, s, typeof v.value === 'string' ? `'${v.value}'` : String(v.value))
-        : { ok: true, value: converted };
-    }
+    case 'scalar':
+      return scalar(op, key, kind, s.expr, s.span, env);
     case 'bn': {
       const on = evaluate(s.on, env);
       if (!on.ok) return on;
@@ -61,33 +57,42 @@ function evaluateSetting(
           diagnostic: error('E0404', "'bn' is set with bn(…), nobn, bn=true or bn=false", s.span ?? s.on.span),
         };
       if (!on.value) return { ok: true, value: null };
-      const parts = { epsilon: s.epsilon, momentum: s.momentum, center: s.center, scale: s.scale };
-      const bn: Record<string, Setting> = {};
-      for (const [k, e] of Object.entries(parts)) {
-        const r = evaluateSetting(
-          'batchnorm',
-          k,
-          k === 'center' || k === 'scale' ? 'bool' : 'number',
-          { kind: 'scalar', expr: e, span: e.span },
-          env,
-        );
-        if (!r.ok) return r;
-        bn[k] = r.value;
-      }
+      const epsilon = scalar('batchnorm', 'epsilon', 'number', s.epsilon, s.epsilon.span, env);
+      if (!epsilon.ok) return epsilon;
+      const momentum = scalar('batchnorm', 'momentum', 'number', s.momentum, s.momentum.span, env);
+      if (!momentum.ok) return momentum;
+      const center = scalar('batchnorm', 'center', 'bool', s.center, s.center.span, env);
+      if (!center.ok) return center;
+      const scale = scalar('batchnorm', 'scale', 'bool', s.scale, s.scale.span, env);
+      if (!scale.ok) return scale;
+      const bn = { epsilon: epsilon.value, momentum: momentum.value, center: center.value, scale: scale.value };
       return { ok: true, value: bn as unknown as Setting };
     }
   }
 }
 
+/** One value of `kind`. */
+function scalar(
+  op: string,
+  key: string,
+  kind: SettingKind,
+  expr: Expr,
+  span: Span | undefined,
+  env: Env,
+): { ok: true; value: Setting } | { ok: false; diagnostic: Diagnostic } {
+  const v = evaluate(expr, env);
+  if (!v.ok) return v;
+  const converted = convert(kind, v.value);
+  return converted === undefined
+    ? wrongKind(op, key, kind, span, typeof v.value === 'string' ? `'${v.value}'` : String(v.value))
+    : { ok: true, value: converted };
+}
+
 /** E0404 for a setting of the wrong type (a function, not a closure: settings are evaluated per layer). */
-function wrongKind(op: string, key: string, kind: SettingKind, s: SettingExpr, found: string) {
+function wrongKind(op: string, key: string, kind: SettingKind, span: Span | undefined, found: string) {
   return {
     ok: false as const,
-    diagnostic: error(
-      'E0404',
-      `'${key}' of '${op}' expects ${describeKind(kind)}, found ${found}`,
-      s.kind === 'none' ? undefined : s.span,
-    ),
+    diagnostic: error('E0404', `'${key}' of '${op}' expects ${describeKind(kind)}, found ${found}`, span),
   };
 }
 

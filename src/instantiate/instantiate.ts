@@ -1,3 +1,4 @@
+import type { CodeOfSeverity, DiagnosticCode } from '../diagnostics/catalogue.js';
 import { DiagnosticStop } from '../diagnostics/DiagnosticStop.js';
 import { error, note, warning, type Diagnostic } from '../diagnostics/Diagnostic.js';
 import { scaleFilters } from '../ops/scaleFilters.js';
@@ -18,7 +19,7 @@ import { IR_VERSION, type IRAuxHead, type IRLayer, type IRModel, type LayerScope
 import { sumTotals } from '../ir/sumTotals.js';
 import { LIMITS } from '../ops/limits.js';
 import { type ExpandContext, type Tensor } from '../ops/OpDef.js';
-import { SURFACE_OPS } from '../ops/registry.js';
+import { SURFACE_OPS, type Op, type OpAttrs } from '../ops/registry.js';
 import { ACTIVATIONS, type Activation, type Shape, type Value } from '../ops/types.js';
 import { evaluate, type Env } from './evaluate.js';
 import { parallelMismatch, residualMismatch, unusualScale, type Path } from './mergeRules.js';
@@ -254,12 +255,13 @@ class Instantiator {
 
   /** Records one instance of `node`: its output shape and the layers made since `start`. */
   private record(node: Node, x: Tensor, start: number): Tensor {
-    const list = this.shapes.get(node.id) ?? [];
-    list.push(x.shape);
-    this.shapes.set(node.id, list);
-    const ranges = this.ranges.get(node.id) ?? [];
-    ranges.push([start, this.table.layers.length]);
-    this.ranges.set(node.id, ranges);
+    const list = this.shapes.get(node.id);
+    if (list) list.push(x.shape);
+    else this.shapes.set(node.id, [x.shape]);
+    const ranges = this.ranges.get(node.id);
+    const range: [number, number] = [start, this.table.layers.length];
+    if (ranges) ranges.push(range);
+    else this.ranges.set(node.id, [range]);
     return x;
   }
 
@@ -317,19 +319,7 @@ class Instantiator {
   }
 
   private context(node: OpNode, name: string, scope: Scope): ExpandContext {
-    return {
-      name,
-      blockInput: scope.blockInput,
-      add: (op, layerName, attrs, inputs) => this.table.add(op, layerName, attrs, inputs, node.span, scope.layerScope),
-      macs: (layer) => this.table.byName.get(layer)?.macs ?? 0,
-      fail: (code, message, hint) => this.stop(error(code, message, node.span, hint)),
-      range: (value, min, max, what) => {
-        if (!(value >= min && value <= max))
-          this.stop(error('E0404', `${what} must be from ${min} to ${max}, found ${value}`, node.span));
-      },
-      note: (code, message) => this.warn(note(code, message, node.span)),
-      filters: (count) => (node.fixedFilters ? count : scaleFilters(count, this.options.width ?? 1)),
-    };
+    return new OpContext(name, node, scope, this.table, this.options.width ?? 1, (d) => this.warn(d));
   }
 
   // ---- blocks -------------------------------------------------------------------------------
@@ -447,5 +437,48 @@ class Instantiator {
 
   private stop(d: Diagnostic): never {
     throw new DiagnosticStop(d);
+  }
+}
+
+/**
+ * What an op's `expand` sees: one object per op instance, its methods on the prototype (a long
+ * spec expands tens of thousands of ops; a literal of closures cost as much as the layers).
+ */
+class OpContext implements ExpandContext {
+  constructor(
+    readonly name: string,
+    private readonly node: OpNode,
+    private readonly scope: Scope,
+    private readonly table: LayerTable,
+    private readonly width: number,
+    private readonly warn: (d: Diagnostic) => void,
+  ) {}
+
+  get blockInput(): Tensor | undefined {
+    return this.scope.blockInput;
+  }
+
+  add<K extends Op>(op: K, layerName: string, attrs: OpAttrs[K], inputs: readonly Tensor[]): Tensor {
+    return this.table.add(op, layerName, attrs, inputs, this.node.span, this.scope.layerScope);
+  }
+
+  macs(layer: string): number {
+    return this.table.byName.get(layer)?.macs ?? 0;
+  }
+
+  fail(code: DiagnosticCode, message: string, hint?: string): never {
+    throw new DiagnosticStop(error(code, message, this.node.span, hint));
+  }
+
+  range(value: number, min: number, max: number, what: string): void {
+    if (!(value >= min && value <= max)) this.fail('E0404', `${what} must be from ${min} to ${max}, found ${value}`);
+  }
+
+  note(code: CodeOfSeverity<'note'>, message: string): void {
+    this.warn(note(code, message, this.node.span));
+  }
+
+  filters(count: number): number {
+    return this.node.fixedFilters ? count : scaleFilters(count, this.width);
   }
 }

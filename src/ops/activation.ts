@@ -14,7 +14,7 @@ export const activation: OpDef<ActivationAttrs> = {
   op: 'activation',
   attrsSchema: attrs({ activation: S.activation }),
   inputs: { min: 1, max: 1 },
-  infer: (_a, [x]) => ({ shape: [...x!.shape], params: { ...NO_PARAMS }, macs: 0 }),
+  infer: (_a, [x]) => ({ shape: x!.shape.slice(), params: { ...NO_PARAMS }, macs: 0 }),
   tfjs: ({ tf }, name, a) => tf.layers.activation({ name, activation: tfjsActivationName(a.activation) as 'linear' }),
   onnx: (cx, a) => onnxActivation(cx, cx.inputs[0]!, a.activation),
   surface: {

@@ -20,7 +20,7 @@ export const batchnorm: OpDef<BatchnormAttrs> = {
     const c = x!.shape[x!.shape.length - 1]!;
     // gamma and beta train; the moving mean and variance do not.
     return {
-      shape: [...x!.shape],
+      shape: x!.shape.slice(),
       params: { trainable: c * (Number(a.center) + Number(a.scale)), nonTrainable: 2 * c },
       macs: 0,
     };

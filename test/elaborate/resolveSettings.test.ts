@@ -291,7 +291,7 @@ describe('resolveSettings: batch normalization', () => {
       ...houseBn,
       scale: false,
     });
-    const base = builtinSettings('conv');
+    const base = new Map(builtinSettings('conv'));
     const baseBn: BnSetting = { epsilon: 0.001, momentum: 0.99, center: true, scale: false };
     base.set('bn', bnConstant(baseBn, undefined));
     expect(bind('conv 8 1x1 bn(center=false)', { base, bnBase: houseBn }).get('bn')).to.deep.equal({
