@@ -4,7 +4,8 @@
  * parse). The reference for every rule is `grammar/README.md`.
  *
  * Building stops at the first syntax error — a rule recovered by chevrotain may lack children —
- * and only the error list and the two checks below are kept from then on; `parse` reports them.
+ * and from then on only the errors, the unknown items and the missing separators are collected;
+ * `parse` reports them all.
  */
 import type { IToken } from 'chevrotain';
 import type { Position, Span } from '../src/diagnostics/Span.js';
