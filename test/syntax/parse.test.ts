@@ -602,7 +602,40 @@ describe('parse: recovery', () => {
     const r = parse('block A { conv 8 3x3 ) }\nblock B { conv 8 3x3 ) }\nblock C { conv 8 3x3 ) }\n', 'x.incep');
     expect(r.diagnostics.map((d) => at(d))).to.deep.equal(['1:22', '2:22', '3:22']);
   });
+
+  // The parser stops building the AST at the first syntax error; what it checks as it reads
+  // (unknown items, statements run together) must still be found after it, in either order.
+  const afterAnError = [
+    {
+      name: 'an unknown item after a syntax error',
+      source: 'model M {\n  stem { conv 8 3x3 ) }\n  hed { dense 10 }\n}\n',
+      expected: ["E0201@2:21 expected '}'", "E0201@3:3 'hed' is not a model item"],
+    },
+    {
+      name: 'two statements on one line after a syntax error',
+      source: 'block A { conv 8 3x3 ) }\nblock B { conv 8 1x1 as c conv 8 1x1 }\n',
+      expected: ["E0201@1:22 expected '}'", "E0201@2:27 expected ';' or end of line"],
+    },
+    {
+      name: 'a syntax error after an unknown item',
+      source: 'modle M { }\nblock B { conv 8 3x3 ) }\n',
+      expected: ["E0201@1:1 'modle' is not a top-level item", "E0201@2:22 expected '}'"],
+    },
+  ];
+  for (const row of afterAnError) {
+    it(`finds ${row.name}`, () => {
+      const r = parse(row.source, 'x.incep');
+      expect(r.ast).to.equal(undefined);
+      const got = r.diagnostics.map((d) => `${d.code}@${at(d)} ${d.message}`);
+      expect(got.length, got.join('\n')).to.equal(row.expected.length);
+      row.expected.forEach((prefix, i) => expect(got[i]).to.match(new RegExp(`^${escape(prefix)}`)));
+    });
+  }
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 describe('parse: end of file', () => {
   const cases: Array<[string, string, string]> = [
