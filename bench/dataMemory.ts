@@ -155,8 +155,9 @@ async function epoch(dir: string, baseline: Sample, limit = Infinity): Promise<E
  * Prints the data-pipeline memory rows of `npm run bench`: for a 200- and a 2,000-image JPEG
  * folder (written to a temporary directory, removed afterwards), one augmented training epoch of
  * `imageBatches` at 299x299, batch 32, on the backend `INCEP_BENCH_BACKEND` selects (default
- * auto): files per second, peak RSS, heap and tensor growth, and the 2,000 : 200 ratios of peak
- * RSS growth (flat memory is 1x) and of images per second.
+ * auto): files per second, peak RSS, heap and tensor growth, both peak RSS growths with the growth
+ * per extra image (a ratio of growths divides by zero when the small run grows none), and the
+ * 2,000 : 200 ratio of images per second.
  */
 export async function benchDataMemory(report: BenchReport): Promise<void> {
   const requested = (process.env['INCEP_BENCH_BACKEND'] ?? 'auto') as BackendChoice;

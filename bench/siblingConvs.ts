@@ -59,6 +59,8 @@ export function siblingConvTimes(
       pad: 'same',
       activation: 'relu',
     });
+  // No read-back: the backends this runs on in Node (wasm, cpu, tfjs-node) finish each kernel
+  // before returning, and copying every output out would swamp the difference measured.
   const separate = () => {
     for (const s of setups) tf.dispose(s.kernels.map((k, i) => conv(s.x, k, s.biases[i]!)));
   };

@@ -111,7 +111,7 @@ export class IncepParser extends EmbeddedActionsParser {
       ]);
     });
     if (!this.building) return STOPPED;
-    const span = first.tokenType === chevrotain.EOF ? this.pointSpan() : this.spanFrom(first);
+    const span = first.tokenType === chevrotain.EOF ? this.emptyFileSpan() : this.spanFrom(first);
     return { kind: 'File', span, imports, blocks, models, comments: [], trailingComments: [] };
   });
 
@@ -175,22 +175,19 @@ export class IncepParser extends EmbeddedActionsParser {
   private modelDecl = this.RULE('modelDecl', (): A.ModelNode => {
     const first = this.CONSUME(T.Model);
     const name = this.CONSUME(T.Identifier);
-    const model: A.ModelNode = {
-      kind: 'Model',
-      span: STOPPED,
-      name: STOPPED,
+    // What the items hold; the node is made once the closing brace is read.
+    const items: Omit<A.ModelNode, 'kind' | 'span' | 'name' | 'comments'> = {
       blocks: [],
       sections: [],
       aux: [],
       duplicates: [],
-      comments: A.noComments(),
     };
     // Items arrive in source order, so a duplicate is reported at its second occurrence.
     const single = <K extends 'input' | 'classes' | 'defaults' | 'train'>(what: K, decl: A.ModelNode[K]): void => {
       if (!this.building || decl === undefined) return;
-      const first = model[what];
-      if (first) model.duplicates.push({ what, span: decl.span, first: first.span });
-      else model[what] = decl;
+      const first = items[what];
+      if (first) items.duplicates.push({ what, span: decl.span, first: first.span });
+      else items[what] = decl;
     };
     this.CONSUME(T.LCurly);
     this.MANY(() => {
@@ -199,18 +196,16 @@ export class IncepParser extends EmbeddedActionsParser {
         { ALT: () => single('input', this.SUBRULE(this.inputDecl)) },
         { ALT: () => single('classes', this.SUBRULE(this.classesDecl)) },
         { ALT: () => single('defaults', this.SUBRULE(this.defaultsDecl)) },
-        { ALT: () => model.sections.push(this.SUBRULE(this.sectionDecl)) },
-        { ALT: () => model.aux.push(this.SUBRULE(this.auxDecl)) },
+        { ALT: () => items.sections.push(this.SUBRULE(this.sectionDecl)) },
+        { ALT: () => items.aux.push(this.SUBRULE(this.auxDecl)) },
         { ALT: () => single('train', this.SUBRULE(this.trainDecl)) },
-        { ALT: () => model.blocks.push(this.SUBRULE(this.blockDef)) },
+        { ALT: () => items.blocks.push(this.SUBRULE(this.blockDef)) },
         { ALT: () => this.SUBRULE2(this.unknownItem, { ARGS: [true] }) },
       ]);
     });
     this.CONSUME(T.RCurly);
     if (!this.building) return STOPPED;
-    model.span = this.spanFrom(first);
-    model.name = this.ident(name);
-    return model;
+    return { kind: 'Model', span: this.spanFrom(first), name: this.ident(name), ...items, comments: A.noComments() };
   });
 
   private inputDecl = this.RULE('inputDecl', (): A.InputDecl => {
@@ -621,7 +616,7 @@ export class IncepParser extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operators' }) },
       ]);
       const right = this.SUBRULE2(this.term, { LABEL: 'operands' });
-      if (this.building) left = binary(op, left, right);
+      if (this.building) left = this.binary(op, left, right);
     });
     return left;
   });
@@ -638,7 +633,7 @@ export class IncepParser extends EmbeddedActionsParser {
           { ALT: () => this.CONSUME(T.Percent, { LABEL: 'operators' }) },
         ]);
         const right = this.SUBRULE2(this.unary, { LABEL: 'operands' });
-        if (this.building) left = binary(op, left, right);
+        if (this.building) left = this.binary(op, left, right);
       },
     });
     return left;
@@ -671,7 +666,7 @@ export class IncepParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          this.CONSUME(T.LParen);
+          const open = this.CONSUME(T.LParen);
           // Parentheses restore ordinary division inside a free `key=value`.
           let saved = 0;
           this.ACTION(() => {
@@ -687,11 +682,17 @@ export class IncepParser extends EmbeddedActionsParser {
             });
           }
           this.CONSUME(T.RParen);
-          return inner;
+          // The span takes in the parentheses, so `(c*2)+1` quoted from its span stays balanced.
+          return this.building ? { ...inner, span: this.spanFrom(open) } : STOPPED;
         },
       },
     ]),
   );
+
+  private binary(op: IToken, left: A.Expr, right: A.Expr): A.BinaryExpr {
+    const span = { file: this.fileName, start: left.span.start, end: right.span.end };
+    return { kind: 'Binary', span, op: op.image as A.BinaryExpr['op'], left, right };
+  }
 
   private dims(tok: IToken): A.DimsLit {
     return this.building ? { kind: 'Dims', span: this.tokenSpan(tok), dims: parseDims(tok.image) } : STOPPED;
@@ -736,20 +737,10 @@ export class IncepParser extends EmbeddedActionsParser {
   }
 
   /** An empty file's span. */
-  private pointSpan(): Span {
+  private emptyFileSpan(): Span {
     const at = { offset: 0, line: 1, column: 1 };
     return { file: this.fileName, start: at, end: at };
   }
-}
-
-function binary(op: IToken, left: A.Expr, right: A.Expr): A.BinaryExpr {
-  return {
-    kind: 'Binary',
-    span: { file: left.span.file, start: left.span.start, end: right.span.end },
-    op: op.image as A.BinaryExpr['op'],
-    left,
-    right,
-  };
 }
 
 function parseDims(image: string): number[] {
@@ -768,8 +759,8 @@ export const incepParser = new IncepParser();
  * the caller reads `incepParser.errors`, `unknownItems` and `missingSeparators` afterwards.
  */
 export function parseTokens(tokens: IToken[], file: string): A.FileNode | undefined {
-  incepParser.reset();
   incepParser.setFileName(file);
+  // Setting the input resets the parser (see `reset`).
   incepParser.input = tokens;
   const ast = incepParser.file();
   return incepParser.errors.length === 0 ? ast : undefined;

@@ -26,14 +26,14 @@ export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Tokens a file may hold. A 10,000-line Inception spec has about 150,000; four megabytes of
- * one-line statements would have a million, whose parse trees alone take gigabytes and tens of
+ * one-line statements would have a million, whose trees and layers take gigabytes and many
  * seconds, so such a file is refused after lexing.
  */
 export const MAX_TOKENS = 500_000;
 
 /**
- * Lexes and parses one `.incep` text. Syntax errors are collected with recovery (several per run),
- * and the AST is built only when there are none, so later phases never see a broken tree.
+ * Lexes and parses one `.incep` text. Syntax errors are collected with recovery (several per run);
+ * the AST is returned only when there are none, so later phases never see a broken tree.
  */
 export function parse(text: string, file: string): ParseResult {
   if (text.length > MAX_SOURCE_BYTES) {

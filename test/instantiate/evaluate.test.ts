@@ -127,7 +127,8 @@ describe('instantiate/evaluate: errors', () => {
     { text: '1e308 * 10', code: 'E0402', message: 'the value is too large', at: '1:23' },
     { text: '-1e308 - 1e308', code: 'E0402', message: 'the value is too large', at: '1:23' },
     // The first failing operand, left to right.
-    { text: '(1 / 0) + a', params: { a: 'relu' }, code: 'E0402', message: 'division by zero', at: '1:24' },
+    // The span of a parenthesised expression takes in its parentheses.
+    { text: '(1 / 0) + a', params: { a: 'relu' }, code: 'E0402', message: 'division by zero', at: '1:23' },
     {
       text: 'a + (1 / 0)',
       params: { a: 'relu' },

@@ -282,6 +282,15 @@ describe('parse: valid input', () => {
     expect(src.slice(c.callee.span.start.offset, c.callee.span.end.offset)).to.equal('conv');
     expect(c.span.end.column - c.span.start.column).to.equal('conv 64 3x3 /2 as c1'.length);
   });
+
+  // What an editor quotes from a span (a block's signature, a completion) must read as written.
+  for (const text of ['(1+2)*2', '2*(c - 1)', '((c))', '-(c*2)', '(c)//2 + (1)']) {
+    it(`spans the expression ${text} with its parentheses`, () => {
+      const src = `block B(k=${text}) { conv k 1x1 }`;
+      const value = parseOk(src).blocks[0]!.params[0]!.default!;
+      expect(src.slice(value.span.start.offset, value.span.end.offset)).to.equal(text);
+    });
+  }
 });
 
 interface SyntaxCase {
