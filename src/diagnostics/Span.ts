@@ -1,15 +1,15 @@
 /** A place in a source file. Lines and columns are 1-based; `offset` is 0-based. */
 export interface Position {
-  offset: number;
-  line: number;
-  column: number;
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
 }
 
 /** A half-open range `[start, end)` of one source file, carried by every AST node and IR layer. */
 export interface Span {
-  file: string;
-  start: Position;
-  end: Position;
+  readonly file: string;
+  readonly start: Position;
+  readonly end: Position;
 }
 
 /** The smallest span covering both `a` and `b` (same file assumed). */

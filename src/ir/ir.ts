@@ -17,13 +17,13 @@ export type { Op, OpAttrs } from '../ops/registry.js';
 
 /** Where a layer sits in the spec, for grouping (summary) and naming (emitter). */
 export interface LayerScope {
-  section: 'input' | 'stem' | 'body' | 'head' | 'aux';
+  readonly section: 'input' | 'stem' | 'body' | 'head' | 'aux';
   /** The block instance (`mixed0`) the layer belongs to, if any. */
-  instance?: string;
+  readonly instance?: string;
   /** The block definition (`A`) of that instance. */
-  block?: string;
+  readonly block?: string;
   /** The aux head (`logits`) the layer belongs to, if any. */
-  aux?: string;
+  readonly aux?: string;
 }
 
 interface LayerBase {
