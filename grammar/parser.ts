@@ -38,7 +38,6 @@ export class IncepParser extends EmbeddedActionsParser {
   private freeValue = 0;
   /** Whether rules build AST nodes: from the end of the grammar's analysis to the first error. */
   private building = false;
-  private analysed = false;
   /** The file the spans name. */
   private fileName = '';
   /**
@@ -71,14 +70,14 @@ export class IncepParser extends EmbeddedActionsParser {
       skipValidations: !validate,
     });
     this.performSelfAnalysis();
-    this.analysed = true;
   }
 
   /** Called before every parse: also forgets any `key=value` left open by an error. */
   override reset(): void {
     super.reset();
     this.freeValue = 0;
-    this.building = this.analysed;
+    // The grammar's analysis runs the rules on placeholder tokens: nothing to build from those.
+    this.building = !this.RECORDING_PHASE;
     this.unknownItems = [];
     this.missingSeparators = [];
     this.startToken = this.endToken = undefined;
@@ -122,7 +121,8 @@ export class IncepParser extends EmbeddedActionsParser {
    */
   private unknownItem = this.RULE('unknownItem', (inModel: boolean): void => {
     const word = this.CONSUME(T.Identifier);
-    if (!this.RECORDING_PHASE) this.unknownItems.push({ word, inModel });
+    // A word chevrotain inserted to recover has no place to report.
+    if (!this.RECORDING_PHASE && !Number.isNaN(word.startOffset)) this.unknownItems.push({ word, inModel });
     this.OPTION3(() => this.CONSUME(T.StringLiteral));
     this.OPTION(() => this.SUBRULE(this.argList));
     this.SUBRULE(this.freeArgs);
@@ -250,14 +250,14 @@ export class IncepParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.Body) },
       { ALT: () => this.CONSUME(T.Head) },
     ]);
-    const body = this.SUBRULE(this.seqBody);
+    const seq = this.SUBRULE(this.seqBody);
     if (!this.building) return STOPPED;
     return {
       kind: 'Section',
       span: this.spanFrom(kw),
       name: kw.image as A.SectionName,
       keywordSpan: this.tokenSpan(kw),
-      body: body.statements,
+      body: seq.body,
       comments: A.noComments(),
     };
   });
@@ -272,14 +272,14 @@ export class IncepParser extends EmbeddedActionsParser {
       this.CONSUME(T.Weight);
       return this.SUBRULE(this.number);
     });
-    const body = this.SUBRULE(this.seqBody);
+    const seq = this.SUBRULE(this.seqBody);
     if (!this.building) return STOPPED;
     const aux: A.AuxDecl = {
       kind: 'Aux',
       span: this.spanFrom(first),
       name: this.ident(name),
       at: this.ident(tap),
-      body: body.statements,
+      body: seq.body,
       comments: A.noComments(),
     };
     if (weight) aux.weight = weight;
@@ -316,14 +316,14 @@ export class IncepParser extends EmbeddedActionsParser {
       const args = this.OPTION3(() => this.SUBRULE(this.argList));
       return this.building ? { span: this.spanFrom(kw), args: args ?? [] } : STOPPED;
     });
-    const body = this.SUBRULE(this.seqBody);
+    const seq = this.SUBRULE(this.seqBody);
     if (!this.building) return STOPPED;
     const def: A.BlockDef = {
       kind: 'BlockDef',
       span: this.spanFrom(first),
       name: this.ident(name),
       params: params ?? [],
-      body: body.statements,
+      body: seq.body,
       comments: A.noComments(),
     };
     if (residual) def.residual = residual;
@@ -353,9 +353,10 @@ export class IncepParser extends EmbeddedActionsParser {
     return param;
   });
 
-  private seqBody = this.RULE('seqBody', (): { span: Span; statements: A.Statement[] } => {
+  /** A braced sequence, in the shape a split's group takes. */
+  private seqBody = this.RULE('seqBody', (): { span: Span; body: A.Statement[] } => {
     const first = this.CONSUME(T.LCurly);
-    const statements: A.Statement[] = [];
+    const body: A.Statement[] = [];
     // Whether the last statement was a call or projection with no separator read after it yet.
     let openCall = false;
     this.MANY(() => {
@@ -369,7 +370,7 @@ export class IncepParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const start = this.LA(1);
-            statements.push(this.SUBRULE(this.statement));
+            body.push(this.SUBRULE(this.statement));
             if (this.RECORDING_PHASE) return;
             if (openCall && !Number.isNaN(start.startOffset)) this.missingSeparators.push(start);
             openCall = start.tokenType !== T.Branch && start.tokenType !== T.Split;
@@ -379,7 +380,7 @@ export class IncepParser extends EmbeddedActionsParser {
     });
     this.CONSUME(T.RCurly);
     if (!this.building) return STOPPED;
-    return { span: this.spanFrom(first), statements };
+    return { span: this.spanFrom(first), body };
   });
 
   private statement = this.RULE('statement', (): A.Statement =>
@@ -395,13 +396,13 @@ export class IncepParser extends EmbeddedActionsParser {
   private branchStmt = this.RULE('branchStmt', (): A.BranchStmt => {
     const kw = this.CONSUME(T.Branch);
     const name = this.OPTION(() => this.CONSUME(T.Name));
-    const body = this.SUBRULE(this.seqBody);
+    const seq = this.SUBRULE(this.seqBody);
     if (!this.building) return STOPPED;
     const stmt: A.BranchStmt = {
       kind: 'Branch',
       span: this.spanFrom(kw),
       keywordSpan: this.tokenSpan(kw),
-      body: body.statements,
+      body: seq.body,
       comments: A.noComments(),
     };
     if (name) stmt.name = this.ident(name);
@@ -413,8 +414,7 @@ export class IncepParser extends EmbeddedActionsParser {
     const kw = this.CONSUME(T.Split);
     const groups: Array<{ span: Span; body: A.Statement[] }> = [];
     this.AT_LEAST_ONE(() => {
-      const group = this.SUBRULE(this.seqBody);
-      if (this.building) groups.push({ span: group.span, body: group.statements });
+      groups.push(this.SUBRULE(this.seqBody));
     });
     const alias = this.OPTION(() => {
       this.CONSUME(T.As);

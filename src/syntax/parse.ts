@@ -184,22 +184,20 @@ const MODEL_ITEMS = ['input', 'classes', 'defaults', 'stem', 'body', 'head', 'au
 
 /** Each unknown item the parser read (a word where a file or model item belongs), as an error. */
 function unknownItems(items: readonly UnknownItem[], file: string, text: string): Diagnostic[] {
-  return items
-    .filter(({ word }) => !Number.isNaN(word.startOffset))
-    .map(({ word, inModel }) => {
-      const name = word.image;
-      const hint =
-        didYouMean(name, inModel ? MODEL_ITEMS : FILE_ITEMS) ??
-        (inModel
-          ? 'a model holds input, classes, defaults, stem, body, head, aux, train and block items; ops and block instances go inside `stem { … }`, `body { … }` or `head { … }`'
-          : 'a file holds `import "…"`, `block …` and `model …` items; ops go inside a block or a model section');
-      return error(
-        'E0201',
-        inModel ? `'${name}' is not a model item` : `'${name}' is not a top-level item`,
-        tokenSpan(file, word, undefined, text),
-        hint,
-      );
-    });
+  return items.map(({ word, inModel }) => {
+    const name = word.image;
+    const hint =
+      didYouMean(name, inModel ? MODEL_ITEMS : FILE_ITEMS) ??
+      (inModel
+        ? 'a model holds input, classes, defaults, stem, body, head, aux, train and block items; ops and block instances go inside `stem { … }`, `body { … }` or `head { … }`'
+        : 'a file holds `import "…"`, `block …` and `model …` items; ops go inside a block or a model section');
+    return error(
+      'E0201',
+      inModel ? `'${name}' is not a model item` : `'${name}' is not a top-level item`,
+      tokenSpan(file, word, undefined, text),
+      hint,
+    );
+  });
 }
 
 /**
